@@ -1,0 +1,94 @@
+#pragma once
+
+#include "checksumspec.h"
+#include "downloaderror.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <memory>
+#include <optional>
+
+class QThreadPool;
+class WriteBudget;
+struct WriterStrand;
+
+// A half-open byte range [begin, end) of a file.
+struct ByteRange {
+    qint64 begin = 0;
+    qint64 end = 0;
+    friend bool operator==(const ByteRange &, const ByteRange &) = default;
+};
+
+// Owns one download's ".part" file. Lives in the GUI thread; every disk operation (create,
+// positional write, truncate, fsync, hash, rename) runs in order on a QThreadPool strand, and
+// results come back as queued signals. Memory in flight is bounded per writer and by a shared
+// WriteBudget.
+class FileWriter final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FileWriter)
+
+public:
+    // Each writer holds at most this many unwritten bytes (the download stops reading when full).
+    static constexpr qint64 kDefaultMaxInFlight = 8 * 1024 * 1024;
+
+    FileWriter(QThreadPool *pool, WriteBudget *budget, QObject *parent = nullptr);
+    ~FileWriter() override;  // never blocks on the pool; queued work finishes on its own
+
+    // Creates "<dir>/<leaf>.part" exclusively (O_EXCL, no symlink following), choosing
+    // "<stem> (1).<ext>", "(2)"... while either the final name or its .part exists.
+    // Creates dir if missing. Emits opened() or failed().
+    void create(const QString &dir, const QString &leafName);
+
+    // Queue a write of data at offset. Returns false (and queues nothing) when the writer is not
+    // open or failed. Accepted bytes count as in flight until written.
+    bool write(qint64 offset, QByteArray data);
+
+    // Queue truncation to size (0 = restart from scratch). Ordered after earlier writes.
+    void truncate(qint64 size);
+
+    // Queue an fsync; afterwards durableChanged() reports what is safely on disk.
+    void sync();
+
+    // Queue: fsync, check the size equals expectedSize (when >= 0), hash and compare when
+    // checksum is set, then rename .part to the final name without overwriting anything (if the
+    // final name appeared meanwhile, the next free "(n)" name is used). Emits finished() or failed().
+    void finish(qint64 expectedSize, const std::optional<ChecksumSpec> &checksum);
+
+    // Queue: fsync and close, keeping the .part (for pause and for Ctrl-C).
+    void close();
+
+    // Queue: close and delete the .part (cancel).
+    void discard();
+
+    bool canAccept() const;         // false while in-flight bytes exceed this writer's or the shared limit
+    qint64 bytesInFlight() const;   // queued, not yet written
+    qint64 bytesWritten() const;    // highest contiguous offset written successfully (from 0)
+    QList<ByteRange> durableRanges() const;
+    QString partPath() const;       // valid after opened()
+    QString finalPath() const;      // the name the .part will get (may change if taken at finish)
+    bool isOpen() const;
+
+Q_SIGNALS:
+    void opened(const QString &partPath, const QString &finalPath);
+    void progressed(qint64 bytesWritten);      // after each completed batch of writes
+    void drained();                            // in-flight bytes fell under the limit again
+    void durableChanged(const QList<ByteRange> &durable);
+    void finished(const QString &finalPath);
+    void failed(const DownloadError &error);   // disk full, unwritable folder, size or checksum mismatch
+    void closed();
+
+private:
+    std::shared_ptr<WriterStrand> m_strand;
+    WriteBudget *m_budget = nullptr;
+    qint64 m_maxInFlight = kDefaultMaxInFlight;
+    qint64 m_inFlight = 0;
+    qint64 m_written = 0;
+    QList<ByteRange> m_durable;
+    QString m_partPath;
+    QString m_finalPath;
+    bool m_open = false;
+    bool m_failed = false;
+};

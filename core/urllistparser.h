@@ -1,0 +1,39 @@
+#pragma once
+
+#include "urlentry.h"
+
+#include <QList>
+#include <QString>
+#include <QStringView>
+
+// A line of input that did not become a download, with the reason in words. Plain data.
+struct RejectedLine {
+    int line = 0;   // 1-based
+    QString text;   // the offending text, trimmed and cut to a displayable length
+    QString reason;
+};
+
+// A URL seen again; the first occurrence is the one kept. Plain data.
+struct DuplicateUrl {
+    int line = 0;
+    QUrl url;
+    int firstLine = 0;
+};
+
+struct ParsedUrlList {
+    QList<UrlEntry> entries;       // input order
+    QList<RejectedLine> rejected;  // input order
+    QList<DuplicateUrl> duplicates;
+};
+
+// Turns URL lists as people have them (plain lines, running text, text/uri-list, aria2 input
+// files) into entries, rejections and duplicates. Stateless; safe on any thread.
+class UrlListParser final
+{
+public:
+    static constexpr qsizetype kMaxLineLength = 64 * 1024;
+    static constexpr qsizetype kMaxUrlLength = 16 * 1024;
+    static constexpr qsizetype kMaxEntries = 1'000'000;
+
+    static ParsedUrlList parse(QStringView text);
+};
