@@ -1,0 +1,498 @@
+#include "download.h"
+
+#include "filenames.h"
+#include "filewriter.h"
+#include "httpattempt.h"
+#include "httprules.h"
+#include "humanformat.h"
+#include "retrybackoff.h"
+
+#include <QDir>
+#include <QRandomGenerator>
+
+namespace {
+
+// Body bytes are handed to the disk pool in batches this large: big enough that one pool job
+// moves real work, small enough that memory stays flat.
+constexpr qint64 kWriteBatch = 512 * 1024;
+// An attempt that delivered at least this much made progress: its failure does not use up a retry.
+constexpr qint64 kProgressResetsRetries = 64 * 1024;
+
+QString formatBytes(qint64 bytes)
+{
+    return HumanFormat::bytes(bytes);
+}
+
+} // namespace
+
+Download::Download(DownloadId id, UrlEntry entry, DownloadContext context, QObject *parent)
+    : QObject(parent)
+    , m_id(id)
+    , m_entry(std::move(entry))
+    , m_context(context)
+    , m_addedAt(QDateTime::currentDateTime())
+    , m_finalUrl(m_entry.url)
+{
+}
+
+Download::~Download() = default;
+
+QString Download::folder() const
+{
+    const QString base = m_context.settings->folder.isEmpty() ? QDir::currentPath() : m_context.settings->folder;
+    if (m_entry.dir.isEmpty())
+        return QDir::cleanPath(QDir(base).absolutePath());
+    return QDir::cleanPath(QDir(base).absoluteFilePath(m_entry.dir));
+}
+
+QString Download::fileName() const
+{
+    if (!m_finalPath.isEmpty())
+        return QFileInfo(m_finalPath).fileName();
+    return m_leafName;
+}
+
+QString Download::filePath() const
+{
+    if (m_state == DownloadState::Completed || m_partPath.isEmpty())
+        return m_finalPath;
+    return m_partPath;
+}
+
+QString Download::originKey() const
+{
+    const QString scheme = m_entry.url.scheme().toLower();
+    return scheme % u"://" % m_entry.url.host().toLower() % u':'
+        % QString::number(m_entry.url.port(scheme == u"https" ? 443 : 80));
+}
+
+qint64 Download::elapsedMs() const
+{
+    if (!m_clock.isValid())
+        return 0;
+    return m_endedMs >= 0 ? m_endedMs : m_clock.elapsed();
+}
+
+void Download::setState(DownloadState state)
+{
+    if (state == m_state)
+        return;
+    const DownloadState from = m_state;
+    m_state = state;
+    if (DownloadStates::isFinal(state) && m_clock.isValid())
+        m_endedMs = m_clock.elapsed();
+    Q_EMIT stateChanged(m_id, from, state);
+    touch();
+}
+
+void Download::touch()
+{
+    Q_EMIT changed(m_id);
+}
+
+void Download::start()
+{
+    if (m_state != DownloadState::Queued)
+        return;
+    if (!m_clock.isValid())
+        m_clock.start();
+    m_endedMs = -1;
+    setState(DownloadState::Connecting);
+    beginAttempt();
+}
+
+bool Download::hasValidator() const
+{
+    return HttpRules::isStrongEtag(m_etag) || !m_lastModified.isEmpty();
+}
+
+void Download::restartFromZero(const QString &why)
+{
+    if (m_writer && m_handed > 0)
+        m_writer->truncate(0);
+    m_handed = 0;
+    m_written = 0;
+    m_pending.clear();
+    if (!why.isEmpty())
+        m_note = why;
+}
+
+void Download::beginAttempt()
+{
+    ++m_attempts;
+    HttpAttempt::Request request;
+    request.url = m_entry.url;
+    request.headers = m_entry.headers;
+    if (m_forceRestart) {
+        m_forceRestart = false;
+        restartFromZero(QStringLiteral("Restarted from zero: the server's earlier answer could not be continued"));
+    }
+    if (m_handed > 0) {
+        if (hasValidator() && m_total >= 0) {
+            request.offset = m_handed;
+            request.ifRange = HttpRules::isStrongEtag(m_etag) ? m_etag : m_lastModified;
+            request.expectedTotal = m_total;
+            request.expectedEtag = m_etag;
+        } else {
+            restartFromZero(QStringLiteral("Restarted from zero: the server gave no validator to resume against"));
+        }
+    }
+    m_attemptStartBytes = m_handed;
+    m_watchStartMs = m_clock.elapsed();
+    m_watchStartBytes = m_handed;
+    m_attempt = new HttpAttempt(m_context.network, *m_context.settings, request, this);
+    connect(m_attempt, &HttpAttempt::responseAccepted, this, &Download::onResponse);
+    connect(m_attempt, &HttpAttempt::bodyAvailable, this, &Download::pump);
+    connect(m_attempt, &HttpAttempt::finished, this, &Download::onAttemptFinished);
+    connect(m_attempt, &HttpAttempt::redirected, this, [this](const QUrl &to) {
+        m_finalUrl = to;
+        touch();
+    });
+    m_attempt->start();
+}
+
+void Download::onResponse(const ResponseInfo &info)
+{
+    if (info.restartedFromZero)
+        restartFromZero(QStringLiteral("Restarted from zero: the server sent the whole file instead of the rest"));
+    m_total = info.totalSize;
+    m_etag = info.etag;
+    m_lastModified = info.lastModified;
+    m_finalUrl = info.finalUrl;
+    m_handed = info.bodyOffset;
+    m_bodyDone = false;
+    const qint64 limit = m_context.settings->maxSize;
+    if (limit > 0 && m_total > limit) {
+        m_attempt->abortWithError(DownloadError::make(
+            ErrorKind::TooLarge, QStringLiteral("File is %1, over the size limit of %2")
+                                     .arg(formatBytes(m_total), formatBytes(limit))));
+        return;
+    }
+    m_speed.reset(m_clock.elapsed(), m_written);
+    setState(DownloadState::Downloading);
+    if (!m_writer) {
+        m_leafName = FileNames::choose(m_entry.outName, info.contentDisposition, m_entry.url, info.mimeType);
+        ensureWriter();
+    } else {
+        pump();
+    }
+}
+
+void Download::connectWriter()
+{
+    connect(m_writer, &FileWriter::opened, this, &Download::onWriterOpened);
+    connect(m_writer, &FileWriter::progressed, this, [this](qint64 written) {
+        m_written = written;
+        touch();
+    });
+    connect(m_writer, &FileWriter::drained, this, &Download::pump);
+    connect(m_writer, &FileWriter::failed, this, &Download::onWriterFailed);
+    connect(m_writer, &FileWriter::finished, this, [this](const QString &finalPath) {
+        m_finalPath = finalPath;
+        m_partPath.clear();
+        m_error = {};
+        setState(DownloadState::Completed);
+        if (m_shuttingDown)
+            Q_EMIT stopped(m_id);
+    });
+    connect(m_writer, &FileWriter::closed, this, [this] {
+        if (m_shuttingDown)
+            Q_EMIT stopped(m_id);
+    });
+}
+
+void Download::ensureWriter()
+{
+    m_writer = new FileWriter(m_context.diskPool, m_context.budget, this);
+    m_writerFailed = false;
+    connectWriter();
+    m_writer->create(folder(), m_leafName);
+}
+
+void Download::replaceFailedWriter()
+{
+    FileWriter *old = std::exchange(m_writer, nullptr);
+    old->disconnect(this);
+    old->deleteLater();
+    m_writerFailed = false;
+    if (m_partPath.isEmpty()) {
+        m_handed = m_written = 0;
+        return;  // nothing on disk yet: the next response creates a fresh file
+    }
+    m_writer = new FileWriter(m_context.diskPool, m_context.budget, this);
+    connectWriter();
+    m_writer->reopen(m_partPath, m_finalPath);
+    m_handed = m_written;
+}
+
+void Download::onWriterOpened(const QString &partPath, const QString &finalPath)
+{
+    m_partPath = partPath;
+    m_finalPath = finalPath;
+    m_leafName = QFileInfo(finalPath).fileName();
+    touch();
+    pump();
+    if (m_bodyDone)
+        completeBody();
+}
+
+void Download::pump()
+{
+    if (!m_attempt || !m_writer || !m_writer->isOpen())
+        return;
+    while (m_writer->canAccept()) {
+        if (m_pending.capacity() < kWriteBatch)
+            m_pending.reserve(kWriteBatch);
+        const qint64 moved = m_attempt->readInto(m_pending, kWriteBatch - m_pending.size());
+        if (m_pending.size() >= kWriteBatch)
+            flushPending();
+        if (moved == 0)
+            break;
+    }
+    const qint64 limit = m_context.settings->maxSize;
+    if (limit > 0 && m_handed + m_pending.size() > limit && m_attempt) {
+        m_attempt->abortWithError(DownloadError::make(
+            ErrorKind::TooLarge, QStringLiteral("Stopped at the size limit of %1").arg(formatBytes(limit))));
+    }
+}
+
+void Download::flushPending()
+{
+    if (m_pending.isEmpty() || !m_writer || !m_writer->isOpen())
+        return;
+    const qint64 size = m_pending.size();
+    if (m_writer->write(m_handed, std::exchange(m_pending, QByteArray())))
+        m_handed += size;
+}
+
+void Download::stopAttempt()
+{
+    if (m_attempt)
+        m_attempt->abort();  // finishes synchronously through onAttemptFinished
+}
+
+void Download::onAttemptFinished(const AttemptResult &result)
+{
+    HttpAttempt *attempt = std::exchange(m_attempt, nullptr);
+    if (!attempt)
+        return;
+    // Whatever arrived before the end sits at proven offsets: keep it.
+    while (attempt->readInto(m_pending, kWriteBatch) > 0) {
+        if (m_pending.size() >= kWriteBatch)
+            flushPending();
+    }
+    flushPending();
+    attempt->deleteLater();
+    if (m_handed - m_attemptStartBytes >= kProgressResetsRetries)
+        m_retriesUsed = 0;
+
+    if (result.aborted)
+        return;  // pause, cancel or shutdown decided what happens next
+    if (result.alreadyComplete) {
+        completeBody();
+        return;
+    }
+    if (!result.error.isError()) {
+        if (m_total >= 0 && m_handed < m_total && m_handed > m_attemptStartBytes) {
+            beginAttempt();  // the server sent a shorter range than asked: fetch the rest
+            return;
+        }
+        completeBody();
+        return;
+    }
+    if (result.mustRestart)
+        m_forceRestart = true;
+    if (result.error.retryable)
+        scheduleRetry(result.error, result.retryAfterMs);
+    else
+        fail(result.error);
+}
+
+void Download::completeBody()
+{
+    m_bodyDone = true;
+    if (!m_writer) {
+        // An empty body can finish before any file exists: create it now.
+        ensureWriter();
+        setState(DownloadState::Verifying);
+        return;
+    }
+    if (!m_writer->isOpen()) {
+        setState(DownloadState::Verifying);
+        return;  // onWriterOpened() comes back here
+    }
+    flushPending();
+    setState(DownloadState::Verifying);
+    m_bodyDone = false;
+    m_writer->finish(m_total >= 0 ? m_total : m_handed, m_entry.checksum);
+}
+
+void Download::onWriterFailed(const DownloadError &error)
+{
+    m_writerFailed = true;
+    if (m_state == DownloadState::Verifying && (error.kind == ErrorKind::Checksum || error.kind == ErrorKind::Protocol))
+        m_forceRestart = true;  // the bytes are wrong: a retry must not build on them
+    if (m_attempt) {
+        HttpAttempt *attempt = std::exchange(m_attempt, nullptr);
+        attempt->disconnect(this);
+        attempt->abort();
+        attempt->deleteLater();
+    }
+    m_pending.clear();
+    fail(error);
+    if (m_shuttingDown)
+        Q_EMIT stopped(m_id);
+}
+
+void Download::fail(const DownloadError &error)
+{
+    if (m_retryTimer)
+        m_retryTimer->stop();
+    m_error = error;
+    if (m_writer && !m_writerFailed)
+        m_writer->sync();
+    setState(DownloadState::Failed);
+}
+
+void Download::scheduleRetry(const DownloadError &error, std::optional<qint64> retryAfterMs)
+{
+    const DownloadSettings &settings = *m_context.settings;
+    if (m_retriesUsed >= settings.retries) {
+        DownloadError final = error;
+        if (settings.retries > 0)
+            final.message += QStringLiteral(" (gave up after %1 retries)").arg(settings.retries);
+        fail(final);
+        return;
+    }
+    ++m_retriesUsed;
+    const qint64 delay = RetryBackoff::delayMs(m_retriesUsed, settings, retryAfterMs,
+                                               QRandomGenerator::global()->generateDouble());
+    m_error = error;
+    m_note = QStringLiteral("Retry %1 of %2 in %3 s")
+                 .arg(m_retriesUsed).arg(settings.retries).arg(QString::number(double(delay) / 1000.0, 'f', 1));
+    if (!m_retryTimer) {
+        m_retryTimer = new QTimer(this);
+        m_retryTimer->setSingleShot(true);
+        connect(m_retryTimer, &QTimer::timeout, this, [this] {
+            if (m_state == DownloadState::Waiting)
+                setState(DownloadState::Queued);
+        });
+    }
+    if (m_writer && !m_writerFailed)
+        m_writer->sync();
+    m_retryTimer->start(int(std::min<qint64>(delay, std::numeric_limits<int>::max())));
+    setState(DownloadState::Waiting);
+}
+
+void Download::pause()
+{
+    switch (m_state) {
+    case DownloadState::Queued:
+    case DownloadState::Waiting:
+        if (m_retryTimer)
+            m_retryTimer->stop();
+        setState(DownloadState::Paused);
+        break;
+    case DownloadState::Connecting:
+    case DownloadState::Downloading:
+        stopAttempt();
+        if (m_writer && !m_writerFailed)
+            m_writer->sync();
+        setState(DownloadState::Paused);
+        break;
+    default:
+        break;
+    }
+}
+
+void Download::resume()
+{
+    if (m_state != DownloadState::Paused)
+        return;
+    if (m_writerFailed)
+        replaceFailedWriter();
+    setState(DownloadState::Queued);
+}
+
+void Download::cancel()
+{
+    if (DownloadStates::isFinal(m_state))
+        return;
+    if (m_retryTimer)
+        m_retryTimer->stop();
+    stopAttempt();
+    if (m_writer) {
+        FileWriter *writer = std::exchange(m_writer, nullptr);
+        writer->disconnect(this);
+        writer->discard();  // still runs on the pool after the object is gone
+        writer->deleteLater();
+    }
+    m_writerFailed = false;
+    m_pending.clear();
+    m_handed = m_written = 0;
+    m_total = -1;
+    m_partPath.clear();
+    m_finalPath.clear();
+    m_error = DownloadError::make(ErrorKind::Cancelled, QStringLiteral("Cancelled"));
+    setState(DownloadState::Cancelled);
+}
+
+void Download::retry()
+{
+    if (m_state != DownloadState::Failed && m_state != DownloadState::Cancelled)
+        return;
+    if (m_writerFailed)
+        replaceFailedWriter();
+    m_retriesUsed = 0;
+    m_error = {};
+    m_note.clear();
+    setState(DownloadState::Queued);
+}
+
+void Download::shutdown()
+{
+    if (DownloadStates::isFinal(m_state)) {
+        QMetaObject::invokeMethod(this, [this] { Q_EMIT stopped(m_id); }, Qt::QueuedConnection);
+        return;
+    }
+    m_shuttingDown = true;
+    if (m_retryTimer)
+        m_retryTimer->stop();
+    if (m_state == DownloadState::Verifying)
+        return;  // the writer's finished() or failed() reports stopped()
+    if (DownloadStates::isActive(m_state))
+        stopAttempt();
+    if (m_state == DownloadState::Queued || m_state == DownloadState::Waiting || DownloadStates::isActive(m_state)) {
+        m_note = QStringLiteral("Interrupted");
+        setState(DownloadState::Paused);
+    }
+    if (m_writer && !m_writerFailed)
+        m_writer->close();  // fsync, then closed() reports stopped()
+    else
+        QMetaObject::invokeMethod(this, [this] { Q_EMIT stopped(m_id); }, Qt::QueuedConnection);
+}
+
+void Download::tick()
+{
+    if (m_state != DownloadState::Downloading)
+        return;
+    // A slow trickle should still show up as progress, not sit in the batch buffer.
+    flushPending();
+    const qint64 now = m_clock.elapsed();
+    m_speed.sample(now, m_written);
+    const DownloadSettings &settings = *m_context.settings;
+    if (settings.lowSpeedLimit <= 0 || !m_attempt)
+        return;
+    const qint64 window = now - m_watchStartMs;
+    if (window < settings.lowSpeedTimeMs)
+        return;
+    const qint64 rate = (m_handed - m_watchStartBytes) * 1000 / std::max<qint64>(window, 1);
+    m_watchStartMs = now;
+    m_watchStartBytes = m_handed;
+    if (rate < settings.lowSpeedLimit) {
+        m_attempt->abortWithError(DownloadError::make(
+            ErrorKind::Timeout,
+            QStringLiteral("Slower than %1/s for %2 s").arg(formatBytes(settings.lowSpeedLimit)).arg(settings.lowSpeedTimeMs / 1000),
+            true));
+    }
+}

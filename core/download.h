@@ -1,0 +1,133 @@
+#pragma once
+
+#include "downloaderror.h"
+#include "downloadsettings.h"
+#include "downloadstate.h"
+#include "speedmeter.h"
+#include "urlentry.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+class FileWriter;
+class HttpAttempt;
+class NetworkPool;
+class QThreadPool;
+class WriteBudget;
+struct AttemptResult;
+struct ResponseInfo;
+
+using DownloadId = quint64;
+
+// What a Download needs from the engine, passed by the manager. Plain data.
+struct DownloadContext {
+    NetworkPool *network = nullptr;
+    QThreadPool *diskPool = nullptr;
+    WriteBudget *budget = nullptr;
+    const DownloadSettings *settings = nullptr;
+};
+
+// One URL's whole life: attempts and retries, pause/resume with validated ranges, the file it
+// writes and the verdict. Owns its HttpAttempt and FileWriter. GUI thread.
+class Download final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Download)
+
+public:
+    Download(DownloadId id, UrlEntry entry, DownloadContext context, QObject *parent = nullptr);
+    ~Download() override;
+
+    // Control. The manager calls start() when a slot is free; the rest come from the user.
+    void start();
+    void pause();
+    void resume();
+    void cancel();
+    void retry();
+    // Ctrl-C: stop the transfer, flush and fsync what arrived, keep the .part; emits stopped().
+    void shutdown();
+    // Called by the manager a few times a second while active: speed and the low-speed watchdog.
+    void tick();
+
+    DownloadId id() const { return m_id; }
+    const UrlEntry &entry() const { return m_entry; }
+    QUrl url() const { return m_entry.url; }
+    QUrl finalUrl() const { return m_finalUrl; }
+    DownloadState state() const { return m_state; }
+    QString folder() const;
+    QString fileName() const;        // leaf, once known
+    QString filePath() const;        // final path once completed, else the .part path
+    qint64 bytesReceived() const { return m_written; }  // written to disk successfully
+    qint64 totalBytes() const { return m_total; }       // -1 unknown
+    qint64 bytesPerSecond() const { return m_speed.bytesPerSecond(); }
+    DownloadError error() const { return m_error; }
+    QString note() const { return m_note; }             // a visible remark, e.g. a restart from zero
+    int attempts() const { return m_attempts; }
+    QDateTime addedAt() const { return m_addedAt; }
+    qint64 elapsedMs() const;                           // time spent active so far
+    QByteArray etag() const { return m_etag; }
+    QByteArray lastModified() const { return m_lastModified; }
+    QString originKey() const;
+
+Q_SIGNALS:
+    void changed(DownloadId id);
+    void stateChanged(DownloadId id, DownloadState from, DownloadState to);
+    void stopped(DownloadId id);  // shutdown() finished flushing
+
+private:
+    void setState(DownloadState state);
+    void touch();
+    void beginAttempt();
+    void onResponse(const ResponseInfo &info);
+    void onAttemptFinished(const AttemptResult &result);
+    void onWriterOpened(const QString &partPath, const QString &finalPath);
+    void onWriterFailed(const DownloadError &error);
+    void pump();
+    void flushPending();
+    void completeBody();
+    void fail(const DownloadError &error);
+    void scheduleRetry(const DownloadError &error, std::optional<qint64> retryAfterMs);
+    void stopAttempt();
+    void ensureWriter();
+    void replaceFailedWriter();
+    void connectWriter();
+    void restartFromZero(const QString &why);
+    bool hasValidator() const;
+
+    DownloadId m_id;
+    UrlEntry m_entry;
+    DownloadContext m_context;
+    DownloadState m_state = DownloadState::Queued;
+    QDateTime m_addedAt;
+    QUrl m_finalUrl;
+
+    HttpAttempt *m_attempt = nullptr;
+    FileWriter *m_writer = nullptr;
+    QTimer *m_retryTimer = nullptr;
+    QByteArray m_pending;       // body bytes read, not yet handed to the writer
+    qint64 m_handed = 0;        // next file offset the body continues at
+    qint64 m_written = 0;
+    qint64 m_total = -1;
+    QByteArray m_etag;
+    QByteArray m_lastModified;
+    QString m_partPath;
+    QString m_finalPath;
+    QString m_leafName;
+    QString m_note;
+    DownloadError m_error;
+    int m_attempts = 0;
+    int m_retriesUsed = 0;
+    bool m_forceRestart = false;
+    bool m_bodyDone = false;       // the response body fully arrived; waiting for the writer
+    bool m_shuttingDown = false;
+    SpeedMeter m_speed;
+    QElapsedTimer m_clock;          // started at the first start()
+    qint64 m_endedMs = -1;          // m_clock time when a final state was reached
+    qint64 m_watchStartMs = 0;      // low-speed watchdog window
+    qint64 m_watchStartBytes = 0;
+    qint64 m_attemptStartBytes = 0;
+    bool m_writerFailed = false;
+};

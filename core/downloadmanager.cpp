@@ -1,0 +1,263 @@
+#include "downloadmanager.h"
+
+#include "networkpool.h"
+
+#include <QThreadPool>
+
+DownloadManager::DownloadManager(NetworkPool *network, QThreadPool *diskPool, DownloadSettings settings,
+                                 QObject *parent)
+    : QObject(parent)
+    , m_network(network)
+    , m_diskPool(diskPool)
+    , m_settings(std::move(settings))
+{
+    m_settings.maxConcurrent = std::max(1, m_settings.maxConcurrent);
+    m_settings.maxPerHost = std::clamp(m_settings.maxPerHost, 1, DownloadSettings::kMaxPerHostLimit);
+    m_batchTimer.setSingleShot(true);
+    m_batchTimer.setInterval(kBatchIntervalMs);
+    connect(&m_batchTimer, &QTimer::timeout, this, &DownloadManager::flushChanges);
+    m_tickTimer.setInterval(kBatchIntervalMs);
+    connect(&m_tickTimer, &QTimer::timeout, this, &DownloadManager::tick);
+}
+
+DownloadManager::~DownloadManager()
+{
+    // Downloads go before the members they use (the write budget), and without calling back.
+    for (Download *download : std::as_const(m_downloads)) {
+        download->disconnect(this);
+        delete download;
+    }
+}
+
+DownloadId DownloadManager::add(const UrlEntry &entry)
+{
+    const QList<DownloadId> ids = add(QList<UrlEntry>{entry});
+    return ids.isEmpty() ? 0 : ids.first();
+}
+
+QList<DownloadId> DownloadManager::add(const QList<UrlEntry> &entries)
+{
+    QList<DownloadId> added;
+    added.reserve(entries.size());
+    m_order.reserve(m_order.size() + entries.size());
+    const DownloadContext context{m_network, m_diskPool, &m_budget, &m_settings};
+    for (const UrlEntry &entry : entries) {
+        const DownloadId id = m_nextId++;
+        auto *download = new Download(id, entry, context, this);
+        connect(download, &Download::changed, this, &DownloadManager::markChanged);
+        connect(download, &Download::stateChanged, this, &DownloadManager::onStateChanged);
+        m_downloads.insert(id, download);
+        m_sequence.insert(id, m_nextSequence++);
+        m_order.append(id);
+        enqueue(download);
+        ++m_pendingCount;
+        added.append(id);
+    }
+    if (!added.isEmpty()) {
+        Q_EMIT downloadsAdded(added);
+        requestSchedule();
+    }
+    return added;
+}
+
+Download *DownloadManager::find(DownloadId id) const
+{
+    return m_downloads.value(id, nullptr);
+}
+
+const Download *DownloadManager::download(DownloadId id) const
+{
+    return find(id);
+}
+
+void DownloadManager::enqueue(Download *download)
+{
+    m_queues[download->originKey()].emplace(m_sequence.value(download->id()), download->id());
+}
+
+void DownloadManager::dequeue(Download *download)
+{
+    const QString origin = download->originKey();
+    auto it = m_queues.find(origin);
+    if (it == m_queues.end())
+        return;
+    it->erase(m_sequence.value(download->id()));
+    if (it->empty())
+        m_queues.erase(it);
+}
+
+void DownloadManager::onStateChanged(DownloadId id, DownloadState from, DownloadState to)
+{
+    Download *download = find(id);
+    if (!download)
+        return;
+    if (from == DownloadState::Queued)
+        dequeue(download);
+    if (to == DownloadState::Queued)
+        enqueue(download);
+
+    const bool wasActive = DownloadStates::isActive(from);
+    const bool isActive = DownloadStates::isActive(to);
+    if (wasActive != isActive) {
+        const QString origin = download->originKey();
+        const int delta = isActive ? 1 : -1;
+        m_active += delta;
+        int &perOrigin = m_activePerOrigin[origin];
+        perOrigin += delta;
+        if (perOrigin <= 0)
+            m_activePerOrigin.remove(origin);
+        if (isActive)
+            m_activeIds.insert(id);
+        else
+            m_activeIds.remove(id);
+        if (m_active > 0 && !m_tickTimer.isActive())
+            m_tickTimer.start();
+        else if (m_active == 0)
+            m_tickTimer.stop();
+    }
+    m_pendingCount += int(DownloadStates::isPending(to)) - int(DownloadStates::isPending(from));
+
+    if (DownloadStates::isFinal(to))
+        Q_EMIT downloadFinished(id);
+    if (wasActive || to == DownloadState::Queued)
+        requestSchedule();
+    if (m_pendingCount == 0 && !DownloadStates::isPending(to) && !m_shuttingDown) {
+        flushChanges();
+        Q_EMIT allFinished();
+    }
+}
+
+void DownloadManager::requestSchedule()
+{
+    if (m_scheduleQueued || m_shuttingDown)
+        return;
+    m_scheduleQueued = true;
+    QMetaObject::invokeMethod(this, &DownloadManager::schedule, Qt::QueuedConnection);
+}
+
+void DownloadManager::schedule()
+{
+    m_scheduleQueued = false;
+    while (!m_shuttingDown && m_active < m_settings.maxConcurrent) {
+        const std::map<qint64, DownloadId> *best = nullptr;
+        for (auto it = m_queues.cbegin(); it != m_queues.cend(); ++it) {
+            if (it->empty() || m_activePerOrigin.value(it.key()) >= m_settings.maxPerHost)
+                continue;
+            if (!best || it->begin()->first < best->begin()->first)
+                best = &it.value();
+        }
+        if (!best)
+            return;
+        Download *download = find(best->begin()->second);
+        // start() moves it out of Queued, which removes it from its queue (and may end `best`).
+        download->start();
+    }
+}
+
+void DownloadManager::markChanged(DownloadId id)
+{
+    m_dirty.insert(id);
+    if (!m_batchTimer.isActive())
+        m_batchTimer.start();
+}
+
+void DownloadManager::flushChanges()
+{
+    m_batchTimer.stop();
+    if (m_dirty.isEmpty())
+        return;
+    QList<DownloadId> changed(m_dirty.cbegin(), m_dirty.cend());
+    m_dirty.clear();
+    Q_EMIT downloadsChanged(changed);
+}
+
+void DownloadManager::tick()
+{
+    const QList<DownloadId> active(m_activeIds.cbegin(), m_activeIds.cend());
+    for (DownloadId id : active) {
+        if (Download *download = find(id))
+            download->tick();
+    }
+}
+
+void DownloadManager::pause(DownloadId id)
+{
+    if (Download *download = find(id))
+        download->pause();
+}
+
+void DownloadManager::resume(DownloadId id)
+{
+    if (Download *download = find(id))
+        download->resume();
+}
+
+void DownloadManager::cancel(DownloadId id)
+{
+    if (Download *download = find(id))
+        download->cancel();
+}
+
+void DownloadManager::retry(DownloadId id)
+{
+    if (Download *download = find(id))
+        download->retry();
+}
+
+void DownloadManager::pauseAll()
+{
+    for (DownloadId id : std::as_const(m_order))
+        pause(id);
+}
+
+void DownloadManager::resumeAll()
+{
+    for (DownloadId id : std::as_const(m_order))
+        resume(id);
+}
+
+void DownloadManager::remove(DownloadId id)
+{
+    Download *download = find(id);
+    if (!download)
+        return;
+    download->cancel();
+    Q_EMIT downloadAboutToBeRemoved(id);
+    download->disconnect(this);
+    dequeue(download);
+    m_order.removeOne(id);
+    m_downloads.remove(id);
+    m_sequence.remove(id);
+    m_dirty.remove(id);
+    download->deleteLater();
+    Q_EMIT downloadRemoved(id);
+}
+
+void DownloadManager::shutdown()
+{
+    if (m_shuttingDown)
+        return;
+    m_shuttingDown = true;
+    m_waitingForStop = 0;
+    for (Download *download : std::as_const(m_downloads)) {
+        if (DownloadStates::isFinal(download->state()))
+            continue;
+        ++m_waitingForStop;
+        connect(download, &Download::stopped, this, [this] {
+            if (--m_waitingForStop == 0) {
+                flushChanges();
+                Q_EMIT shutdownComplete();
+            }
+        }, Qt::SingleShotConnection);
+        download->shutdown();
+    }
+    if (m_waitingForStop == 0)
+        QMetaObject::invokeMethod(this, [this] { flushChanges(); Q_EMIT shutdownComplete(); }, Qt::QueuedConnection);
+}
+
+void DownloadManager::setLimits(int maxConcurrent, int maxPerHost)
+{
+    m_settings.maxConcurrent = std::max(1, maxConcurrent);
+    m_settings.maxPerHost = std::clamp(maxPerHost, 1, DownloadSettings::kMaxPerHostLimit);
+    requestSchedule();
+}

@@ -1,0 +1,100 @@
+#pragma once
+
+#include "download.h"
+#include "downloadsettings.h"
+#include "urlentry.h"
+#include "writebudget.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+
+#include <map>
+#include <memory>
+
+class NetworkPool;
+class QThreadPool;
+
+// Owns every Download by id and schedules them in input order under the global and per-host
+// connection limits; tells listeners about changes in batches a few times a second. GUI thread.
+class DownloadManager final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DownloadManager)
+
+public:
+    static constexpr int kBatchIntervalMs = 250;
+
+    DownloadManager(NetworkPool *network, QThreadPool *diskPool, DownloadSettings settings,
+                    QObject *parent = nullptr);
+    ~DownloadManager() override;
+
+    // Adds entries in order and starts them as slots allow. Returns their ids.
+    QList<DownloadId> add(const QList<UrlEntry> &entries);
+    DownloadId add(const UrlEntry &entry);
+
+    void pause(DownloadId id);
+    void resume(DownloadId id);
+    void cancel(DownloadId id);
+    void retry(DownloadId id);
+    void remove(DownloadId id);  // cancels if unfinished; never deletes a completed file
+    void pauseAll();
+    void resumeAll();
+    // Ctrl-C / quit: stop every transfer, fsync every .part; emits shutdownComplete().
+    void shutdown();
+
+    const Download *download(DownloadId id) const;
+    const QList<DownloadId> &ids() const { return m_order; }  // list order = input order
+    int count() const { return int(m_order.size()); }
+    int activeCount() const { return m_active; }
+    int activeCountForOrigin(const QString &origin) const { return m_activePerOrigin.value(origin); }
+    bool hasPendingWork() const { return m_pendingCount > 0; }
+
+    const DownloadSettings &settings() const { return m_settings; }
+    void setLimits(int maxConcurrent, int maxPerHost);  // applied at once
+
+Q_SIGNALS:
+    void downloadsAdded(const QList<DownloadId> &ids);
+    void downloadsChanged(const QList<DownloadId> &ids);   // batched, at most every kBatchIntervalMs
+    void downloadAboutToBeRemoved(DownloadId id);
+    void downloadRemoved(DownloadId id);
+    void downloadFinished(DownloadId id);                   // reached Completed, Failed or Cancelled
+    void allFinished();                                     // nothing left that makes progress by itself
+    void shutdownComplete();
+
+private:
+    void onStateChanged(DownloadId id, DownloadState from, DownloadState to);
+    void markChanged(DownloadId id);
+    void schedule();
+    void requestSchedule();
+    void enqueue(Download *download);
+    void dequeue(Download *download);
+    void flushChanges();
+    void tick();
+    Download *find(DownloadId id) const;
+
+    NetworkPool *m_network = nullptr;
+    QThreadPool *m_diskPool = nullptr;
+    DownloadSettings m_settings;
+    WriteBudget m_budget;
+    DownloadId m_nextId = 1;
+    QList<DownloadId> m_order;
+    QHash<DownloadId, Download *> m_downloads;
+    QHash<DownloadId, qint64> m_sequence;      // position in input order, for the queues
+    // Queued downloads per origin by input position: the scheduler takes the earliest whose
+    // origin has a free connection, without walking past thousands of blocked entries.
+    QHash<QString, std::map<qint64, DownloadId>> m_queues;
+    QHash<QString, int> m_activePerOrigin;
+    QSet<DownloadId> m_activeIds;
+    int m_active = 0;
+    int m_pendingCount = 0;                    // downloads in a pending state
+    qint64 m_nextSequence = 0;
+    QSet<DownloadId> m_dirty;
+    QTimer m_batchTimer;
+    QTimer m_tickTimer;
+    bool m_scheduleQueued = false;
+    bool m_shuttingDown = false;
+    int m_waitingForStop = 0;
+};

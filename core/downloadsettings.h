@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QPair>
+#include <QSslCertificate>
+#include <QString>
+
+// Every knob of the engine, with the defaults a demanding user expects. Plain data, copied into
+// the manager; GUI thread.
+struct DownloadSettings {
+    static constexpr int kMaxPerHostLimit = 32;
+
+    QString folder;                 // where files go when an entry names no folder
+    int maxConcurrent = 5;          // downloads running at once
+    int maxPerHost = 8;             // connections per scheme+host+port (1..32)
+    int connectTimeoutMs = 30'000;  // from request to response headers
+    int idleTimeoutMs = 30'000;     // no byte received for this long aborts the attempt
+    qint64 lowSpeedLimit = 1024;    // bytes/s; 0 switches the watchdog off
+    int lowSpeedTimeMs = 60'000;    // ...sustained for this long
+    int retries = 5;                // further attempts after a transient failure
+    int retryBaseDelayMs = 1000;    // first backoff, doubled per attempt, with jitter
+    int retryMaxDelayMs = 60'000;
+    int retryAfterCapMs = 300'000;  // a longer Retry-After is cut to this
+    int maxRedirects = 20;
+    qint64 maxSize = 0;             // bytes; 0 = no limit beyond the disk
+    QByteArray userAgent = QByteArrayLiteral("Gather/0.1");
+    QList<QPair<QByteArray, QByteArray>> headers;   // sent with every request
+    QList<QSslCertificate> extraCaCertificates;      // trusted in addition to the system's
+};
