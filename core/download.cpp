@@ -127,9 +127,11 @@ void Download::beginAttempt()
         m_forceRestart = false;
         restartFromZero(QStringLiteral("Restarted from zero: the server's earlier answer could not be continued"));
     }
-    if (m_handed > 0) {
+    // Bytes still waiting for the file to open count as received: the range continues after them.
+    const qint64 received = m_handed + m_pending.size();
+    if (received > 0) {
         if (hasValidator() && m_total >= 0) {
-            request.offset = m_handed;
+            request.offset = received;
             request.ifRange = HttpRules::isStrongEtag(m_etag) ? m_etag : m_lastModified;
             request.expectedTotal = m_total;
             request.expectedEtag = m_etag;
@@ -159,7 +161,10 @@ void Download::onResponse(const ResponseInfo &info)
     m_etag = info.etag;
     m_lastModified = info.lastModified;
     m_finalUrl = info.finalUrl;
-    m_handed = info.bodyOffset;
+    if (info.bodyOffset != m_handed + m_pending.size()) {
+        m_pending.clear();
+        m_handed = info.bodyOffset;
+    }
     m_bodyDone = false;
     const qint64 limit = m_context.settings->maxSize;
     if (limit > 0 && m_total > limit) {

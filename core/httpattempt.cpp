@@ -122,8 +122,16 @@ void HttpAttempt::send(const QUrl &url)
 
 void HttpAttempt::onMetaData()
 {
-    if (m_accepted || m_pendingError.isError() || !m_reply)
+    if (m_pendingError.isError() || !m_reply)
         return;
+    if (m_accepted) {
+        // New headers on a reply whose body already flowed: Qt re-sent the request under us.
+        // Bytes from the new response would land at the wrong offsets, so start over cleanly.
+        failNow(DownloadError::make(ErrorKind::Protocol,
+                                    QStringLiteral("The connection was re-established in the middle of the body"), true),
+                true);
+        return;
+    }
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status == 0)
         return;
@@ -369,6 +377,11 @@ qint64 HttpAttempt::bytesAvailable() const
 
 qint64 HttpAttempt::readInto(QByteArray &buffer, qint64 maxBytes)
 {
+    if (m_info.bodyLength >= 0 && m_bodyRead + bytesAvailable() > m_info.bodyLength && !m_finished) {
+        failNow(DownloadError::make(ErrorKind::Protocol,
+                                    QStringLiteral("Server sent more bytes than it announced"), true), true);
+        return 0;
+    }
     qint64 moved = 0;
     if (!m_tail.isEmpty()) {
         moved = std::min<qint64>(maxBytes, m_tail.size());
