@@ -262,7 +262,7 @@ void HttpAttempt::onFinished()
             result.retryAfterMs = HttpRules::retryAfterMs(retryAfter, QDateTime::currentDateTimeUtc());
     }
     if (m_abortedByUs) {
-        if (m_reply && m_accepted)
+        if (m_reply && m_accepted && m_reply->isOpen())
             m_tail += m_reply->readAll();
         result.aborted = true;
         finish(result);
@@ -288,7 +288,8 @@ void HttpAttempt::onFinished()
         return;
     }
     if (m_accepted) {
-        m_tail += m_reply->readAll();
+        if (m_reply->isOpen())
+            m_tail += m_reply->readAll();
         const qint64 got = m_bodyRead + m_tail.size();
         const bool closedEarly = code == QNetworkReply::NoError || code == QNetworkReply::RemoteHostClosedError;
         if (m_info.bodyLength >= 0 && got < m_info.bodyLength && closedEarly) {
@@ -331,13 +332,13 @@ bool HttpAttempt::followRedirect(const QByteArray &location)
     if (location.trimmed().isEmpty())
         return fail(QStringLiteral("Server sent a redirect without a Location"));
     const QUrl target = m_url.resolved(QUrl::fromEncoded(location.trimmed(), QUrl::TolerantMode));
+    const QString scheme = target.scheme().toLower();
+    if (target.isValid() && scheme != u"http" && scheme != u"https")
+        return fail(QStringLiteral("Refused redirect to unsupported scheme '%1'").arg(scheme));
     if (!target.isValid() || target.host().isEmpty())
         return fail(QStringLiteral("Server redirected to an invalid address"));
     if (++m_redirects > m_settings.maxRedirects)
         return fail(QStringLiteral("Too many redirects (more than %1)").arg(m_settings.maxRedirects));
-    const QString scheme = target.scheme().toLower();
-    if (scheme != u"http" && scheme != u"https")
-        return fail(QStringLiteral("Refused redirect to unsupported scheme '%1'").arg(scheme));
     if (m_url.scheme().toLower() == u"https" && scheme == u"http")
         return fail(QStringLiteral("Refused redirect from https to http (%1)").arg(target.toDisplayString()));
     if (NetworkPool::originKey(target) != NetworkPool::originKey(m_url))
@@ -387,7 +388,7 @@ qint64 HttpAttempt::readInto(QByteArray &buffer, qint64 maxBytes)
         moved = std::min<qint64>(maxBytes, m_tail.size());
         buffer.append(m_tail.constData(), moved);
         m_tail.remove(0, moved);
-    } else if (m_reply && m_accepted) {
+    } else if (m_reply && m_accepted && m_reply->isOpen()) {
         const qint64 wanted = std::min(maxBytes, m_reply->bytesAvailable());
         if (wanted > 0) {
             const qsizetype before = buffer.size();
