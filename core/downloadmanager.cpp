@@ -22,8 +22,10 @@ DownloadManager::DownloadManager(NetworkPool *network, QThreadPool *diskPool, Do
 
 DownloadManager::~DownloadManager()
 {
-    // Downloads go before the members they use (the write budget), and without calling back.
-    for (Download *download : std::as_const(m_downloads)) {
+    // Downloads (also removed ones awaiting deleteLater) go before the members they use, such as
+    // the write budget, and without calling back.
+    const QList<Download *> downloads = findChildren<Download *>(Qt::FindDirectChildrenOnly);
+    for (Download *download : downloads) {
         download->disconnect(this);
         delete download;
     }

@@ -12,7 +12,7 @@
 
 class QThreadPool;
 class WriteBudget;
-struct WriterStrand;
+class WriterStrand;
 
 // A half-open byte range [begin, end) of a file.
 struct ByteRange {
@@ -42,8 +42,14 @@ public:
     // Creates dir if missing. Emits opened() or failed().
     void create(const QString &dir, const QString &leafName);
 
+    // Opens an existing .part (from an earlier run or before a pause) to continue writing; no
+    // truncation, no symlink following. After an fsync its current bytes count as written and
+    // durable; truncate() to what the saved progress trusts. Emits opened() or failed().
+    void reopen(const QString &partPath, const QString &finalPath);
+
     // Queue a write of data at offset. Returns false (and queues nothing) when the writer is not
-    // open or failed. Accepted bytes count as in flight until written.
+    // open or failed; between create() and opened() writes are accepted and run after the open.
+    // Accepted bytes count as in flight until written.
     bool write(qint64 offset, QByteArray data);
 
     // Queue truncation to size (0 = restart from scratch). Ordered after earlier writes.
@@ -74,21 +80,34 @@ public:
 Q_SIGNALS:
     void opened(const QString &partPath, const QString &finalPath);
     void progressed(qint64 bytesWritten);      // after each completed batch of writes
-    void drained();                            // in-flight bytes fell under the limit again
+    void drained();                            // canAccept() again (own writes done or shared budget freed)
     void durableChanged(const QList<ByteRange> &durable);
     void finished(const QString &finalPath);
     void failed(const DownloadError &error);   // disk full, unwritable folder, size or checksum mismatch
     void closed();
 
 private:
+    enum class State { Idle, Opening, Open, Closing, Closed, Failed };
+
+    void onOpened(const QString &partPath, const QString &finalPath, qint64 existingSize);
+    void onWritten(const QList<ByteRange> &written, qint64 released);
+    void onTruncated(qint64 size);
+    void onSynced();
+    void onFinished(const QString &finalPath);
+    void onFailed(const DownloadError &error);
+    void onClosed();
+    void onBudgetRoom();
+    bool canStartOpening() const;
+
     std::shared_ptr<WriterStrand> m_strand;
     WriteBudget *m_budget = nullptr;
+    int m_budgetListener = 0;
     qint64 m_maxInFlight = kDefaultMaxInFlight;
     qint64 m_inFlight = 0;
-    qint64 m_written = 0;
+    bool m_blocked = false;  // this writer's own writes crossed a limit; owes a drained()
+    QList<ByteRange> m_written;
     QList<ByteRange> m_durable;
     QString m_partPath;
     QString m_finalPath;
-    bool m_open = false;
-    bool m_failed = false;
+    State m_state = State::Idle;
 };

@@ -36,4 +36,6 @@ public:
     static constexpr qsizetype kMaxEntries = 1'000'000;
 
     static ParsedUrlList parse(QStringView text);
+    // The same with a different entry limit, so the limit can be tested without a million lines.
+    static ParsedUrlList parse(QStringView text, qsizetype maxEntries);
 };

@@ -1,0 +1,279 @@
+#include "filewriter.h"
+
+#include "writebudget.h"
+#include "writerstrand.h"
+
+#include <QLoggingCategory>
+#include <algorithm>
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcWriter, "gather.filewriter")
+
+// Adds a range to a sorted list of disjoint ranges, merging what it touches or overlaps.
+void insertRange(QList<ByteRange> &ranges, ByteRange added)
+{
+    if (added.begin >= added.end)
+        return;
+    QList<ByteRange> merged;
+    merged.reserve(ranges.size() + 1);
+    bool placed = false;
+    for (const ByteRange &range : std::as_const(ranges)) {
+        if (range.end < added.begin) {
+            merged.append(range);
+        } else if (added.end < range.begin) {
+            if (!placed)
+                merged.append(added);
+            placed = true;
+            merged.append(range);
+        } else {
+            added.begin = std::min(added.begin, range.begin);
+            added.end = std::max(added.end, range.end);
+        }
+    }
+    if (!placed)
+        merged.append(added);
+    ranges = std::move(merged);
+}
+
+bool clipRanges(QList<ByteRange> &ranges, qint64 size)
+{
+    const QList<ByteRange> before = ranges;
+    ranges.removeIf([size](const ByteRange &range) { return range.begin >= size; });
+    if (!ranges.isEmpty())
+        ranges.last().end = std::min(ranges.last().end, size);
+    return ranges != before;
+}
+
+} // namespace
+
+FileWriter::FileWriter(QThreadPool *pool, WriteBudget *budget, QObject *parent)
+    : QObject(parent)
+    , m_strand(std::make_shared<WriterStrand>(pool))
+    , m_budget(budget)
+{
+    m_strand->attach(this, [this](const WriterStrand::Event &event) {
+        using Kind = WriterStrand::Event::Kind;
+        switch (event.kind) {
+        case Kind::Opened:
+            onOpened(event.partPath, event.finalPath, event.size);
+            break;
+        case Kind::Written:
+            onWritten(event.written, event.released);
+            break;
+        case Kind::Truncated:
+            onTruncated(event.size);
+            break;
+        case Kind::Synced:
+            onSynced();
+            break;
+        case Kind::Finished:
+            onFinished(event.finalPath);
+            break;
+        case Kind::Failed:
+            onFailed(event.error);
+            break;
+        case Kind::Closed:
+            onClosed();
+            break;
+        }
+    });
+    if (m_budget)
+        m_budgetListener = m_budget->addRoomListener([this] { onBudgetRoom(); });
+}
+
+FileWriter::~FileWriter()
+{
+    // Queued operations keep the strand alive and still run; they just report to no one.
+    m_strand->detach();
+    if (m_budget) {
+        m_budget->removeRoomListener(m_budgetListener);
+        m_budget->give(m_inFlight);
+    }
+}
+
+void FileWriter::create(const QString &dir, const QString &leafName)
+{
+    if (!canStartOpening()) {
+        qCWarning(lcWriter) << "create() while a file is open; ignored";
+        return;
+    }
+    m_state = State::Opening;
+    m_written.clear();
+    m_durable.clear();
+    m_strand->create(dir, leafName);
+}
+
+void FileWriter::reopen(const QString &partPath, const QString &finalPath)
+{
+    if (!canStartOpening()) {
+        qCWarning(lcWriter) << "reopen() while a file is open; ignored";
+        return;
+    }
+    m_state = State::Opening;
+    m_written.clear();
+    m_durable.clear();
+    m_strand->reopen(partPath, finalPath);
+}
+
+bool FileWriter::write(qint64 offset, QByteArray data)
+{
+    if ((m_state != State::Opening && m_state != State::Open) || offset < 0)
+        return false;
+    if (data.isEmpty())
+        return true;
+    const qint64 size = data.size();
+    m_inFlight += size;
+    if (m_budget)
+        m_budget->take(size);
+    if (!canAccept())
+        m_blocked = true;
+    m_strand->write(offset, std::move(data));
+    return true;
+}
+
+void FileWriter::truncate(qint64 size)
+{
+    if ((m_state == State::Opening || m_state == State::Open) && size >= 0)
+        m_strand->truncate(size);
+}
+
+void FileWriter::sync()
+{
+    if (m_state == State::Opening || m_state == State::Open)
+        m_strand->sync();
+}
+
+void FileWriter::finish(qint64 expectedSize, const std::optional<ChecksumSpec> &checksum)
+{
+    if (m_state != State::Opening && m_state != State::Open) {
+        qCWarning(lcWriter) << "finish() on a writer that is not open; ignored";
+        return;
+    }
+    m_state = State::Closing;
+    m_strand->finish(expectedSize, checksum);
+}
+
+void FileWriter::close()
+{
+    if (m_state == State::Opening || m_state == State::Open)
+        m_state = State::Closing;
+    m_strand->close();
+}
+
+void FileWriter::discard()
+{
+    if (m_state == State::Opening || m_state == State::Open)
+        m_state = State::Closing;
+    m_strand->discard();
+}
+
+bool FileWriter::canAccept() const
+{
+    return m_inFlight < m_maxInFlight && (!m_budget || m_budget->hasRoom());
+}
+
+qint64 FileWriter::bytesInFlight() const
+{
+    return m_inFlight;
+}
+
+qint64 FileWriter::bytesWritten() const
+{
+    return !m_written.isEmpty() && m_written.first().begin == 0 ? m_written.first().end : 0;
+}
+
+QList<ByteRange> FileWriter::durableRanges() const
+{
+    return m_durable;
+}
+
+QString FileWriter::partPath() const
+{
+    return m_partPath;
+}
+
+QString FileWriter::finalPath() const
+{
+    return m_finalPath;
+}
+
+bool FileWriter::isOpen() const
+{
+    return m_state == State::Open;
+}
+
+void FileWriter::onOpened(const QString &partPath, const QString &finalPath, qint64 existingSize)
+{
+    m_partPath = partPath;
+    m_finalPath = finalPath;
+    if (existingSize > 0) {
+        m_written = {ByteRange{0, existingSize}};
+        m_durable = m_written;
+    }
+    if (m_state == State::Opening)
+        m_state = State::Open;
+    Q_EMIT opened(partPath, finalPath);
+}
+
+void FileWriter::onWritten(const QList<ByteRange> &written, qint64 released)
+{
+    for (const ByteRange &range : written)
+        insertRange(m_written, range);
+    m_inFlight -= released;
+    if (!written.isEmpty())
+        Q_EMIT progressed(bytesWritten());
+    if (m_budget)
+        m_budget->give(released);  // may already report drained() through onBudgetRoom()
+    if (m_blocked && canAccept()) {
+        m_blocked = false;
+        Q_EMIT drained();
+    }
+}
+
+void FileWriter::onTruncated(qint64 size)
+{
+    clipRanges(m_written, size);
+    const bool durableShrank = clipRanges(m_durable, size);
+    Q_EMIT progressed(bytesWritten());
+    if (durableShrank)
+        Q_EMIT durableChanged(m_durable);
+}
+
+void FileWriter::onSynced()
+{
+    m_durable = m_written;
+    Q_EMIT durableChanged(m_durable);
+}
+
+void FileWriter::onFinished(const QString &finalPath)
+{
+    m_finalPath = finalPath;
+    m_state = State::Closed;
+    Q_EMIT finished(finalPath);
+}
+
+void FileWriter::onFailed(const DownloadError &error)
+{
+    m_state = State::Failed;
+    Q_EMIT failed(error);
+}
+
+void FileWriter::onClosed()
+{
+    m_state = State::Closed;
+    Q_EMIT closed();
+}
+
+void FileWriter::onBudgetRoom()
+{
+    if ((m_state == State::Opening || m_state == State::Open) && canAccept()) {
+        m_blocked = false;
+        Q_EMIT drained();
+    }
+}
+
+bool FileWriter::canStartOpening() const
+{
+    return m_state == State::Idle || m_state == State::Closed || m_state == State::Failed;
+}

@@ -1,0 +1,259 @@
+#include "writerstrand.h"
+
+#include <QMetaObject>
+#include <QMutexLocker>
+#include <QObject>
+#include <QThreadPool>
+#include <utility>
+
+namespace {
+
+// Completions go back in batches so a fast disk does not send one event per chunk, yet memory is
+// released soon enough that the network side keeps reading.
+constexpr qint64 kFlushBytes = 1024 * 1024;
+
+void appendRange(QList<ByteRange> &ranges, ByteRange range)
+{
+    if (!ranges.isEmpty() && ranges.last().end == range.begin)
+        ranges.last().end = range.end;
+    else
+        ranges.append(range);
+}
+
+} // namespace
+
+void WriterStrand::attach(QObject *receiver, Deliver deliver)
+{
+    QMutexLocker lock(&m_mutex);
+    m_receiver = receiver;
+    m_deliver = std::move(deliver);
+}
+
+void WriterStrand::detach()
+{
+    QMutexLocker lock(&m_mutex);
+    m_receiver = nullptr;
+    m_deliver = {};
+}
+
+void WriterStrand::create(const QString &dir, const QString &leaf)
+{
+    enqueue(Operation{Operation::Kind::Create, 0, {}, dir, leaf, std::nullopt});
+}
+
+void WriterStrand::reopen(const QString &partPath, const QString &finalPath)
+{
+    enqueue(Operation{Operation::Kind::Reopen, 0, {}, partPath, finalPath, std::nullopt});
+}
+
+void WriterStrand::write(qint64 offset, QByteArray data)
+{
+    enqueue(Operation{Operation::Kind::Write, offset, std::move(data), {}, {}, std::nullopt});
+}
+
+void WriterStrand::truncate(qint64 size)
+{
+    enqueue(Operation{Operation::Kind::Truncate, size, {}, {}, {}, std::nullopt});
+}
+
+void WriterStrand::sync()
+{
+    enqueue(Operation{Operation::Kind::Sync, 0, {}, {}, {}, std::nullopt});
+}
+
+void WriterStrand::finish(qint64 expectedSize, const std::optional<ChecksumSpec> &checksum)
+{
+    enqueue(Operation{Operation::Kind::Finish, expectedSize, {}, {}, {}, checksum});
+}
+
+void WriterStrand::close()
+{
+    enqueue(Operation{Operation::Kind::Close, 0, {}, {}, {}, std::nullopt});
+}
+
+void WriterStrand::discard()
+{
+    enqueue(Operation{Operation::Kind::Discard, 0, {}, {}, {}, std::nullopt});
+}
+
+void WriterStrand::enqueue(Operation operation)
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        m_queue.push_back(std::move(operation));
+        if (m_running)
+            return;
+        m_running = true;
+    }
+    m_pool->start([self = shared_from_this()] { self->drain(); });
+}
+
+void WriterStrand::drain()
+{
+    std::deque<Operation> batch;
+    {
+        QMutexLocker lock(&m_mutex);
+        batch.swap(m_queue);
+    }
+    for (Operation &operation : batch)
+        run(operation);
+    flushWritten();
+    {
+        QMutexLocker lock(&m_mutex);
+        if (m_queue.empty()) {
+            m_running = false;
+            return;
+        }
+    }
+    // Requeue instead of looping, so the other writers' tasks waiting in the pool get a turn.
+    m_pool->start([self = shared_from_this()] { self->drain(); });
+}
+
+void WriterStrand::run(Operation &operation)
+{
+    using Kind = Operation::Kind;
+    if (operation.kind == Kind::Write) {
+        runWrite(operation);
+        return;
+    }
+    flushWritten();
+    const bool usable = !m_failed && m_file.isOpen();
+    switch (operation.kind) {
+    case Kind::Create:
+    case Kind::Reopen: {
+        m_failed = false;
+        m_unsynced = 0;
+        const DownloadError error = operation.kind == Kind::Create
+            ? m_file.create(operation.first, operation.second)
+            : m_file.reopen(operation.first, operation.second);
+        if (error.isError()) {
+            fail(error);
+            return;
+        }
+        // What an earlier run left may still sit only in the page cache; once synced, all of it
+        // can be reported as written and durable.
+        if (operation.kind == Kind::Reopen) {
+            if (const DownloadError syncError = m_file.sync(); syncError.isError()) {
+                fail(syncError);
+                return;
+            }
+        }
+        const qint64 existing = qMax<qint64>(0, m_file.size());
+        post(Event{Event::Kind::Opened, {}, 0, existing, m_file.partPath(), m_file.finalPath(), {}});
+        return;
+    }
+    case Kind::Truncate:
+        if (!usable)
+            return;
+        if (const DownloadError error = m_file.truncate(operation.offset); error.isError()) {
+            fail(error);
+            return;
+        }
+        post(Event{Event::Kind::Truncated, {}, 0, operation.offset, {}, {}, {}});
+        return;
+    case Kind::Sync:
+        if (usable)
+            syncNow();
+        return;
+    case Kind::Finish:
+        runFinish(operation);
+        return;
+    case Kind::Close: {
+        const bool wasOpen = m_file.isOpen();
+        if (const DownloadError error = m_file.close(); error.isError()) {
+            fail(error);
+        } else if (wasOpen) {
+            m_unsynced = 0;
+            post(Event{Event::Kind::Synced, {}, 0, 0, {}, {}, {}});
+        }
+        post(Event{Event::Kind::Closed, {}, 0, 0, {}, {}, {}});
+        return;
+    }
+    case Kind::Discard:
+        m_file.discard();
+        post(Event{Event::Kind::Closed, {}, 0, 0, {}, {}, {}});
+        return;
+    case Kind::Write:
+        return;
+    }
+}
+
+void WriterStrand::runWrite(Operation &operation)
+{
+    const qint64 size = operation.data.size();
+    if (!m_failed && m_file.isOpen()) {
+        if (const DownloadError error = m_file.write(operation.offset, operation.data); error.isError()) {
+            fail(error);
+        } else {
+            appendRange(m_pendingWritten.written, ByteRange{operation.offset, operation.offset + size});
+            m_unsynced += size;
+        }
+    }
+    operation.data = QByteArray();  // the memory goes now, not when the whole batch is done
+    m_pendingWritten.released += size;
+    if (m_pendingWritten.released >= kFlushBytes)
+        flushWritten();
+    if (!m_failed && m_unsynced >= kAutoSyncBytes)
+        syncNow();
+}
+
+void WriterStrand::runFinish(const Operation &operation)
+{
+    if (m_failed)
+        return;
+    if (!m_file.isOpen()) {
+        fail(DownloadError::make(ErrorKind::Disk, QStringLiteral("Cannot finish: the file is not open")));
+        return;
+    }
+    if (!syncNow())
+        return;
+    if (const DownloadError error = m_file.verify(operation.offset, operation.checksum); error.isError()) {
+        fail(error);
+        return;
+    }
+    if (const DownloadError error = m_file.commit(); error.isError()) {
+        fail(error);
+        return;
+    }
+    post(Event{Event::Kind::Finished, {}, 0, 0, {}, m_file.finalPath(), {}});
+}
+
+bool WriterStrand::syncNow()
+{
+    if (const DownloadError error = m_file.sync(); error.isError()) {
+        fail(error);
+        return false;
+    }
+    m_unsynced = 0;
+    flushWritten();  // the receiver must know every range this sync covers before it hears of it
+    post(Event{Event::Kind::Synced, {}, 0, 0, {}, {}, {}});
+    return true;
+}
+
+void WriterStrand::fail(const DownloadError &error)
+{
+    if (m_failed)
+        return;
+    m_failed = true;
+    flushWritten();
+    post(Event{Event::Kind::Failed, {}, 0, 0, {}, {}, error});
+}
+
+void WriterStrand::flushWritten()
+{
+    if (m_pendingWritten.released == 0 && m_pendingWritten.written.isEmpty())
+        return;
+    Event event = std::exchange(m_pendingWritten, Event{});
+    event.kind = Event::Kind::Written;
+    post(std::move(event));
+}
+
+void WriterStrand::post(Event event)
+{
+    QMutexLocker lock(&m_mutex);
+    if (!m_receiver)
+        return;
+    QMetaObject::invokeMethod(
+        m_receiver, [deliver = m_deliver, event = std::move(event)] { deliver(event); },
+        Qt::QueuedConnection);
+}

@@ -1,0 +1,95 @@
+#pragma once
+
+#include "checksumspec.h"
+#include "downloaderror.h"
+#include "filewriter.h"
+#include "partfile.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QMutex>
+#include <QString>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+
+class QObject;
+class QThreadPool;
+
+// The pool side of one FileWriter: a FIFO of disk operations run strictly in order by at most one
+// task at a time on a shared QThreadPool, and the PartFile they act on. Pool tasks hold it by
+// std::shared_ptr, so work queued before the FileWriter died still runs; results are posted to the
+// receiver's thread only while it is attached.
+class WriterStrand final : public std::enable_shared_from_this<WriterStrand>
+{
+    Q_DISABLE_COPY_MOVE(WriterStrand)
+
+public:
+    // One result, delivered in the receiver's thread in the order the operations ran.
+    struct Event {
+        enum class Kind { Opened, Written, Truncated, Synced, Finished, Failed, Closed };
+        Kind kind = Kind::Written;
+        QList<ByteRange> written;  // Written: ranges now in the file
+        qint64 released = 0;       // Written: queued bytes done with, written or dropped
+        qint64 size = 0;           // Opened: bytes already in the file; Truncated: new size
+        QString partPath;          // Opened
+        QString finalPath;         // Opened, Finished
+        DownloadError error;       // Failed
+    };
+    using Deliver = std::function<void(const Event &)>;
+
+    // Without an fsync the durable ranges would only advance at close; every this many bytes the
+    // strand syncs on its own.
+    static constexpr qint64 kAutoSyncBytes = 64 * 1024 * 1024;
+
+    explicit WriterStrand(QThreadPool *pool) : m_pool(pool) {}
+
+    // deliver runs in receiver's thread; detach() guarantees no event is posted afterwards.
+    void attach(QObject *receiver, Deliver deliver);
+    void detach();
+
+    void create(const QString &dir, const QString &leaf);
+    void reopen(const QString &partPath, const QString &finalPath);
+    void write(qint64 offset, QByteArray data);
+    void truncate(qint64 size);
+    void sync();
+    void finish(qint64 expectedSize, const std::optional<ChecksumSpec> &checksum);
+    void close();
+    void discard();
+
+private:
+    struct Operation {
+        enum class Kind { Create, Reopen, Write, Truncate, Sync, Finish, Close, Discard };
+        Kind kind = Kind::Write;
+        qint64 offset = 0;  // Write offset, Truncate size, Finish expected size
+        QByteArray data;
+        QString first;   // Create dir, Reopen part path
+        QString second;  // Create leaf, Reopen final path
+        std::optional<ChecksumSpec> checksum;
+    };
+
+    void enqueue(Operation operation);
+    void drain();
+    void run(Operation &operation);
+    void runWrite(Operation &operation);
+    void runFinish(const Operation &operation);
+    bool syncNow();  // false after reporting a failure
+    void fail(const DownloadError &error);
+    void flushWritten();
+    void post(Event event);
+
+    QThreadPool *const m_pool;
+
+    QMutex m_mutex;  // guards the queue, the running flag and the receiver
+    std::deque<Operation> m_queue;
+    bool m_running = false;
+    QObject *m_receiver = nullptr;
+    Deliver m_deliver;
+
+    // Touched only by the one drain task running at a time.
+    PartFile m_file;
+    bool m_failed = false;
+    qint64 m_unsynced = 0;
+    Event m_pendingWritten;
+};

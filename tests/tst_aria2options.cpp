@@ -1,0 +1,164 @@
+#include "aria2options.h"
+
+#include <QObject>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+using Header = QPair<QByteArray, QByteArray>;
+
+const QString kSha256Hex = u"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"_s;
+
+} // namespace
+
+class TestAria2Options final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void isOptionLine_data();
+    void isOptionLine();
+    void accepted();
+    void checksumAlgorithms_data();
+    void checksumAlgorithms();
+    void rejected_data();
+    void rejected();
+    void repeatedOptions();
+};
+
+void TestAria2Options::isOptionLine_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("option");
+
+    QTest::newRow("out") << u"out=a.iso"_s << true;
+    QTest::newRow("dashed key") << u"max-connection-per-server=4"_s << true;
+    QTest::newRow("empty value") << u"dir="_s << true;
+    QTest::newRow("no key") << u"=a"_s << false;
+    QTest::newRow("no equals") << u"out a.iso"_s << false;
+    QTest::newRow("space in key") << u"a b=c"_s << false;
+    QTest::newRow("URL with query") << u"https://a.example/?q=1"_s << false;
+    QTest::newRow("key too long") << QString(65, u'k') + u"=v"_s << false;
+}
+
+void TestAria2Options::isOptionLine()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, option);
+    QCOMPARE(Aria2Options::isOptionLine(text), option);
+}
+
+void TestAria2Options::accepted()
+{
+    UrlEntry entry;
+    QCOMPARE(Aria2Options::apply(entry, u"out=  renamed.iso "_s), QString());
+    QCOMPARE(Aria2Options::apply(entry, u"DIR=downloads/isos"_s), QString());
+    QCOMPARE(Aria2Options::apply(entry, QString(u"checksum=sha-256="_s + kSha256Hex)), QString());
+    QCOMPARE(Aria2Options::apply(entry, u"header=Authorization: Bearer abc"_s), QString());
+    QCOMPARE(Aria2Options::apply(entry, u"header=X-Empty:"_s), QString());
+    QCOMPARE(Aria2Options::apply(entry, u"header=X-Name: Müller\tsen "_s), QString());
+
+    QCOMPARE(entry.outName, u"renamed.iso"_s);
+    QCOMPARE(entry.dir, u"downloads/isos"_s);
+    QVERIFY(entry.checksum.has_value());
+    QCOMPARE(entry.checksum->expectedHex(), kSha256Hex);
+    QCOMPARE(entry.headers, (QList<Header>{{"Authorization", "Bearer abc"},
+                                           {"X-Empty", ""},
+                                           {"X-Name", QByteArray("M\xC3\xBCller\tsen")}}));
+}
+
+void TestAria2Options::checksumAlgorithms_data()
+{
+    QTest::addColumn<QString>("option");
+    QTest::addColumn<int>("algorithm");
+    QTest::addColumn<QString>("hex");
+
+    const QString sha1 = u"da39a3ee5e6b4b0d3255bfef95601890afd80709"_s;
+    const QString md5 = u"d41d8cd98f00b204e9800998ecf8427e"_s;
+    const QString sha512 = QString(128, u'a');
+    QTest::newRow("sha-256") << u"sha-256="_s + kSha256Hex << int(QCryptographicHash::Sha256) << kSha256Hex;
+    QTest::newRow("SHA256, upper-case hex") << u"SHA256="_s + kSha256Hex.toUpper() << int(QCryptographicHash::Sha256) << kSha256Hex;
+    QTest::newRow("sha-512") << u"sha-512="_s + sha512 << int(QCryptographicHash::Sha512) << sha512;
+    QTest::newRow("sha-1") << u"sha-1="_s + sha1 << int(QCryptographicHash::Sha1) << sha1;
+    QTest::newRow("md5") << u"md5="_s + md5 << int(QCryptographicHash::Md5) << md5;
+}
+
+void TestAria2Options::checksumAlgorithms()
+{
+    QFETCH(QString, option);
+    QFETCH(int, algorithm);
+    QFETCH(QString, hex);
+
+    UrlEntry entry;
+    QCOMPARE(Aria2Options::apply(entry, QString(u"checksum="_s + option)), QString());
+    QVERIFY(entry.checksum.has_value());
+    QCOMPARE(int(entry.checksum->algorithm), algorithm);
+    QCOMPARE(entry.checksum->expectedHex(), hex);
+}
+
+void TestAria2Options::rejected_data()
+{
+    QTest::addColumn<QString>("option");
+    QTest::addColumn<QString>("reason");
+
+    QTest::newRow("empty out") << u"out="_s << u"out is empty"_s;
+    QTest::newRow("out with slash") << u"out=../etc/passwd"_s << u"out must be a file name, not a path (it contains '/')"_s;
+    QTest::newRow("out dot") << u"out=."_s << u"out cannot be '.' or '..'"_s;
+    QTest::newRow("out dot-dot") << u"out=.."_s << u"out cannot be '.' or '..'"_s;
+    QTest::newRow("out with bidi override") << u"out=invoice\u202Efdp.exe"_s << u"out contains a control or invisible character"_s;
+    QTest::newRow("out with NUL") << QString(u"out=a\0b"_s) << u"out contains a control or invisible character"_s;
+    QTest::newRow("empty dir") << u"dir=   "_s << u"dir is empty"_s;
+    QTest::newRow("dir with zero-width") << u"dir=a\u200Bb"_s << u"dir contains a control or invisible character"_s;
+    QTest::newRow("short checksum") << u"checksum=sha-256=abc"_s << u"invalid checksum: sha-256 checksum needs 64 hex digits, got 3"_s;
+    QTest::newRow("checksum not hex") << u"checksum=md5="_s + QString(32, u'g')
+                                      << u"invalid checksum: checksum has a character that is not hex: g"_s;
+    QTest::newRow("unknown algorithm") << u"checksum=crc32=abcd"_s
+                                       << u"invalid checksum: unknown checksum algorithm 'crc32' (use sha-256, sha-512, sha-1 or md5)"_s;
+    QTest::newRow("checksum without algorithm") << u"checksum=abcd"_s << u"invalid checksum: checksum must look like sha-256=HEX"_s;
+    QTest::newRow("header without colon") << u"header=NoColon"_s << u"header must look like 'Name: value'"_s;
+    QTest::newRow("header with empty name") << u"header=: x"_s << u"header must look like 'Name: value'"_s;
+    QTest::newRow("header name with space") << u"header=Bad Name: x"_s << u"header name 'Bad Name' is not a valid HTTP token"_s;
+    QTest::newRow("header name not ASCII") << u"header=Név: x"_s << u"header name 'Név' is not a valid HTTP token"_s;
+    QTest::newRow("header value with NUL") << QString(u"header=X-A: a\0b"_s) << u"header value contains a control character"_s;
+    QTest::newRow("header value with DEL") << u"header=X-A: a\u007Fb"_s << u"header value contains a control character"_s;
+    QTest::newRow("Range") << u"header=range: bytes=0-"_s << u"header 'range' is set by Gather and cannot be overridden"_s;
+    QTest::newRow("Accept-Encoding") << u"header=Accept-Encoding: gzip"_s
+                                     << u"header 'Accept-Encoding' is set by Gather and cannot be overridden"_s;
+    QTest::newRow("unknown option") << u"max-connection-per-server=4"_s << u"unknown option 'max-connection-per-server' (ignored)"_s;
+}
+
+void TestAria2Options::rejected()
+{
+    QFETCH(QString, option);
+    QFETCH(QString, reason);
+
+    UrlEntry entry;
+    QCOMPARE(Aria2Options::apply(entry, option), reason);
+    QVERIFY(entry.outName.isEmpty());
+    QVERIFY(entry.dir.isEmpty());
+    QVERIFY(!entry.checksum.has_value());
+    QVERIFY(entry.headers.isEmpty());
+}
+
+void TestAria2Options::repeatedOptions()
+{
+    UrlEntry entry;
+    QCOMPARE(Aria2Options::apply(entry, u"out=a.iso"_s), QString());
+    QCOMPARE(Aria2Options::apply(entry, u"out=b.iso"_s), u"option 'out' given twice; keeping the first"_s);
+    QCOMPARE(Aria2Options::apply(entry, u"dir=one"_s), QString());
+    QCOMPARE(Aria2Options::apply(entry, u"dir=two"_s), u"option 'dir' given twice; keeping the first"_s);
+    QCOMPARE(Aria2Options::apply(entry, u"checksum=md5=d41d8cd98f00b204e9800998ecf8427e"_s), QString());
+    QCOMPARE(Aria2Options::apply(entry, QString(u"checksum=sha-256="_s + kSha256Hex)), u"option 'checksum' given twice; keeping the first"_s);
+    QCOMPARE(Aria2Options::apply(entry, u"header=Cookie: a=1"_s), QString());
+    QCOMPARE(Aria2Options::apply(entry, u"header=Cookie: b=2"_s), QString());
+
+    QCOMPARE(entry.outName, u"a.iso"_s);
+    QCOMPARE(entry.dir, u"one"_s);
+    QCOMPARE(entry.checksum->algorithm, QCryptographicHash::Md5);
+    QCOMPARE(entry.headers, (QList<Header>{{"Cookie", "a=1"}, {"Cookie", "b=2"}}));
+}
+
+QTEST_GUILESS_MAIN(TestAria2Options)
+#include "tst_aria2options.moc"

@@ -1,0 +1,214 @@
+// The scheduler, measured from the server's side: global and per-host limits (including past
+// Qt's six connections per QNAM), input order, batched change signals, removal and shutdown;
+// and the list model under QAbstractItemModelTester.
+#include "downloadlistmodel.h"
+#include "enginefixture.h"
+#include "faultserver.h"
+
+#include <QAbstractItemModelTester>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QSignalSpy>
+#include <QTest>
+
+namespace {
+UrlEntry entryFor(const QUrl &url)
+{
+    UrlEntry entry;
+    entry.url = url;
+    return entry;
+}
+} // namespace
+
+class TestDownloadManager final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_server.listen()); }
+    void init() { m_server.clearRecords(); }
+
+    void limitsAreHonoured_data();
+    void limitsAreHonoured();
+    void queueFollowsInputOrder();
+    void changesArriveBatched();
+    void removeKeepsCompletedFile();
+    void removeRunningDeletesPart();
+    void shutdownKeepsPartFiles();
+    void modelFollowsTheManager();
+
+private:
+    QList<DownloadId> addSlow(EngineFixture &engine, int count, int delayMs, const QString &prefix);
+    FaultServer m_server;
+};
+
+QList<DownloadId> TestDownloadManager::addSlow(EngineFixture &engine, int count, int delayMs, const QString &prefix)
+{
+    FaultResponse slow = FaultResponse::generated(1000);
+    slow.delayBeforeHeadersMs = delayMs;
+    m_server.setResponse(prefix + u'*', slow);
+    QList<UrlEntry> entries;
+    for (int i = 0; i < count; ++i) {
+        UrlEntry e;
+        e.url = m_server.url(prefix + QStringLiteral("f%1.bin").arg(i));
+        entries.append(e);
+    }
+    return engine.manager().add(entries);
+}
+
+void TestDownloadManager::limitsAreHonoured_data()
+{
+    QTest::addColumn<int>("maxConcurrent");
+    QTest::addColumn<int>("maxPerHost");
+    QTest::addColumn<int>("expected");
+    QTest::newRow("global limit 2") << 2 << 8 << 2;
+    QTest::newRow("per-host limit 3") << 10 << 3 << 3;
+    QTest::newRow("per-host 6, one QNAM's worth") << 12 << 6 << 6;
+    QTest::newRow("per-host 10, past Qt's six") << 12 << 10 << 10;
+    QTest::newRow("per-host 16") << 16 << 16 << 16;
+}
+
+void TestDownloadManager::limitsAreHonoured()
+{
+    QFETCH(int, maxConcurrent);
+    QFETCH(int, maxPerHost);
+    QFETCH(int, expected);
+    DownloadSettings settings = EngineFixture::testSettings();
+    settings.maxConcurrent = maxConcurrent;
+    settings.maxPerHost = maxPerHost;
+    EngineFixture engine(settings);
+    const QList<DownloadId> ids = addSlow(engine, expected * 2, 400, QStringLiteral("/limit/"));
+    QVERIFY(QTest::qWaitFor([&] {
+        for (DownloadId id : ids) {
+            if (!DownloadStates::isFinal(engine.download(id).state()))
+                return false;
+        }
+        return true;
+    }, 20000));
+    for (DownloadId id : ids)
+        QCOMPARE(engine.download(id).state(), DownloadState::Completed);
+    QCOMPARE(m_server.maxConcurrentRequests(), expected);
+}
+
+void TestDownloadManager::queueFollowsInputOrder()
+{
+    DownloadSettings settings = EngineFixture::testSettings();
+    settings.maxConcurrent = 1;
+    EngineFixture engine(settings);
+    const QList<DownloadId> ids = addSlow(engine, 6, 0, QStringLiteral("/order/"));
+    QVERIFY(engine.waitFinal(ids.last()));
+    const QList<RecordedRequest> requests = m_server.requests(QStringLiteral("/order/*"));
+    QCOMPARE(requests.size(), 6);
+    for (int i = 0; i < 6; ++i)
+        QCOMPARE(requests[i].path, QStringLiteral("/order/f%1.bin").arg(i).toLatin1());
+}
+
+void TestDownloadManager::changesArriveBatched()
+{
+    FaultResponse steady = FaultResponse::generated(2 * 1024 * 1024);
+    steady.bytesPerSecond = 2 * 1024 * 1024;  // about a second, in many small chunks
+    steady.chunkSize = 16 * 1024;
+    m_server.setResponse(QStringLiteral("/steady.bin"), steady);
+    EngineFixture engine;
+    QSignalSpy batches(&engine.manager(), &DownloadManager::downloadsChanged);
+    QElapsedTimer clock;
+    clock.start();
+    const DownloadId id = engine.add(m_server.url(QStringLiteral("/steady.bin")));
+    QVERIFY(engine.waitFinal(id));
+    const qint64 elapsed = clock.elapsed();
+    QCOMPARE(engine.download(id).state(), DownloadState::Completed);
+    // 128 chunks arrived, yet listeners heard at most one batch per interval (plus the edges).
+    const qint64 allowed = elapsed / DownloadManager::kBatchIntervalMs + 3;
+    QVERIFY2(batches.count() <= allowed, qPrintable(QStringLiteral("%1 batches in %2 ms").arg(batches.count()).arg(elapsed)));
+    QVERIFY(batches.count() >= 2);
+}
+
+void TestDownloadManager::removeKeepsCompletedFile()
+{
+    m_server.setResponse(QStringLiteral("/keep.bin"), FaultResponse::generated(100));
+    EngineFixture engine;
+    const DownloadId id = engine.add(m_server.url(QStringLiteral("/keep.bin")));
+    QVERIFY(engine.waitFinal(id));
+    QSignalSpy removed(&engine.manager(), &DownloadManager::downloadRemoved);
+    engine.manager().remove(id);
+    QCOMPARE(removed.count(), 1);
+    QCOMPARE(engine.manager().download(id), nullptr);
+    QCOMPARE(engine.manager().count(), 0);
+    QVERIFY(QFileInfo::exists(engine.path(QStringLiteral("keep.bin"))));
+}
+
+void TestDownloadManager::removeRunningDeletesPart()
+{
+    FaultResponse slow = FaultResponse::generated(4 * 1024 * 1024);
+    slow.bytesPerSecond = 1024 * 1024;
+    m_server.setResponse(QStringLiteral("/gone.bin"), slow);
+    EngineFixture engine;
+    const DownloadId id = engine.add(m_server.url(QStringLiteral("/gone.bin")));
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(engine.path(QStringLiteral("gone.bin.part"))), 10000);
+    engine.manager().remove(id);
+    QCOMPARE(engine.manager().activeCount(), 0);
+    QTRY_VERIFY(engine.files().isEmpty());
+}
+
+void TestDownloadManager::shutdownKeepsPartFiles()
+{
+    FaultResponse slow = FaultResponse::generated(8 * 1024 * 1024, 6);
+    slow.bytesPerSecond = 2 * 1024 * 1024;
+    m_server.setResponse(QStringLiteral("/stop/*"), slow);
+    EngineFixture engine;
+    const QList<DownloadId> ids = engine.manager().add(
+        {entryFor(m_server.url(QStringLiteral("/stop/a.bin"))), entryFor(m_server.url(QStringLiteral("/stop/b.bin")))});
+    QTRY_VERIFY_WITH_TIMEOUT(engine.download(ids[0]).bytesReceived() > 0 && engine.download(ids[1]).bytesReceived() > 0, 10000);
+    QSignalSpy complete(&engine.manager(), &DownloadManager::shutdownComplete);
+    engine.manager().shutdown();
+    QTRY_COMPARE(complete.count(), 1);
+    for (DownloadId id : ids) {
+        const Download &d = engine.download(id);
+        QCOMPARE(d.state(), DownloadState::Paused);
+        QVERIFY(d.filePath().endsWith(QStringLiteral(".part")));
+        // Everything counted is on disk, and it is the start of the right file.
+        QFile part(d.filePath());
+        QVERIFY(part.open(QIODevice::ReadOnly));
+        QVERIFY(part.size() >= d.bytesReceived());
+        const QByteArray head = part.read(d.bytesReceived());
+        QCOMPARE(head, FaultServer::generatedSlice(0, d.bytesReceived(), 6));
+    }
+}
+
+void TestDownloadManager::modelFollowsTheManager()
+{
+    m_server.setResponse(QStringLiteral("/m/ok.bin"), FaultResponse::generated(300'000, 3));
+    m_server.setResponse(QStringLiteral("/m/missing.bin"), FaultResponse::withStatus(404));
+    FaultResponse slow = FaultResponse::generated(600'000);
+    slow.bytesPerSecond = 1024 * 1024;
+    m_server.setResponse(QStringLiteral("/m/slow.bin"), slow);
+    EngineFixture engine;
+    DownloadListModel model(&engine.manager());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+    const QList<DownloadId> ids = engine.manager().add({entryFor(m_server.url(QStringLiteral("/m/ok.bin"))),
+                                                        entryFor(m_server.url(QStringLiteral("/m/missing.bin"))),
+                                                        entryFor(m_server.url(QStringLiteral("/m/slow.bin")))});
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.columnCount(), int(DownloadListModel::ColumnCount));
+    QCOMPARE(model.idAt(1), ids[1]);
+    QTRY_COMPARE_WITH_TIMEOUT(model.index(0, DownloadListModel::Status).data().toString(), QStringLiteral("Completed"), 10000);
+    QTRY_COMPARE(model.index(1, DownloadListModel::Status).data().toString(), QStringLiteral("Server said 404 Not Found"));
+    QCOMPARE(model.index(0, DownloadListModel::Progress).data().toString(), QStringLiteral("100%"));
+    QCOMPARE(model.index(0, DownloadListModel::Progress).data(DownloadListModel::ProgressRole).toDouble(), 1.0);
+    QCOMPARE(model.index(0, DownloadListModel::Name).data().toString(), QStringLiteral("ok.bin"));
+    QCOMPARE(model.index(0, DownloadListModel::Size).data().toString(), QStringLiteral("293.0 KiB"));
+    QCOMPARE(model.index(0, 0).data(DownloadListModel::FilePathRole).toString(), engine.path(QStringLiteral("ok.bin")));
+    QCOMPARE(model.index(1, 0).data(DownloadListModel::StateRole).toInt(), int(DownloadState::Failed));
+    QTRY_VERIFY(model.index(2, 0).data(DownloadListModel::BytesReceivedRole).toLongLong() > 0);
+
+    engine.manager().remove(ids[1]);
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.idAt(1), ids[2]);
+    QCOMPARE(model.rowOf(ids[2]), 1);
+    QVERIFY(engine.waitFinal(ids[2]));
+    QTRY_COMPARE(model.index(1, DownloadListModel::Status).data().toString(), QStringLiteral("Completed"));
+}
+
+QTEST_GUILESS_MAIN(TestDownloadManager)
+#include "tst_downloadmanager.moc"

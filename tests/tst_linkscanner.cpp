@@ -1,0 +1,185 @@
+#include "linkscanner.h"
+
+#include <QObject>
+#include <QStringList>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+class TestLinkScanner final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void check_data();
+    void check();
+    void nextLink_data();
+    void nextLink();
+    void startsWithLink_data();
+    void startsWithLink();
+    void ownDuplicateKeyMatchesQUrl_data();
+    void ownDuplicateKeyMatchesQUrl();
+    void displayTextReplacesHiddenCharacters();
+    void displayTextKeepsSurrogatePairsWhole();
+};
+
+void TestLinkScanner::check_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("reason");
+
+    QTest::newRow("plain") << u"https://a.example/x"_s << QString();
+    QTest::newRow("userinfo") << u"http://user:pw@a.example/x"_s << QString();
+    QTest::newRow("IPv6 with port") << u"http://[::1]:8080/x"_s << QString();
+    QTest::newRow("IDN host") << u"https://bücher.example/"_s << QString();
+    QTest::newRow("ftp") << u"ftp://a.example/x"_s << u"unsupported scheme 'ftp' (only http and https)"_s;
+    QTest::newRow("no scheme") << u"a.example/x"_s << u"not an http or https URL"_s;
+    QTest::newRow("space") << u"https://a.example/a b"_s << u"URL contains a space (write it as %20)"_s;
+    QTest::newRow("no-break space") << u"https://a.example/a\u00A0b"_s << u"URL contains a space (write it as %20)"_s;
+    QTest::newRow("control character") << u"https://a.example/\u0001x"_s << u"URL contains a control character"_s;
+    QTest::newRow("NUL") << QString(u"https://a.example/x\0y"_s) << u"URL contains a control character"_s;
+    QTest::newRow("zero-width in host") << u"https://a\u200Bb.example/"_s
+                                        << u"URL contains an invisible character (bidi control or zero-width)"_s;
+    QTest::newRow("bidi override in path") << u"https://a.example/\u202Efdp.exe"_s
+                                           << u"URL contains an invisible character (bidi control or zero-width)"_s;
+    QTest::newRow("escaped zero-width in host") << u"http://a%E2%80%8Bb.example/"_s
+                                                << u"invalid URL: invalid hostname (contains invalid characters)"_s;
+    QTest::newRow("port out of range") << u"https://a.example:99999/x"_s << u"invalid URL: invalid port or port number out of range"_s;
+    QTest::newRow("port 0") << u"https://a.example:0/x"_s << u"URL has port 0"_s;
+    QTest::newRow("bad percent escape") << u"https://a.example/a%zz"_s << u"invalid URL: invalid path (character '%' not permitted)"_s;
+    QTest::newRow("unbalanced bracket") << u"http://[::1/x"_s << u"invalid URL: expected ']' to match '[' in hostname"_s;
+    QTest::newRow("pipe in path") << u"https://a.example/a|b"_s << u"invalid URL: invalid path (character '|' not permitted)"_s;
+    QTest::newRow("empty host") << u"http:///x"_s << u"URL has no host"_s;
+    QTest::newRow("one slash") << u"http:/x"_s << u"URL has no host"_s;
+    QTest::newRow("userinfo without host") << u"http://user@:80/x"_s << u"URL has no host"_s;
+    QTest::newRow("too long") << u"https://a.example/"_s + QString(100, u'a') << u"URL too long (118 characters, limit 100)"_s;
+}
+
+void TestLinkScanner::check()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, reason);
+
+    QUrl parsed;
+    QCOMPARE(LinkScanner::check(url, 100, &parsed), reason);
+    if (reason.isEmpty()) {
+        QVERIFY(parsed.isValid());
+        QCOMPARE(parsed, QUrl(url, QUrl::StrictMode));
+    }
+}
+
+void TestLinkScanner::nextLink_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QStringList>("links");  // "+" for http(s), "-" for other schemes
+
+    QTest::newRow("none") << u"no links here: none"_s << QStringList{};
+    QTest::newRow("running text") << u"see https://a.example/x.iso, and (https://b.example/y)."_s
+                                  << QStringList{u"+https://a.example/x.iso"_s, u"+https://b.example/y"_s};
+    QTest::newRow("other schemes") << u"ftp://a/x or mailto:me@a.example; time 10:30"_s
+                                   << QStringList{u"-ftp://a/x"_s, u"-mailto:me@a.example"_s};
+    QTest::newRow("link inside a link") << u"https://a.example/?to=ftp://b/x"_s << QStringList{u"+https://a.example/?to=ftp://b/x"_s};
+    QTest::newRow("lookalike") << u"xhttps://a.example/"_s << QStringList{u"-xhttps://a.example/"_s};
+    QTest::newRow("digits before") << u"1.https://a.example/"_s << QStringList{u"+https://a.example/"_s};
+    QTest::newRow("balanced brackets") << u"[https://a.example/[1]] {https://a.example/{2}}"_s
+                                       << QStringList{u"+https://a.example/[1]"_s, u"+https://a.example/{2}"_s};
+    QTest::newRow("backtick and guillemets") << u"`https://a.example/1` «https://a.example/2»"_s
+                                             << QStringList{u"+https://a.example/1"_s, u"+https://a.example/2"_s};
+}
+
+void TestLinkScanner::nextLink()
+{
+    QFETCH(QString, text);
+    QFETCH(QStringList, links);
+
+    QStringList found;
+    for (auto link = LinkScanner::nextLink(text, 0); link; link = LinkScanner::nextLink(text, link->end))
+        found.append((link->http ? u"+"_s : u"-"_s) + link->text.toString());
+    QCOMPARE(found, links);
+}
+
+void TestLinkScanner::startsWithLink_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("link");
+
+    QTest::newRow("https") << u"HTTPS://a.example"_s << true;
+    QTest::newRow("ftp") << u"ftp://a.example"_s << true;
+    QTest::newRow("javascript") << u"javascript:alert(1)"_s << true;
+    QTest::newRow("sentence with colon") << u"Note: read this"_s << false;
+    QTest::newRow("scheme alone") << u"http: is a protocol"_s << false;
+    QTest::newRow("angle bracket first") << u"<https://a.example>"_s << false;
+    QTest::newRow("unknown opaque scheme") << u"foo:bar"_s << false;
+}
+
+void TestLinkScanner::startsWithLink()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, link);
+    QCOMPARE(LinkScanner::startsWithLink(text), link);
+}
+
+void TestLinkScanner::ownDuplicateKeyMatchesQUrl_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<bool>("own");
+
+    QTest::newRow("plain") << u"https://a.example/path/file-1.bin"_s << true;
+    QTest::newRow("port") << u"http://a.example:8080/x"_s << true;
+    QTest::newRow("query and sub-delimiters") << u"http://a.example/!$&'()*+,;=:@[]?a[]=1&b"_s << true;
+    QTest::newRow("empty query") << u"http://a.example/x?"_s << true;
+    QTest::newRow("upper-case path") << u"http://a.example/X"_s << true;
+    QTest::newRow("upper-case host") << u"http://A.example/x"_s << false;
+    QTest::newRow("upper-case scheme") << u"HTTP://a.example/x"_s << false;
+    QTest::newRow("default port") << u"https://a.example:443/x"_s << false;
+    QTest::newRow("port with leading zero") << u"http://a.example:080/x"_s << false;
+    QTest::newRow("empty port") << u"http://a.example:/x"_s << false;
+    QTest::newRow("empty path") << u"http://a.example"_s << false;
+    QTest::newRow("query without path") << u"http://a.example?x/y"_s << false;
+    QTest::newRow("fragment") << u"http://a.example/x#y"_s << false;
+    QTest::newRow("escape") << u"http://a.example/%7e"_s << false;
+    QTest::newRow("IPv4 shorthand") << u"http://127.1/x"_s << false;
+    QTest::newRow("IPv6") << u"http://[::1]/x"_s << false;
+    QTest::newRow("userinfo") << u"http://u@a.example/x"_s << false;
+    QTest::newRow("trailing dot") << u"http://a.example./x"_s << false;
+    QTest::newRow("unicode path") << u"http://a.example/ö"_s << false;
+}
+
+void TestLinkScanner::ownDuplicateKeyMatchesQUrl()
+{
+    QFETCH(QString, url);
+    QFETCH(bool, own);
+
+    QUrl parsed;
+    QCOMPARE(LinkScanner::check(url, 1000, &parsed), QString());
+    QCOMPARE(LinkScanner::isOwnDuplicateKey(url), own);
+    if (own)
+        QCOMPARE(LinkScanner::duplicateKey(parsed), url);
+}
+
+void TestLinkScanner::displayTextReplacesHiddenCharacters()
+{
+    const QChar loneSurrogate(0xD800);
+    const QString hostile = u"  hello \u202Eworld\u0007\u200B\u2066x\u2028"_s + loneSurrogate + u"y\tz "_s + QString(300, u'z') + u"  "_s;
+    const QString text = LinkScanner::displayText(hostile);
+    QVERIFY(text.startsWith(u"hello \uFFFDworld\uFFFD\uFFFD\uFFFDx\uFFFD\uFFFDy z zzz"_s));
+    QVERIFY(text.endsWith(u"…"_s));
+    QCOMPARE(text.size(), 201);
+    for (const QChar c : text) {
+        QVERIFY(c.category() != QChar::Other_Control);
+        QVERIFY(c.category() != QChar::Other_Format);
+        QVERIFY(!c.isSurrogate());
+    }
+    QCOMPARE(LinkScanner::displayText(u"short"_s), u"short"_s);
+}
+
+void TestLinkScanner::displayTextKeepsSurrogatePairsWhole()
+{
+    const QString emoji = u"😀"_s;
+    const QString text = LinkScanner::displayText(QString(QString(9, u'a') + emoji + u"bcd"_s), 10);
+    QCOMPARE(text, QString(9, u'a') + emoji + u"…"_s);
+    QCOMPARE(LinkScanner::displayText(u"a\U000E0041b"_s), u"a\uFFFDb"_s);  // a TAG character: invisible
+}
+
+QTEST_GUILESS_MAIN(TestLinkScanner)
+#include "tst_linkscanner.moc"
