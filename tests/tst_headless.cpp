@@ -1,0 +1,234 @@
+// gather --headless as a user runs it, against the loopback fault server: the slow-answers
+// demonstration (concurrency measured from the server's log), exit codes, the report's order,
+// aria2 input options, stdin lists, and Ctrl-C leaving resumable .part files.
+#include "faultserver.h"
+#include "headlessrun.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+using namespace std::chrono_literals;
+
+class TestHeadless final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_server.listen()); }
+    void init() { m_server.clearRecords(); }
+
+    void slowAnswersOverlap_data();
+    void slowAnswersOverlap();
+    void usageErrorsExitTwo_data();
+    void usageErrorsExitTwo();
+    void reportFollowsInputOrder();
+    void aria2OptionsApply();
+    void listFromStandardInput();
+    void finishedLinesWhenNotATerminal();
+    void interruptKeepsPartFiles();
+
+private:
+    QString writeList(const QTemporaryDir &dir, const QString &text);
+    FaultServer m_server;
+};
+
+QString TestHeadless::writeList(const QTemporaryDir &dir, const QString &text)
+{
+    const QString path = dir.filePath(QStringLiteral("list.txt"));
+    QFile file(path);
+    if (file.open(QIODevice::WriteOnly))
+        file.write(text.toUtf8());
+    return path;
+}
+
+void TestHeadless::slowAnswersOverlap_data()
+{
+    QTest::addColumn<int>("jobs");
+    QTest::addColumn<int>("waves");
+    QTest::newRow("-j 20: one wave of 2 s") << 20 << 1;
+    QTest::newRow("-j 5: four waves of 2 s") << 5 << 4;
+}
+
+void TestHeadless::slowAnswersOverlap()
+{
+    // The README's demonstration: 20 URLs whose server waits 2 s before answering.
+    QFETCH(int, jobs);
+    QFETCH(int, waves);
+    FaultResponse slow = FaultResponse::generated(10'000);
+    slow.delayBeforeHeadersMs = 2000;
+    m_server.setResponse(QStringLiteral("/slow/*"), slow);
+    QTemporaryDir dir;
+    QStringList list;
+    for (int i = 0; i < 20; ++i)
+        list.append(m_server.url(QStringLiteral("/slow/file%1.bin").arg(i)).toString());
+    HeadlessRun run;
+    QVERIFY2(run.run({QStringLiteral("-j"), QString::number(jobs), QStringLiteral("--max-per-host"), QString::number(jobs),
+                      QStringLiteral("-q"), QStringLiteral("-d"), dir.path(), QStringLiteral("-i"), writeList(dir, list.join(u'\n'))},
+                     60s),
+             qPrintable(run.describe()));
+    QCOMPARE(run.exitCode(), 0);
+    QCOMPARE(run.report().size(), 20);
+
+    const QList<RecordedRequest> requests = m_server.requests(QStringLiteral("/slow/*"));
+    QCOMPARE(requests.size(), 20);
+    QCOMPARE(m_server.maxConcurrentRequests(), jobs);
+    qint64 first = std::numeric_limits<qint64>::max(), last = 0;
+    for (const RecordedRequest &r : requests) {
+        first = std::min(first, r.startedMs);
+        last = std::max(last, r.finishedMs);
+    }
+    const qint64 span = last - first;
+    qInfo("-j %d: 20 requests served in %lld ms, at most %d at once", jobs, span, m_server.maxConcurrentRequests());
+    // Each wave takes the server's 2 s; waves cannot overlap, and a wave's spread stays small.
+    QVERIFY2(span >= waves * 2000 - 50, qPrintable(QString::number(span)));
+    QVERIFY2(span < waves * 2000 + 1500, qPrintable(QString::number(span)));
+}
+
+void TestHeadless::usageErrorsExitTwo_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no URLs") << QStringList{} << QStringLiteral("No URLs given");
+    QTest::newRow("unknown flag") << QStringList{QStringLiteral("--frobnicate")} << QStringLiteral("Unknown option");
+    QTest::newRow("-j zero") << QStringList{QStringLiteral("-j"), QStringLiteral("0"), QStringLiteral("http://127.0.0.1:1/x")}
+                             << QStringLiteral("--max-concurrent takes a whole number");
+    QTest::newRow("per-host over 32") << QStringList{QStringLiteral("--max-per-host"), QStringLiteral("64"), QStringLiteral("http://127.0.0.1:1/x")}
+                                      << QStringLiteral("--max-per-host takes a whole number from 1 to 32");
+    QTest::newRow("missing list file") << QStringList{QStringLiteral("-i"), QStringLiteral("/nonexistent/list.txt")}
+                                       << QStringLiteral("Cannot read the list");
+    QTest::newRow("bad header") << QStringList{QStringLiteral("--header"), QStringLiteral("no colon"), QStringLiteral("http://127.0.0.1:1/x")}
+                                << QStringLiteral("--header must look like");
+    QTest::newRow("bad checksum") << QStringList{QStringLiteral("--checksum"), QStringLiteral("sha-256=xyz"), QStringLiteral("http://127.0.0.1:1/x")}
+                                  << QStringLiteral("--checksum: sha-256 checksum needs 64 hex digits");
+    QTest::newRow("checksum with two URLs") << QStringList{QStringLiteral("--checksum"), QStringLiteral("md5=00000000000000000000000000000000"),
+                                                           QStringLiteral("http://127.0.0.1:1/x"), QStringLiteral("http://127.0.0.1:1/y")}
+                                            << QStringLiteral("--checksum applies to exactly one URL");
+}
+
+void TestHeadless::usageErrorsExitTwo()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    HeadlessRun run;
+    QVERIFY2(run.run(arguments, 20s), qPrintable(run.describe()));
+    QCOMPARE(run.exitCode(), 2);
+    QVERIFY2(QString::fromUtf8(run.standardError()).contains(message), qPrintable(run.describe()));
+    QVERIFY(run.standardOutput().isEmpty());
+}
+
+void TestHeadless::reportFollowsInputOrder()
+{
+    m_server.setResponse(QStringLiteral("/a.bin"), FaultResponse::generated(100, 1));
+    FaultResponse slowB = FaultResponse::generated(200, 2);
+    slowB.delayBeforeHeadersMs = 300;  // finishes last, yet is reported second
+    m_server.setResponse(QStringLiteral("/b.bin"), slowB);
+    m_server.setResponse(QStringLiteral("/c.bin"), FaultResponse::withStatus(410));
+    QTemporaryDir dir;
+    const QString list = m_server.url(QStringLiteral("/a.bin")).toString() + u'\n'
+        + m_server.url(QStringLiteral("/b.bin")).toString() + QStringLiteral("\nmailto:someone@example.org\n")
+        + m_server.url(QStringLiteral("/c.bin")).toString() + u'\n' + m_server.url(QStringLiteral("/a.bin")).toString() + u'\n';
+    HeadlessRun run;
+    QVERIFY2(run.run({QStringLiteral("-q"), QStringLiteral("-d"), dir.path(), QStringLiteral("-i"), writeList(dir, list)}, 30s),
+             qPrintable(run.describe()));
+    QCOMPARE(run.exitCode(), 1);
+    const QList<ReportLine> report = run.report();
+    QCOMPARE(report.size(), 4);  // the duplicate of a.bin is not downloaded twice
+    QCOMPARE(report[0].status, QStringLiteral("ok"));
+    QCOMPARE(report[0].path, dir.filePath(QStringLiteral("a.bin")));
+    QCOMPARE(report[0].bytes, 100);
+    QCOMPARE(report[1].status, QStringLiteral("ok"));
+    QCOMPARE(report[1].url, m_server.url(QStringLiteral("/b.bin")).toString());
+    QCOMPARE(report[2].status, QStringLiteral("rejected"));
+    QVERIFY(report[2].error.contains(QStringLiteral("line 3")));
+    QCOMPARE(report[3].status, QStringLiteral("failed"));
+    QCOMPARE(report[3].error, QStringLiteral("Server said 410 Gone"));
+    QCOMPARE(m_server.requestCount(QStringLiteral("/a.bin")), 1);
+}
+
+void TestHeadless::aria2OptionsApply()
+{
+    const QByteArray content = FaultServer::generatedBody(5000, 9);
+    m_server.setResponse(QStringLiteral("/payload"), FaultResponse::generated(5000, 9));
+    QTemporaryDir dir;
+    const QString sha = QString::fromLatin1(QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex());
+    const QString list = m_server.url(QStringLiteral("/payload")).toString()
+        + QStringLiteral("\n  out=renamed.dat\n  dir=sub/folder\n  checksum=sha-256=") + sha
+        + QStringLiteral("\n  header=X-Token: abc123\n");
+    HeadlessRun run;
+    QVERIFY2(run.run({QStringLiteral("-q"), QStringLiteral("-d"), dir.path(), QStringLiteral("-i"), writeList(dir, list),
+                      QStringLiteral("--header"), QStringLiteral("X-Global: yes")}, 30s),
+             qPrintable(run.describe()));
+    QCOMPARE(run.exitCode(), 0);
+    const QString expected = dir.filePath(QStringLiteral("sub/folder/renamed.dat"));
+    QCOMPARE(run.report().first().path, expected);
+    QVERIFY(QFileInfo::exists(expected));
+    const RecordedRequest request = m_server.requests(QStringLiteral("/payload")).first();
+    QCOMPARE(request.header("x-token"), QByteArrayLiteral("abc123"));
+    QCOMPARE(request.header("x-global"), QByteArrayLiteral("yes"));
+}
+
+void TestHeadless::listFromStandardInput()
+{
+    m_server.setResponse(QStringLiteral("/in.bin"), FaultResponse::generated(321));
+    QTemporaryDir dir;
+    HeadlessRun run;
+    run.setStandardInput(QByteArrayLiteral("Grab this please: ") + m_server.url(QStringLiteral("/in.bin")).toEncoded() + ", thanks!\n");
+    QVERIFY2(run.run({QStringLiteral("-q"), QStringLiteral("-d"), dir.path(), QStringLiteral("-i"), QStringLiteral("-")}, 30s),
+             qPrintable(run.describe()));
+    QCOMPARE(run.exitCode(), 0);
+    QCOMPARE(run.report().size(), 1);
+    QCOMPARE(QFileInfo(dir.filePath(QStringLiteral("in.bin"))).size(), 321);
+}
+
+void TestHeadless::finishedLinesWhenNotATerminal()
+{
+    m_server.setResponse(QStringLiteral("/one.bin"), FaultResponse::generated(10));
+    m_server.setResponse(QStringLiteral("/two.bin"), FaultResponse::withStatus(404));
+    QTemporaryDir dir;
+    HeadlessRun run;
+    QVERIFY2(run.run({QStringLiteral("-d"), dir.path(), m_server.url(QStringLiteral("/one.bin")).toString(),
+                      m_server.url(QStringLiteral("/two.bin")).toString()}, 30s),
+             qPrintable(run.describe()));
+    QCOMPARE(run.exitCode(), 1);
+    const QStringList lines = QString::fromUtf8(run.standardError()).split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 2);
+    QVERIFY(lines.filter(QStringLiteral("done    one.bin")).size() == 1);
+    QVERIFY(lines.filter(QStringLiteral("Server said 404 Not Found")).size() == 1);
+    QVERIFY(!run.standardError().contains('\x1b'));  // no terminal control codes into a pipe
+}
+
+void TestHeadless::interruptKeepsPartFiles()
+{
+    constexpr qint64 size = 32 * 1024 * 1024;
+    FaultResponse slow = FaultResponse::generated(size, 4);
+    slow.bytesPerSecond = 4 * 1024 * 1024;
+    m_server.setResponse(QStringLiteral("/big.bin"), slow);
+    QTemporaryDir dir;
+    HeadlessRun run;
+    run.start({QStringLiteral("-q"), QStringLiteral("-d"), dir.path(), m_server.url(QStringLiteral("/big.bin")).toString()});
+    const QString part = dir.filePath(QStringLiteral("big.bin.part"));
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(part).size() > 512 * 1024, 15000);
+    run.sendSignal(SIGINT);
+    QVERIFY2(run.waitForFinished(20s), qPrintable(run.describe()));
+    QCOMPARE(run.exitCode(), 130);
+    const QList<ReportLine> report = run.report();
+    QCOMPARE(report.size(), 1);
+    QCOMPARE(report[0].status, QStringLiteral("interrupted"));
+    QCOMPARE(report[0].path, part);
+    QVERIFY(report[0].bytes > 0 && report[0].bytes < size);
+    // What was reported is on disk and is exactly the start of the file.
+    QFile file(part);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.size() >= report[0].bytes);
+    QCOMPARE(file.read(report[0].bytes), FaultServer::generatedSlice(0, report[0].bytes, 4));
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("big.bin"))));
+}
+
+QTEST_GUILESS_MAIN(TestHeadless)
+#include "tst_headless.moc"
