@@ -245,9 +245,13 @@ void Download::pump()
 {
     if (!m_attempt || !m_writer || !m_writer->isOpen())
         return;
+    // Reserve no more than the body can still bring: a 100 KiB file must not pin a 512 KiB
+    // buffer while it waits for the disk (the write budget counts bytes, not capacity).
+    const qint64 remaining = m_total >= 0 ? m_total - m_handed : kWriteBatch;
+    const qint64 reserve = std::clamp<qint64>(remaining, 0, kWriteBatch);
     while (m_writer->canAccept()) {
-        if (m_pending.capacity() < kWriteBatch)
-            m_pending.reserve(kWriteBatch);
+        if (m_pending.capacity() < reserve)
+            m_pending.reserve(reserve);
         const qint64 moved = m_attempt->readInto(m_pending, kWriteBatch - m_pending.size());
         if (m_pending.size() >= kWriteBatch)
             flushPending();
@@ -387,117 +391,4 @@ void Download::scheduleRetry(const DownloadError &error, std::optional<qint64> r
         m_writer->sync();
     m_retryTimer->start(int(std::min<qint64>(delay, std::numeric_limits<int>::max())));
     setState(DownloadState::Waiting);
-}
-
-void Download::pause()
-{
-    switch (m_state) {
-    case DownloadState::Queued:
-    case DownloadState::Waiting:
-        if (m_retryTimer)
-            m_retryTimer->stop();
-        setState(DownloadState::Paused);
-        break;
-    case DownloadState::Connecting:
-    case DownloadState::Downloading:
-        stopAttempt();
-        if (m_writer && !m_writerFailed)
-            m_writer->sync();
-        setState(DownloadState::Paused);
-        break;
-    default:
-        break;
-    }
-}
-
-void Download::resume()
-{
-    if (m_state != DownloadState::Paused)
-        return;
-    if (m_writerFailed)
-        replaceFailedWriter();
-    setState(DownloadState::Queued);
-}
-
-void Download::cancel()
-{
-    if (DownloadStates::isFinal(m_state))
-        return;
-    if (m_retryTimer)
-        m_retryTimer->stop();
-    stopAttempt();
-    if (m_writer) {
-        FileWriter *writer = std::exchange(m_writer, nullptr);
-        writer->disconnect(this);
-        writer->discard();  // still runs on the pool after the object is gone
-        writer->deleteLater();
-    }
-    m_writerFailed = false;
-    m_pending.clear();
-    m_handed = m_written = 0;
-    m_total = -1;
-    m_partPath.clear();
-    m_finalPath.clear();
-    m_error = DownloadError::make(ErrorKind::Cancelled, QStringLiteral("Cancelled"));
-    setState(DownloadState::Cancelled);
-}
-
-void Download::retry()
-{
-    if (m_state != DownloadState::Failed && m_state != DownloadState::Cancelled)
-        return;
-    if (m_writerFailed)
-        replaceFailedWriter();
-    m_retriesUsed = 0;
-    m_error = {};
-    m_note.clear();
-    setState(DownloadState::Queued);
-}
-
-void Download::shutdown()
-{
-    if (DownloadStates::isFinal(m_state)) {
-        QMetaObject::invokeMethod(this, [this] { Q_EMIT stopped(m_id); }, Qt::QueuedConnection);
-        return;
-    }
-    m_shuttingDown = true;
-    if (m_retryTimer)
-        m_retryTimer->stop();
-    if (m_state == DownloadState::Verifying)
-        return;  // the writer's finished() or failed() reports stopped()
-    if (DownloadStates::isActive(m_state))
-        stopAttempt();
-    if (m_state == DownloadState::Queued || m_state == DownloadState::Waiting || DownloadStates::isActive(m_state)) {
-        m_note = QStringLiteral("Interrupted");
-        setState(DownloadState::Paused);
-    }
-    if (m_writer && !m_writerFailed)
-        m_writer->close();  // fsync, then closed() reports stopped()
-    else
-        QMetaObject::invokeMethod(this, [this] { Q_EMIT stopped(m_id); }, Qt::QueuedConnection);
-}
-
-void Download::tick()
-{
-    if (m_state != DownloadState::Downloading)
-        return;
-    // A slow trickle should still show up as progress, not sit in the batch buffer.
-    flushPending();
-    const qint64 now = m_clock.elapsed();
-    m_speed.sample(now, m_written);
-    const DownloadSettings &settings = *m_context.settings;
-    if (settings.lowSpeedLimit <= 0 || !m_attempt)
-        return;
-    const qint64 window = now - m_watchStartMs;
-    if (window < settings.lowSpeedTimeMs)
-        return;
-    const qint64 rate = (m_handed - m_watchStartBytes) * 1000 / std::max<qint64>(window, 1);
-    m_watchStartMs = now;
-    m_watchStartBytes = m_handed;
-    if (rate < settings.lowSpeedLimit) {
-        m_attempt->abortWithError(DownloadError::make(
-            ErrorKind::Timeout,
-            QStringLiteral("Slower than %1/s for %2 s").arg(formatBytes(settings.lowSpeedLimit)).arg(settings.lowSpeedTimeMs / 1000),
-            true));
-    }
 }
