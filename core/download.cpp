@@ -349,6 +349,7 @@ void Download::onWriterFailed(const DownloadError &error)
     }
     m_pending.clear();
     fail(error);
+    m_writer->close();  // keeps the .part for a retry, but releases the descriptor now
     if (m_shuttingDown)
         Q_EMIT stopped(m_id);
 }

@@ -2,10 +2,13 @@
 // size limits, names, checksums, unwritable folders, and pause/resume/cancel.
 #include "enginefixture.h"
 #include "faultserver.h"
+#include "faulttls.h"
+#include "tmpfsmount.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QTemporaryDir>
 #include <QTest>
 
 class TestDownloadFaults final : public QObject
@@ -22,6 +25,7 @@ private Q_SLOTS:
     void redirectChainIsFollowed();
     void redirectLoopIsBounded();
     void redirectToOtherSchemeRefused();
+    void httpsToHttpRefused();
     void credentialsDroppedAcrossOrigins();
     void credentialsKeptOnSameOrigin();
     void announcedSizeOverLimit();
@@ -32,6 +36,7 @@ private Q_SLOTS:
     void checksumMatches();
     void checksumMismatchFails();
     void unwritableFolderFails();
+    void fullDiskKeepsPartAndOtherFiles();
     void pauseStopsAndResumeFinishes();
     void cancelDeletesPartFile();
     void retryAfterFailureSucceeds();
@@ -140,6 +145,33 @@ void TestDownloadFaults::redirectToOtherSchemeRefused()
     QCOMPARE(engine.download(id).state(), DownloadState::Failed);
     QCOMPARE(engine.download(id).error().message, QStringLiteral("Refused redirect to unsupported scheme 'file'"));
     QVERIFY(engine.files().isEmpty());
+}
+
+void TestDownloadFaults::httpsToHttpRefused()
+{
+    if (!FaultTls::opensslAvailable())
+        QFAIL("the openssl command is needed to make a test certificate");
+    const TlsIdentity identity = FaultTls::makeSelfSigned();
+    QVERIFY2(identity.isValid(), qPrintable(identity.error));
+    FaultServer secure;
+    QVERIFY(secure.listenTls(identity.certificate, identity.key));
+    m_server.setResponse(QStringLiteral("/plain.bin"), FaultResponse::generated(100));
+    secure.setResponse(QStringLiteral("/down"), FaultResponse::redirect(302, m_server.url(QStringLiteral("/plain.bin")).toEncoded()));
+    secure.setResponse(QStringLiteral("/fine.bin"), FaultResponse::generated(100));
+    DownloadSettings settings = EngineFixture::testSettings();
+    settings.extraCaCertificates = {identity.certificate};
+    EngineFixture engine(settings);
+
+    const DownloadId fine = engine.add(secure.url(QStringLiteral("/fine.bin")));  // TLS itself works
+    QVERIFY(engine.waitFinal(fine));
+    QCOMPARE(engine.download(fine).state(), DownloadState::Completed);
+
+    const DownloadId id = engine.add(secure.url(QStringLiteral("/down")));
+    QVERIFY(engine.waitFinal(id));
+    QCOMPARE(engine.download(id).state(), DownloadState::Failed);
+    QVERIFY2(engine.download(id).error().message.startsWith(QStringLiteral("Refused redirect from https to http")),
+             qPrintable(engine.download(id).error().message));
+    QCOMPARE(m_server.requestCount(QStringLiteral("/plain.bin")), 0);
 }
 
 void TestDownloadFaults::credentialsDroppedAcrossOrigins()
@@ -279,6 +311,35 @@ void TestDownloadFaults::unwritableFolderFails()
     QCOMPARE(engine.download(id).error().kind, ErrorKind::Disk);
     QVERIFY2(engine.download(id).error().message.contains(QStringLiteral("not-a-folder")),
              qPrintable(engine.download(id).error().message));
+}
+
+void TestDownloadFaults::fullDiskKeepsPartAndOtherFiles()
+{
+    m_server.setResponse(QStringLiteral("/large.bin"), FaultResponse::generated(4 * 1024 * 1024));
+    QTemporaryDir mountPoint;
+    const QString small = mountPoint.path();
+    TmpfsMount mount(small, QStringLiteral("size=1m"));
+    if (!mount.isMounted())
+        QSKIP("needs root to mount a 1 MiB tmpfs");
+    EngineFixture engine;  // destroyed first: no file stays open on the mount
+    QFile other(QDir(small).filePath(QStringLiteral("other.txt")));
+    QVERIFY(other.open(QIODevice::WriteOnly));
+    other.write("untouched");
+    other.close();
+    UrlEntry e = entry(QStringLiteral("/large.bin"));
+    e.dir = small;
+    const DownloadId id = run(engine, e);
+    const Download &d = engine.download(id);
+    QCOMPARE(d.state(), DownloadState::Failed);
+    QCOMPARE(d.error().kind, ErrorKind::DiskFull);
+    QVERIFY2(d.error().message.startsWith(QStringLiteral("Disk full")), qPrintable(d.error().message));
+    QVERIFY(QFileInfo::exists(QDir(small).filePath(QStringLiteral("large.bin.part"))));
+    QVERIFY(!QFileInfo::exists(QDir(small).filePath(QStringLiteral("large.bin"))));
+    QVERIFY(other.open(QIODevice::ReadOnly));
+    QCOMPARE(other.readAll(), QByteArrayLiteral("untouched"));
+    other.close();
+    // Everything counted as received is really in the .part.
+    QVERIFY(QFileInfo(QDir(small).filePath(QStringLiteral("large.bin.part"))).size() >= d.bytesReceived());
 }
 
 void TestDownloadFaults::pauseStopsAndResumeFinishes()
