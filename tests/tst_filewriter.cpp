@@ -1,3 +1,4 @@
+#include "testfiles.h"
 #include "checksumspec.h"
 #include "downloaderror.h"
 #include "filewriter.h"
@@ -31,17 +32,8 @@ QByteArray randomBytes(std::mt19937 &generator, qsizetype size)
     return bytes;
 }
 
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::NewOnly) && file.write(bytes) == bytes.size();
-}
+using TestFiles::readFile;
+using TestFiles::writeFile;
 
 std::optional<ChecksumSpec> sha256Of(const QByteArray &bytes)
 {

@@ -1,3 +1,4 @@
+#include "testfiles.h"
 #include "checksumspec.h"
 #include "downloaderror.h"
 #include "partfile.h"
@@ -16,17 +17,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::NewOnly) && file.write(bytes) == bytes.size();
-}
+using TestFiles::readFile;
+using TestFiles::writeFile;
 
 QStringList entries(const QString &dir)
 {
