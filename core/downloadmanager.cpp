@@ -18,10 +18,12 @@ DownloadManager::DownloadManager(NetworkPool *network, QThreadPool *diskPool, Do
     connect(&m_batchTimer, &QTimer::timeout, this, &DownloadManager::flushChanges);
     m_tickTimer.setInterval(kBatchIntervalMs);
     connect(&m_tickTimer, &QTimer::timeout, this, &DownloadManager::tick);
+    m_budgetListener = m_budget.addRoomListener([this] { requestSchedule(); });
 }
 
 DownloadManager::~DownloadManager()
 {
+    m_budget.removeRoomListener(m_budgetListener);
     // Downloads (also removed ones awaiting deleteLater) go before the members they use, such as
     // the write budget, and without calling back.
     const QList<Download *> downloads = findChildren<Download *>(Qt::FindDirectChildrenOnly);
@@ -140,7 +142,9 @@ void DownloadManager::requestSchedule()
 void DownloadManager::schedule()
 {
     m_scheduleQueued = false;
-    while (!m_shuttingDown && m_active < m_settings.maxConcurrent) {
+    // While the disk is behind (the write budget is full), starting more transfers would only
+    // pile finished bodies up in memory; the budget's room listener schedules again.
+    while (!m_shuttingDown && m_active < m_settings.maxConcurrent && m_budget.hasRoom()) {
         const std::map<qint64, DownloadId> *best = nullptr;
         for (auto it = m_queues.cbegin(); it != m_queues.cend(); ++it) {
             if (it->empty() || m_activePerOrigin.value(it.key()) >= m_settings.maxPerHost)

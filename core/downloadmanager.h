@@ -97,4 +97,5 @@ private:
     bool m_scheduleQueued = false;
     bool m_shuttingDown = false;
     int m_waitingForStop = 0;
+    int m_budgetListener = 0;
 };

@@ -12,7 +12,7 @@ class WriteBudget final
     Q_DISABLE_COPY_MOVE(WriteBudget)
 
 public:
-    static constexpr qint64 kDefaultLimit = 64 * 1024 * 1024;
+    static constexpr qint64 kDefaultLimit = 32 * 1024 * 1024;
 
     explicit WriteBudget(qint64 limit = kDefaultLimit) : m_limit(limit) {}
 
