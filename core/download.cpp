@@ -66,6 +66,11 @@ QString Download::originKey() const
         % QString::number(m_entry.url.port(scheme == u"https" ? 443 : 80));
 }
 
+QList<ByteRange> Download::durableRanges() const
+{
+    return m_writer ? m_writer->durableRanges() : QList<ByteRange>{};
+}
+
 qint64 Download::elapsedMs() const
 {
     if (!m_clock.isValid())
@@ -191,6 +196,7 @@ void Download::connectWriter()
         touch();
     });
     connect(m_writer, &FileWriter::drained, this, &Download::pump);
+    connect(m_writer, &FileWriter::durableChanged, this, [this] { Q_EMIT durableChanged(m_id); });
     connect(m_writer, &FileWriter::failed, this, &Download::onWriterFailed);
     connect(m_writer, &FileWriter::finished, this, [this](const QString &finalPath) {
         m_finalPath = finalPath;

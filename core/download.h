@@ -13,6 +13,7 @@
 #include <QTimer>
 
 class FileWriter;
+struct ByteRange;
 class HttpAttempt;
 class NetworkPool;
 class QThreadPool;
@@ -71,11 +72,14 @@ public:
     QByteArray etag() const { return m_etag; }
     QByteArray lastModified() const { return m_lastModified; }
     QString originKey() const;
+    // Byte ranges of the .part known to be on disk (fsynced): what a saved record may claim.
+    QList<ByteRange> durableRanges() const;
 
 Q_SIGNALS:
     void changed(DownloadId id);
     void stateChanged(DownloadId id, DownloadState from, DownloadState to);
     void stopped(DownloadId id);  // shutdown() finished flushing
+    void durableChanged(DownloadId id);  // durableRanges() grew (after an fsync)
 
 private:
     void setState(DownloadState state);

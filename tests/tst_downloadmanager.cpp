@@ -4,6 +4,7 @@
 #include "downloadlistmodel.h"
 #include "enginefixture.h"
 #include "faultserver.h"
+#include "filewriter.h"
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>
@@ -165,6 +166,8 @@ void TestDownloadManager::shutdownKeepsPartFiles()
     for (DownloadId id : ids) {
         const Download &d = engine.download(id);
         QCOMPARE(d.state(), DownloadState::Paused);
+        // Shutdown fsyncs: every byte counted is reported durable.
+        QCOMPARE(d.durableRanges(), (QList<ByteRange>{ByteRange{0, d.bytesReceived()}}));
         QVERIFY(d.filePath().endsWith(QStringLiteral(".part")));
         // Everything counted is on disk, and it is the start of the right file.
         QFile part(d.filePath());
