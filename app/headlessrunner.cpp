@@ -40,7 +40,7 @@ HeadlessRunner::HeadlessRunner(DownloadManager *manager, HeadlessOptions options
         if (const Download *download = m_manager->download(id))
             m_view.finished(*download);
     });
-    connect(m_manager, &DownloadManager::allFinished, this, [this] { finish(false); });
+    connect(m_manager, &DownloadManager::allFinished, this, &HeadlessRunner::finish);
     connect(m_manager, &DownloadManager::shutdownComplete, this, [this] {
         m_view.clear();
         printReport();
@@ -68,7 +68,7 @@ void HeadlessRunner::start()
     if (m_view.isTerminal())
         m_redrawTimer.start();
     if (entries.isEmpty())
-        QMetaObject::invokeMethod(this, [this] { finish(false); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(this, &HeadlessRunner::finish, Qt::QueuedConnection);
 }
 
 void HeadlessRunner::interrupt()
@@ -81,9 +81,9 @@ void HeadlessRunner::interrupt()
     m_manager->shutdown();
 }
 
-void HeadlessRunner::finish(bool interrupted)
+void HeadlessRunner::finish()
 {
-    if (m_finishing && !interrupted)
+    if (m_finishing)
         return;
     m_finishing = true;
     m_redrawTimer.stop();

@@ -28,7 +28,7 @@ Q_SIGNALS:
     void done(int exitCode);
 
 private:
-    void finish(bool interrupted);
+    void finish();
     int printReport() const;
 
     DownloadManager *m_manager = nullptr;

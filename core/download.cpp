@@ -5,6 +5,7 @@
 #include "httpattempt.h"
 #include "httprules.h"
 #include "humanformat.h"
+#include "networkpool.h"
 #include "retrybackoff.h"
 
 #include <QDir>
@@ -17,11 +18,6 @@ namespace {
 constexpr qint64 kWriteBatch = 512 * 1024;
 // An attempt that delivered at least this much made progress: its failure does not use up a retry.
 constexpr qint64 kProgressResetsRetries = 64 * 1024;
-
-QString formatBytes(qint64 bytes)
-{
-    return HumanFormat::bytes(bytes);
-}
 
 } // namespace
 
@@ -61,9 +57,7 @@ QString Download::filePath() const
 
 QString Download::originKey() const
 {
-    const QString scheme = m_entry.url.scheme().toLower();
-    return scheme % u"://" % m_entry.url.host().toLower() % u':'
-        % QString::number(m_entry.url.port(scheme == u"https" ? 443 : 80));
+    return NetworkPool::originKey(m_entry.url);
 }
 
 QList<ByteRange> Download::durableRanges() const
@@ -175,7 +169,7 @@ void Download::onResponse(const ResponseInfo &info)
     if (limit > 0 && m_total > limit) {
         m_attempt->abortWithError(DownloadError::make(
             ErrorKind::TooLarge, QStringLiteral("File is %1, over the size limit of %2")
-                                     .arg(formatBytes(m_total), formatBytes(limit))));
+                                     .arg(HumanFormat::bytes(m_total), HumanFormat::bytes(limit))));
         return;
     }
     m_speed.reset(m_clock.elapsed(), m_written);
@@ -267,7 +261,7 @@ void Download::pump()
     const qint64 limit = m_context.settings->maxSize;
     if (limit > 0 && m_handed + m_pending.size() > limit && m_attempt) {
         m_attempt->abortWithError(DownloadError::make(
-            ErrorKind::TooLarge, QStringLiteral("Stopped at the size limit of %1").arg(formatBytes(limit))));
+            ErrorKind::TooLarge, QStringLiteral("Stopped at the size limit of %1").arg(HumanFormat::bytes(limit))));
     }
 }
 

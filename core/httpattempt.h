@@ -4,7 +4,6 @@
 #include "downloadsettings.h"
 
 #include <QByteArray>
-#include <QElapsedTimer>
 #include <QList>
 #include <QObject>
 #include <QPointer>
