@@ -2,6 +2,7 @@
 
 #include <QLatin1StringView>
 
+#include <algorithm>
 #include <array>
 #include <initializer_list>
 
@@ -25,6 +26,21 @@ bool isAsciiLetter(char16_t c)
 bool isSchemeChar(char16_t c)
 {
     return isAsciiLetter(c) || (c >= u'0' && c <= u'9') || c == u'+' || c == u'-' || c == u'.';
+}
+
+// Runs per line on long lists, where QStringView::startsWith's general comparison is slow.
+bool hasAsciiPrefix(QStringView text, QLatin1StringView prefix, Qt::CaseSensitivity cs = Qt::CaseSensitive)
+{
+    if (text.size() < prefix.size())
+        return false;
+    for (qsizetype i = 0; i < prefix.size(); ++i) {
+        char16_t c = text[i].unicode();
+        if (cs == Qt::CaseInsensitive && c >= u'A' && c <= u'Z')
+            c += u'a' - u'A';
+        if (c != char16_t(prefix[i].unicode()))
+            return false;
+    }
+    return true;
 }
 
 bool isHttpScheme(QStringView scheme)
@@ -179,6 +195,17 @@ QStringView hostOf(QStringView url)
 
 } // namespace
 
+bool LinkScanner::startsWithHttp(QStringView text)
+{
+    const QLatin1StringView http("http://");
+    const QLatin1StringView https("https://");
+    // Qt's case folding is Unicode's ("ſ" matches "s"); only an ASCII start can take the short way.
+    const QStringView start = text.first(qMin(text.size(), https.size()));
+    if (std::any_of(start.begin(), start.end(), [](QChar c) { return c.unicode() >= 0x80; }))
+        return text.startsWith(http, Qt::CaseInsensitive) || text.startsWith(https, Qt::CaseInsensitive);
+    return hasAsciiPrefix(text, http, Qt::CaseInsensitive) || hasAsciiPrefix(text, https, Qt::CaseInsensitive);
+}
+
 bool LinkScanner::startsWithLink(QStringView text)
 {
     const QStringView scheme = schemeOf(text);
@@ -277,8 +304,8 @@ QString LinkScanner::duplicateKey(const QUrl &url)
 
 bool LinkScanner::isOwnDuplicateKey(QStringView url)
 {
-    const bool https = url.startsWith(u"https://");
-    if (!https && !url.startsWith(u"http://"))
+    const bool https = hasAsciiPrefix(url, QLatin1StringView("https://"));
+    if (!https && !hasAsciiPrefix(url, QLatin1StringView("http://")))
         return false;
     const qsizetype start = https ? 8 : 7;
     const qsizetype slash = url.indexOf(u'/', start);

@@ -18,6 +18,8 @@ public:
         qsizetype end = 0;   // where scanning goes on
     };
 
+    // Whether text starts with "http://" or "https://", in any case.
+    static bool startsWithHttp(QStringView text);
     // Whether text starts with a link of any scheme ("https:", "ftp://", "javascript:") rather
     // than with running text.
     static bool startsWithLink(QStringView text);

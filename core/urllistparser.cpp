@@ -1,144 +1,109 @@
 #include "urllistparser.h"
 
 #include "aria2options.h"
+#include "keyhashindex.h"
 #include "linkscanner.h"
+#include "plainurlparser.h"
+#include "preparedlink.h"
+#include "workerteam.h"
 
 #include <QHash>
 #include <QHashSeed>
-#include <QLatin1StringView>
+#include <QThread>
 #include <QUrl>
 
 #include <algorithm>
-#include <utility>
+#include <array>
 #include <vector>
 
 namespace {
 
 // A dropped binary file must not turn into millions of rows; the rest is summarised in one.
 constexpr qsizetype kMaxRejectedRows = 10'000;
-// Lines that are exactly one URL are checked in batches and then added in a tight loop with
-// their duplicate-table slots prefetched: on a million-line list the table's cache misses
-// otherwise each stall a whole URL parse and cost as much as parsing.
-constexpr qsizetype kBatchSize = 128;
+// Lines are split into blocks; the lines of a block that are exactly one URL are checked and
+// parsed on all cores, then the block is added in input order on the calling thread, which splits
+// and adds the blocks around the one being parsed meanwhile. A block bounds the memory of links
+// parsed ahead and the work wasted once the entry limit is reached.
+constexpr qsizetype kBlockLines = 16'384;
+constexpr qsizetype kSliceLines = 256;
+// Below this many characters (some 20,000 lines), waking helper threads costs more than it saves.
+constexpr qsizetype kParallelChars = 1'000'000;
+// Entries are reserved at one per this many characters, more than real lists hold, so they do not
+// move while the list grows; the pages of the reservation that stay unused are never touched, so
+// they take no memory. The duplicate index is reserved likewise, at one byte per character.
+// Counting the lines instead would cost another pass over a text that is not in the cache.
+constexpr qsizetype kCharsPerEntryEstimate = 16;
+constexpr int kMaxWorkers = 8;
+// How far ahead of the line being added its duplicate-table slot is fetched: on a million-line
+// list the table's cache misses otherwise cost as much as everything else the add does.
+constexpr qsizetype kPrefetchDistance = 16;
 
 // What indented aria2 option lines attach to: the entry of the last link line, if it made exactly one.
 enum class OptionTarget { None, Entry, Duplicate, Several };
 
-// A URL checked and hashed but not yet added: the part of the work that needs no parse state.
-struct PreparedLink {
-    int line = 0;
-    QStringView text;
-    QString problem;
-    QUrl url;
-    QString formattedKey;  // null when the text is its own duplicate key
-    size_t keyHash = 0;
+// A line that is neither blank nor a comment.
+struct BlockLine {
+    QStringView line;     // as written, without its line end
+    QStringView trimmed;
+    int lineNo = 0;
+    bool single = false;  // exactly one URL, and link holds it prepared
+    PreparedLink link;
 };
 
-// Entry indexes by 64-bit duplicate-key hash: open addressing, linear probing. Unlike QHash its
-// slots can be prefetched. Hashes are seeded per process, so a hostile list cannot cluster them.
-class KeyHashIndex final
-{
-public:
-    void reserve(qsizetype count)
-    {
-        qsizetype capacity = 16;
-        while (capacity < count * 2)
-            capacity *= 2;
-        if (capacity > qsizetype(m_slots.size()))
-            rehash(capacity);
-    }
-
-    void prefetch(size_t hash) const
-    {
-#if defined(__GNUC__)
-        __builtin_prefetch(&m_slots[hash & m_mask]);
-#else
-        Q_UNUSED(hash);
-#endif
-    }
-
-    // The index stored for hash; if there is none, stores index and returns -1.
-    qsizetype findOrInsert(size_t hash, qsizetype index)
-    {
-        if ((m_size + 1) * 2 > qsizetype(m_slots.size()))
-            rehash(qsizetype(m_slots.size()) * 2);
-        size_t i = hash & m_mask;
-        for (; m_slots[i].index >= 0; i = (i + 1) & m_mask) {
-            if (m_slots[i].hash == hash)
-                return m_slots[i].index;
-        }
-        m_slots[i] = {hash, index};
-        ++m_size;
-        return -1;
-    }
-
-private:
-    struct Slot {
-        size_t hash = 0;
-        qsizetype index = -1;
-    };
-
-    void rehash(qsizetype capacity)
-    {
-        const std::vector<Slot> old = std::exchange(m_slots, std::vector<Slot>(size_t(capacity)));
-        m_mask = size_t(capacity) - 1;
-        for (const Slot &slot : old) {
-            if (slot.index < 0)
-                continue;
-            size_t i = slot.hash & m_mask;
-            while (m_slots[i].index >= 0)
-                i = (i + 1) & m_mask;
-            m_slots[i] = slot;
-        }
-    }
-
-    std::vector<Slot> m_slots = std::vector<Slot>(16);
-    size_t m_mask = 15;
-    qsizetype m_size = 0;
-};
-
-// "https://host/path": nothing to split or scan for, so it can go into a batch.
+// "https://host/path": nothing to split or scan for, so it can be prepared ahead.
 bool isSingleUrlLine(QStringView trimmed)
 {
-    if (!trimmed.startsWith(QLatin1StringView("http://"), Qt::CaseInsensitive)
-        && !trimmed.startsWith(QLatin1StringView("https://"), Qt::CaseInsensitive)) {
+    if (!LinkScanner::startsWithHttp(trimmed))
         return false;
-    }
     return std::none_of(trimmed.begin(), trimmed.end(), [](QChar c) { return c.unicode() <= 0x20 || c.isSpace(); });
 }
 
-// The state of one parse call; lives on the caller's stack.
+int workerCount(qsizetype textSize)
+{
+    if (textSize < kParallelChars)
+        return 1;
+    return std::clamp(QThread::idealThreadCount(), 1, kMaxWorkers);
+}
+
+// The state of one parse call; lives on the caller's stack, its helper threads in m_team.
 class ListParse final
 {
 public:
-    explicit ListParse(qsizetype maxEntries) : m_maxEntries(maxEntries) {}
+    ListParse(qsizetype maxEntries, qsizetype textSize);
     ParsedUrlList run(QStringView text);
 
 private:
     enum class Taken { Added, Duplicate, Rejected, LimitReached };
 
-    void parseLine(QStringView line, int lineNo);
+    using Block = std::vector<BlockLine>;
+
+    qsizetype fillBlock(Block &block, QStringView text, qsizetype pos, int &lineNo) const;
+    void prepareLines(int worker, qsizetype begin, qsizetype end);
+    void addBlock(Block &block);
+    void parseLine(const BlockLine &line);
     void parseLinkLine(QStringView line, int lineNo);
     void scanText(QStringView text, int lineNo);
     void parseOption(QStringView option, int lineNo);
-    void flushBatch();
     void beginLine();
     void endLine();
-    void prepare(PreparedLink &link, QStringView candidate, int lineNo) const;
     Taken commit(PreparedLink &link);
     Taken take(QStringView candidate, int lineNo);
     qsizetype rememberEntry(QStringView key, size_t hash, qsizetype index);
     void reject(int lineNo, QStringView text, const QString &reason);
 
     ParsedUrlList m_result;
-    // Duplicate detection keeps 64-bit hashes of the keys, not the keys: a million-line list
-    // would otherwise hold a second copy of every URL. Different keys whose hashes meet are
-    // resolved in the exact map.
+    // Duplicate detection keeps hashes of the keys, not the keys: a million-line list would
+    // otherwise hold a second copy of every URL. Different keys whose hashes meet are resolved in
+    // the exact map.
     size_t m_seed = QHashSeed::globalSeed();
     KeyHashIndex m_entryByKeyHash;
     QHash<QString, qsizetype> m_entryByCollidingKey;
-    QList<PreparedLink> m_batch;
     qsizetype m_maxEntries = 0;
+    WorkerTeam m_team;
+    std::vector<PlainUrlParser> m_plain;  // one per worker
+    std::array<Block, 2> m_blocks;
+    Block *m_preparing = nullptr;
+    WorkerTeam::Job m_prepareJob;
     OptionTarget m_target = OptionTarget::None;
     int m_addedOnLine = 0;
     int m_duplicatesOnLine = 0;
@@ -148,31 +113,42 @@ private:
     qsizetype m_unlistedRows = 0;
 };
 
+ListParse::ListParse(qsizetype maxEntries, qsizetype textSize)
+    : m_maxEntries(maxEntries),
+      m_team(workerCount(textSize) - 1),
+      m_plain(size_t(m_team.size())),
+      m_prepareJob([this](int worker, qsizetype begin, qsizetype end) { prepareLines(worker, begin, end); })
+{
+}
+
 ParsedUrlList ListParse::run(QStringView text)
 {
-    if (text.startsWith(QChar(0xFEFF)))
-        text = text.sliced(1);
-    const qsizetype lineFeeds = std::count(text.utf16(), text.utf16() + text.size(), u'\n');
-    const qsizetype expected = qMin(lineFeeds + 1, m_maxEntries + 1);
+    const qsizetype expected = qMin(text.size() / kCharsPerEntryEstimate + 1, m_maxEntries + 1);
     m_result.entries.reserve(expected);
     m_entryByKeyHash.reserve(expected);
-    m_batch.reserve(kBatchSize);
+    for (Block &block : m_blocks)
+        block.reserve(size_t(qMin(expected, kBlockLines)));
 
+    // While the helpers prepare one block, this thread adds the block before it and then splits
+    // the one after it into the same storage.
     int lineNo = 0;
-    qsizetype pos = 0;
-    while (pos < text.size()) {
-        qsizetype end = pos;
-        while (end < text.size() && text[end] != u'\n' && text[end] != u'\r')
-            ++end;
-        const QStringView line = text.sliced(pos, end - pos);
-        ++lineNo;
+    Block *current = &m_blocks[0];
+    Block *other = &m_blocks[1];
+    qsizetype pos = fillBlock(*current, text, 0, lineNo);
+    bool otherIsPrepared = false;
+    while (!current->empty()) {
+        m_preparing = current;
         if (m_skippedLines == 0)
-            parseLine(line, lineNo);
-        else if (const QStringView trimmed = line.trimmed(); !trimmed.isEmpty() && trimmed.front() != u'#')
-            ++m_skippedLines;
-        pos = end + ((end + 1 < text.size() && text[end] == u'\r' && text[end + 1] == u'\n') ? 2 : 1);
+            m_team.start(qsizetype(current->size()), kSliceLines, m_prepareJob);
+        if (otherIsPrepared)
+            addBlock(*other);
+        pos = fillBlock(*other, text, pos, lineNo);
+        m_team.finish();
+        std::swap(current, other);
+        otherIsPrepared = true;
     }
-    flushBatch();
+    if (otherIsPrepared)
+        addBlock(*other);
 
     if (m_unlistedRows > 0) {
         m_result.rejected.append({m_firstUnlistedLine, QString(),
@@ -187,58 +163,81 @@ ParsedUrlList ListParse::run(QStringView text)
     return std::move(m_result);
 }
 
-void ListParse::parseLine(QStringView line, int lineNo)
+// Splits lines at LF, CRLF or a lone CR into block, up to kBlockLines of them that are neither
+// blank nor comments; returns where the next block starts.
+qsizetype ListParse::fillBlock(Block &block, QStringView text, qsizetype pos, int &lineNo) const
 {
-    const QStringView trimmed = line.trimmed();
-    if (trimmed.isEmpty() || trimmed.front() == u'#')
-        return;
-    if (line.size() <= UrlListParser::kMaxLineLength && isSingleUrlLine(trimmed)) {
-        prepare(m_batch.emplaceBack(), trimmed, lineNo);
-        if (m_batch.size() == kBatchSize)
-            flushBatch();
-        return;
+    block.clear();
+    const char16_t *const data = text.utf16();
+    const qsizetype size = text.size();
+    while (pos < size && qsizetype(block.size()) < kBlockLines) {
+        qsizetype end = pos;
+        // One comparison for all but control characters.
+        while (end < size && (data[end] > u'\r' || (data[end] != u'\n' && data[end] != u'\r')))
+            ++end;
+        const QStringView line(data + pos, end - pos);
+        ++lineNo;
+        if (const QStringView trimmed = line.trimmed(); !trimmed.isEmpty() && trimmed.front() != u'#') {
+            BlockLine &kept = block.emplace_back();
+            kept.line = line;
+            kept.trimmed = trimmed;
+            kept.lineNo = lineNo;
+        }
+        pos = end + ((end + 1 < size && data[end] == u'\r' && data[end + 1] == u'\n') ? 2 : 1);
     }
-    flushBatch();
-    if (m_skippedLines > 0) {
-        ++m_skippedLines;
-        return;
+    return pos;
+}
+
+void ListParse::prepareLines(int worker, qsizetype begin, qsizetype end)
+{
+    for (qsizetype i = begin; i < end; ++i) {
+        BlockLine &line = (*m_preparing)[size_t(i)];
+        line.single = line.line.size() <= UrlListParser::kMaxLineLength && isSingleUrlLine(line.trimmed);
+        if (line.single)
+            line.link.prepare(line.trimmed, line.lineNo, UrlListParser::kMaxUrlLength, m_seed, m_plain[size_t(worker)]);
     }
-    const bool indented = line.front() == u' ' || line.front() == u'\t';
-    if (line.size() > UrlListParser::kMaxLineLength) {
-        reject(lineNo, line, QStringLiteral("line too long (%1 characters, limit %2)")
-                                 .arg(line.size()).arg(UrlListParser::kMaxLineLength));
+}
+
+void ListParse::addBlock(Block &block)
+{
+    const qsizetype count = qsizetype(block.size());
+    for (qsizetype i = 0; i < count; ++i) {
+        if (i + kPrefetchDistance < count)
+            m_entryByKeyHash.prefetch(block[size_t(i + kPrefetchDistance)].link.keyHash);
+        BlockLine &line = block[size_t(i)];
+        if (m_skippedLines > 0) {
+            ++m_skippedLines;
+        } else if (line.single) {
+            beginLine();
+            commit(line.link);
+            endLine();
+        } else {
+            parseLine(line);
+        }
+    }
+}
+
+void ListParse::parseLine(const BlockLine &line)
+{
+    const bool indented = line.line.front() == u' ' || line.line.front() == u'\t';
+    if (line.line.size() > UrlListParser::kMaxLineLength) {
+        reject(line.lineNo, line.line, QStringLiteral("line too long (%1 characters, limit %2)")
+                                           .arg(line.line.size()).arg(UrlListParser::kMaxLineLength));
         if (!indented)
             m_target = OptionTarget::None;
         return;
     }
-    if (indented && Aria2Options::isOptionLine(trimmed)) {
-        parseOption(trimmed, lineNo);
+    if (indented && Aria2Options::isOptionLine(line.trimmed)) {
+        parseOption(line.trimmed, line.lineNo);
         return;
     }
     beginLine();
-    if (LinkScanner::startsWithLink(trimmed))
-        parseLinkLine(trimmed, lineNo);
+    if (LinkScanner::startsWithLink(line.trimmed))
+        parseLinkLine(line.trimmed, line.lineNo);
     else
-        scanText(trimmed, lineNo);
+        scanText(line.trimmed, line.lineNo);
     endLine();
 }
-
-void ListParse::flushBatch()
-{
-    for (const PreparedLink &link : std::as_const(m_batch))
-        m_entryByKeyHash.prefetch(link.keyHash);
-    for (PreparedLink &link : m_batch) {
-        if (m_skippedLines > 0) {
-            ++m_skippedLines;
-            continue;
-        }
-        beginLine();
-        commit(link);
-        endLine();
-    }
-    m_batch.clear();
-}
-
 void ListParse::beginLine()
 {
     m_addedOnLine = 0;
@@ -327,28 +326,13 @@ void ListParse::parseOption(QStringView option, int lineNo)
         reject(lineNo, option, problem);
 }
 
-void ListParse::prepare(PreparedLink &link, QStringView candidate, int lineNo) const
-{
-    link.line = lineNo;
-    link.text = candidate;
-    link.problem = LinkScanner::check(candidate, UrlListParser::kMaxUrlLength, &link.url);
-    if (!link.problem.isEmpty())
-        return;
-    if (!LinkScanner::isOwnDuplicateKey(candidate))
-        link.formattedKey = LinkScanner::duplicateKey(link.url);
-    const QStringView key = link.formattedKey.isNull() ? candidate : QStringView(link.formattedKey);
-    Q_ASSERT(key == LinkScanner::duplicateKey(link.url));
-    link.keyHash = qHash(key, m_seed);
-}
-
 ListParse::Taken ListParse::commit(PreparedLink &link)
 {
     if (!link.problem.isEmpty()) {
         reject(link.line, link.text, link.problem);
         return Taken::Rejected;
     }
-    const QStringView key = link.formattedKey.isNull() ? link.text : QStringView(link.formattedKey);
-    if (const qsizetype first = rememberEntry(key, link.keyHash, m_result.entries.size()); first >= 0) {
+    if (const qsizetype first = rememberEntry(link.key(), link.keyHash, m_result.entries.size()); first >= 0) {
         m_result.duplicates.append({link.line, std::move(link.url), m_result.entries.at(first).line});
         ++m_duplicatesOnLine;
         return Taken::Duplicate;
@@ -368,8 +352,9 @@ ListParse::Taken ListParse::commit(PreparedLink &link)
 
 ListParse::Taken ListParse::take(QStringView candidate, int lineNo)
 {
+    // Only the calling thread runs here, and the helpers are idle between blocks.
     PreparedLink link;
-    prepare(link, candidate, lineNo);
+    link.prepare(candidate, lineNo, UrlListParser::kMaxUrlLength, m_seed, m_plain.front());
     return commit(link);
 }
 
@@ -406,5 +391,7 @@ ParsedUrlList UrlListParser::parse(QStringView text)
 
 ParsedUrlList UrlListParser::parse(QStringView text, qsizetype maxEntries)
 {
-    return ListParse(qMax<qsizetype>(maxEntries, 0)).run(text);
+    if (text.startsWith(QChar(0xFEFF)))
+        text = text.sliced(1);
+    return ListParse(qMax<qsizetype>(maxEntries, 0), text.size()).run(text);
 }

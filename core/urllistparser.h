@@ -27,7 +27,8 @@ struct ParsedUrlList {
 };
 
 // Turns URL lists as people have them (plain lines, running text, text/uri-list, aria2 input
-// files) into entries, rejections and duplicates. Stateless; safe on any thread.
+// files) into entries, rejections and duplicates. Stateless; safe on any thread. A long list is
+// parsed on all cores by helper threads that live for one call; the result does not depend on them.
 class UrlListParser final
 {
 public:

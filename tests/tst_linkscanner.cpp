@@ -17,6 +17,8 @@ private slots:
     void nextLink();
     void startsWithLink_data();
     void startsWithLink();
+    void startsWithHttp_data();
+    void startsWithHttp();
     void ownDuplicateKeyMatchesQUrl_data();
     void ownDuplicateKeyMatchesQUrl();
     void displayTextReplacesHiddenCharacters();
@@ -117,6 +119,35 @@ void TestLinkScanner::startsWithLink()
     QFETCH(QString, text);
     QFETCH(bool, link);
     QCOMPARE(LinkScanner::startsWithLink(text), link);
+}
+
+void TestLinkScanner::startsWithHttp_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("http");
+
+    QTest::newRow("https") << u"https://a.example"_s << true;
+    QTest::newRow("http") << u"http://a.example"_s << true;
+    QTest::newRow("mixed case") << u"HtTpS://a.example"_s << true;
+    QTest::newRow("prefix only") << u"http://"_s << true;
+    QTest::newRow("short") << u"http:/"_s << false;
+    QTest::newRow("empty") << QString() << false;
+    QTest::newRow("ftp") << u"ftp://a.example"_s << false;
+    QTest::newRow("one slash") << u"https:/a.example"_s << false;
+    QTest::newRow("leading space") << u" https://a.example"_s << false;
+    QTest::newRow("lookalike") << u"xhttps://a.example"_s << false;
+    // Case folds as QString::startsWith folds it: U+017F (long s) is an 's', and U+001A is no ':'
+    // though 0x1A | 0x20 is.
+    QTest::newRow("long s") << u"http\u017F://a.example"_s << true;
+    QTest::newRow("long s for the wrong letter") << u"\u017Fttp://a.example"_s << false;
+    QTest::newRow("control folded like a colon") << u"http\u001A//a.example"_s << false;
+}
+
+void TestLinkScanner::startsWithHttp()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, http);
+    QCOMPARE(LinkScanner::startsWithHttp(text), http);
 }
 
 void TestLinkScanner::ownDuplicateKeyMatchesQUrl_data()
