@@ -78,18 +78,15 @@ FileWriter::FileWriter(QThreadPool *pool, WriteBudget *budget, QObject *parent)
             break;
         }
     });
-    if (m_budget)
-        m_budgetListener = m_budget->addRoomListener([this] { onBudgetRoom(); });
 }
 
 FileWriter::~FileWriter()
 {
     // Queued operations keep the strand alive and still run; they just report to no one.
     m_strand->detach();
-    if (m_budget) {
-        m_budget->removeRoomListener(m_budgetListener);
+    unwatchBudget();
+    if (m_budget)
         m_budget->give(m_inFlight);
-    }
 }
 
 void FileWriter::create(const QString &dir, const QString &leafName)
@@ -170,7 +167,25 @@ void FileWriter::discard()
 
 bool FileWriter::canAccept() const
 {
-    return m_inFlight < m_maxInFlight && (!m_budget || m_budget->hasRoom());
+    const bool ownRoom = m_inFlight < m_maxInFlight;
+    const bool sharedRoom = !m_budget || m_budget->hasRoom();
+    if (ownRoom && sharedRoom)
+        return true;
+    m_blocked = true;
+    // Our own completions wake us when our own limit is the reason; the shared budget only
+    // when it is, because another writer may be the one holding it.
+    if (!sharedRoom && m_budgetListener == 0) {
+        FileWriter *self = const_cast<FileWriter *>(this);
+        m_budgetListener = m_budget->addRoomListener([self] { self->onBudgetRoom(); });
+    }
+    return false;
+}
+
+void FileWriter::unwatchBudget()
+{
+    if (m_budget && m_budgetListener != 0)
+        m_budget->removeRoomListener(m_budgetListener);
+    m_budgetListener = 0;
 }
 
 qint64 FileWriter::bytesInFlight() const
@@ -226,6 +241,7 @@ void FileWriter::onWritten(const QList<ByteRange> &written, qint64 released)
     if (m_budget)
         m_budget->give(released);  // may already report drained() through onBudgetRoom()
     if (m_blocked && canAccept()) {
+        unwatchBudget();
         m_blocked = false;
         Q_EMIT drained();
     }
@@ -267,7 +283,8 @@ void FileWriter::onClosed()
 
 void FileWriter::onBudgetRoom()
 {
-    if ((m_state == State::Opening || m_state == State::Open) && canAccept()) {
+    unwatchBudget();
+    if (m_blocked && (m_state == State::Opening || m_state == State::Open) && canAccept()) {
         m_blocked = false;
         Q_EMIT drained();
     }

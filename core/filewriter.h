@@ -69,7 +69,9 @@ public:
     // Queue: close and delete the .part (cancel).
     void discard();
 
-    bool canAccept() const;         // false while in-flight bytes exceed this writer's or the shared limit
+    // False while in-flight bytes exceed this writer's or the shared limit; a false answer
+    // promises a drained() once writing is possible again.
+    bool canAccept() const;
     qint64 bytesInFlight() const;   // queued, not yet written
     qint64 bytesWritten() const;    // highest contiguous offset written successfully (from 0)
     QList<ByteRange> durableRanges() const;
@@ -97,14 +99,17 @@ private:
     void onFailed(const DownloadError &error);
     void onClosed();
     void onBudgetRoom();
+    void unwatchBudget();
     bool canStartOpening() const;
 
     std::shared_ptr<WriterStrand> m_strand;
     WriteBudget *m_budget = nullptr;
-    int m_budgetListener = 0;
+    // Only a writer that was refused for lack of shared room listens to the budget, so a room
+    // event wakes the downloads that are waiting, not every writer ever made. 0 = not listening.
+    mutable int m_budgetListener = 0;
     qint64 m_maxInFlight = kDefaultMaxInFlight;
     qint64 m_inFlight = 0;
-    bool m_blocked = false;  // this writer's own writes crossed a limit; owes a drained()
+    mutable bool m_blocked = false;  // canAccept() said no: owes a drained()
     QList<ByteRange> m_written;
     QList<ByteRange> m_durable;
     QString m_partPath;
