@@ -1,5 +1,7 @@
 #include "commandline.h"
 
+#include "headerline.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
@@ -41,18 +43,6 @@ std::optional<qint64> byteCount(QString text)
     if (!ok || value < 0 || value > (std::numeric_limits<qint64>::max() / unit))
         return std::nullopt;
     return value * unit;
-}
-
-bool isToken(const QByteArray &name)
-{
-    static const QByteArray separators = QByteArrayLiteral("()<>@,;:\\\"/[]?={} \t");
-    if (name.isEmpty())
-        return false;
-    for (char c : name) {
-        if (c <= 32 || c >= 127 || separators.contains(c))
-            return false;
-    }
-    return true;
 }
 
 // Appends parsed lines to items in input order, rejected ones in their place.
@@ -181,14 +171,13 @@ std::optional<HeadlessOptions> CommandLine::parse(const QStringList &arguments, 
         *target = *value;
     }
     for (const QString &line : parser.values(header)) {
-        const qsizetype colon = line.indexOf(u':');
-        const QByteArray name = line.left(colon).trimmed().toLatin1();
-        const QByteArray value = line.mid(colon + 1).trimmed().toUtf8();
-        if (colon <= 0 || !isToken(name) || value.contains('\r') || value.contains('\n')) {
-            *error = QStringLiteral("--header must look like \"Name: value\" (got \"%1\")").arg(line);
+        HeaderLine::Header parsed;
+        const QString problem = HeaderLine::parse(line, &parsed);
+        if (!problem.isEmpty()) {
+            *error = QStringLiteral("--header must look like \"Name: value\" (got \"%1\"): %2").arg(line, problem);
             return std::nullopt;
         }
-        s.headers.append({name, value});
+        s.headers.append(parsed);
     }
     if (parser.isSet(caCertificate)) {
         const QList<QSslCertificate> certificates = QSslCertificate::fromPath(parser.value(caCertificate), QSsl::Pem);

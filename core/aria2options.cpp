@@ -1,37 +1,18 @@
 #include "aria2options.h"
 
+#include "headerline.h"
 #include "linkscanner.h"
 
 #include <QLatin1StringView>
 
-#include <array>
 
 namespace {
 
 constexpr qsizetype kMaxOptionNameLength = 64;
 
-// The engine sets these itself; a list overriding them would break ranges, resume and verification.
-constexpr std::array<QLatin1StringView, 6> kEngineHeaders{{
-    QLatin1StringView("accept-encoding"), QLatin1StringView("connection"),
-    QLatin1StringView("content-length"), QLatin1StringView("if-range"),
-    QLatin1StringView("range"), QLatin1StringView("transfer-encoding"),
-}};
-
 bool isAsciiAlnum(char16_t c)
 {
     return ((c | 0x20) >= u'a' && (c | 0x20) <= u'z') || (c >= u'0' && c <= u'9');
-}
-
-bool isHttpToken(QStringView name)
-{
-    if (name.isEmpty())
-        return false;
-    for (const QChar c : name) {
-        const char16_t u = c.unicode();
-        if (!isAsciiAlnum(u) && !QStringView(u"!#$%&'*+-.^_`|~").contains(c))
-            return false;
-    }
-    return true;
 }
 
 QString repeatedOption(QLatin1StringView key)
@@ -39,25 +20,13 @@ QString repeatedOption(QLatin1StringView key)
     return QStringLiteral("option '%1' given twice; keeping the first").arg(key);
 }
 
-QString addHeader(UrlEntry &entry, QStringView header)
+QString addHeader(UrlEntry &entry, QStringView line)
 {
-    const qsizetype colon = header.indexOf(u':');
-    if (colon <= 0)
-        return QStringLiteral("header must look like 'Name: value'");
-    const QStringView name = header.first(colon);
-    if (!isHttpToken(name))
-        return QStringLiteral("header name '%1' is not a valid HTTP token").arg(LinkScanner::displayText(name, 64));
-    const QStringView value = header.sliced(colon + 1).trimmed();
-    for (const QChar c : value) {
-        if ((c.unicode() < 0x20 && c != u'\t') || c.unicode() == 0x7F)
-            return QStringLiteral("header value contains a control character");
-    }
-    for (const QLatin1StringView engine : kEngineHeaders) {
-        if (name.compare(engine, Qt::CaseInsensitive) == 0)
-            return QStringLiteral("header '%1' is set by Gather and cannot be overridden").arg(name);
-    }
-    entry.headers.append({name.toLatin1(), value.toUtf8()});
-    return {};
+    HeaderLine::Header header;
+    const QString problem = HeaderLine::parse(line, &header);
+    if (problem.isEmpty())
+        entry.headers.append(header);
+    return problem;
 }
 
 } // namespace

@@ -28,6 +28,7 @@ Download::Download(DownloadId id, UrlEntry entry, DownloadContext context, QObje
     , m_context(context)
     , m_addedAt(QDateTime::currentDateTime())
     , m_finalUrl(m_entry.url)
+    , m_origin(NetworkPool::originKey(m_entry.url))
 {
 }
 
@@ -53,11 +54,6 @@ QString Download::filePath() const
     if (m_state == DownloadState::Completed || m_partPath.isEmpty())
         return m_finalPath;
     return m_partPath;
-}
-
-QString Download::originKey() const
-{
-    return NetworkPool::originKey(m_entry.url);
 }
 
 QList<ByteRange> Download::durableRanges() const

@@ -70,7 +70,7 @@ public:
     qint64 elapsedMs() const;                           // time spent active so far
     QByteArray etag() const { return m_etag; }
     QByteArray lastModified() const { return m_lastModified; }
-    QString originKey() const;
+    QString originKey() const { return m_origin; }  // scheme://host:port, for per-host limits
     // Byte ranges of the .part known to be on disk (fsynced): what a saved record may claim.
     QList<ByteRange> durableRanges() const;
 
@@ -106,6 +106,7 @@ private:
     DownloadState m_state = DownloadState::Queued;
     QDateTime m_addedAt;
     QUrl m_finalUrl;
+    QString m_origin;
 
     HttpAttempt *m_attempt = nullptr;
     FileWriter *m_writer = nullptr;

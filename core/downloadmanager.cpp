@@ -105,7 +105,6 @@ void DownloadManager::onStateChanged(DownloadId id, DownloadState from, Download
     if (wasActive != isActive) {
         const QString origin = download->originKey();
         const int delta = isActive ? 1 : -1;
-        m_active += delta;
         int &perOrigin = m_activePerOrigin[origin];
         perOrigin += delta;
         if (perOrigin <= 0)
@@ -114,9 +113,9 @@ void DownloadManager::onStateChanged(DownloadId id, DownloadState from, Download
             m_activeIds.insert(id);
         else
             m_activeIds.remove(id);
-        if (m_active > 0 && !m_tickTimer.isActive())
+        if (!m_activeIds.isEmpty() && !m_tickTimer.isActive())
             m_tickTimer.start();
-        else if (m_active == 0)
+        else if (m_activeIds.isEmpty())
             m_tickTimer.stop();
     }
     m_pendingCount += int(DownloadStates::isPending(to)) - int(DownloadStates::isPending(from));
@@ -144,7 +143,7 @@ void DownloadManager::schedule()
     m_scheduleQueued = false;
     // While the disk is behind (the write budget is full), starting more transfers would only
     // pile finished bodies up in memory; the budget's room listener schedules again.
-    while (!m_shuttingDown && m_active < m_settings.maxConcurrent && m_budget.hasRoom()) {
+    while (!m_shuttingDown && activeCount() < m_settings.maxConcurrent && m_budget.hasRoom()) {
         const std::map<qint64, DownloadId> *best = nullptr;
         for (auto it = m_queues.cbegin(); it != m_queues.cend(); ++it) {
             if (it->empty() || m_activePerOrigin.value(it.key()) >= m_settings.maxPerHost)
@@ -210,18 +209,6 @@ void DownloadManager::retry(DownloadId id)
         download->retry();
 }
 
-void DownloadManager::pauseAll()
-{
-    for (DownloadId id : std::as_const(m_order))
-        pause(id);
-}
-
-void DownloadManager::resumeAll()
-{
-    for (DownloadId id : std::as_const(m_order))
-        resume(id);
-}
-
 void DownloadManager::remove(DownloadId id)
 {
     Download *download = find(id);
@@ -259,11 +246,4 @@ void DownloadManager::shutdown()
     }
     if (m_waitingForStop == 0)
         QMetaObject::invokeMethod(this, [this] { flushChanges(); Q_EMIT shutdownComplete(); }, Qt::QueuedConnection);
-}
-
-void DownloadManager::setLimits(int maxConcurrent, int maxPerHost)
-{
-    m_settings.maxConcurrent = std::max(1, maxConcurrent);
-    m_settings.maxPerHost = std::clamp(maxPerHost, 1, DownloadSettings::kMaxPerHostLimit);
-    requestSchedule();
 }

@@ -40,20 +40,15 @@ public:
     void cancel(DownloadId id);
     void retry(DownloadId id);
     void remove(DownloadId id);  // cancels if unfinished; never deletes a completed file
-    void pauseAll();
-    void resumeAll();
     // Ctrl-C / quit: stop every transfer, fsync every .part; emits shutdownComplete().
     void shutdown();
 
     const Download *download(DownloadId id) const;
     const QList<DownloadId> &ids() const { return m_order; }  // list order = input order
     int count() const { return int(m_order.size()); }
-    int activeCount() const { return m_active; }
-    int activeCountForOrigin(const QString &origin) const { return m_activePerOrigin.value(origin); }
-    bool hasPendingWork() const { return m_pendingCount > 0; }
+    int activeCount() const { return int(m_activeIds.size()); }
 
     const DownloadSettings &settings() const { return m_settings; }
-    void setLimits(int maxConcurrent, int maxPerHost);  // applied at once
 
 Q_SIGNALS:
     void downloadsAdded(const QList<DownloadId> &ids);
@@ -88,7 +83,6 @@ private:
     QHash<QString, std::map<qint64, DownloadId>> m_queues;
     QHash<QString, int> m_activePerOrigin;
     QSet<DownloadId> m_activeIds;
-    int m_active = 0;
     int m_pendingCount = 0;                    // downloads in a pending state
     qint64 m_nextSequence = 0;
     QSet<DownloadId> m_dirty;

@@ -1,5 +1,6 @@
 #include "httpattempt.h"
 
+#include "headerline.h"
 #include "httprules.h"
 #include "networkerrors.h"
 #include "networkpool.h"
@@ -22,14 +23,6 @@ bool isCredentialHeader(const QByteArray &name)
     return name.compare("Authorization", Qt::CaseInsensitive) == 0
         || name.compare("Proxy-Authorization", Qt::CaseInsensitive) == 0
         || name.compare("Cookie", Qt::CaseInsensitive) == 0;
-}
-
-// Headers the engine owns: a user's value would break range arithmetic or decoding.
-bool isEngineHeader(const QByteArray &name)
-{
-    return name.compare("Accept-Encoding", Qt::CaseInsensitive) == 0
-        || name.compare("Range", Qt::CaseInsensitive) == 0
-        || name.compare("If-Range", Qt::CaseInsensitive) == 0;
 }
 
 QString seconds(int ms)
@@ -86,7 +79,7 @@ void HttpAttempt::send(const QUrl &url)
     request.setRawHeader("User-Agent", m_settings.userAgent);
     const auto addHeaders = [&](const QList<QPair<QByteArray, QByteArray>> &headers) {
         for (const auto &[name, value] : headers) {
-            if (isEngineHeader(name) || (m_crossOrigin && isCredentialHeader(name)))
+            if (HeaderLine::isEngineHeader(name) || (m_crossOrigin && isCredentialHeader(name)))
                 continue;
             request.setRawHeader(name, value);
         }

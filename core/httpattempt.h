@@ -68,9 +68,6 @@ public:
     // Moves up to maxBytes of the accepted body onto the end of buffer; returns the count.
     qint64 readInto(QByteArray &buffer, qint64 maxBytes);
     qint64 bytesAvailable() const;
-    qint64 bodyBytesRead() const { return m_bodyRead; }
-    bool isFinished() const { return m_finished; }
-    QUrl currentUrl() const { return m_url; }
 
 Q_SIGNALS:
     void responseAccepted(const ResponseInfo &info);

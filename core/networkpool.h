@@ -26,7 +26,6 @@ public:
     QNetworkAccessManager *acquire(const QUrl &url);
     void release(QNetworkAccessManager *manager, const QUrl &url);
 
-    int managerCount() const { return int(m_managers.size()); }
     static QString originKey(const QUrl &url);
 
 private:
