@@ -144,22 +144,21 @@ std::optional<HeadlessOptions> CommandLine::parse(const QStringList &arguments, 
     if (!intOption(jobs, 1, 256, s.maxConcurrent) || !intOption(perHost, 1, DownloadSettings::kMaxPerHostLimit, s.maxPerHost)
         || !intOption(retries, 0, 100, s.retries))
         return std::nullopt;
-    if (parser.isSet(timeout)) {
-        const auto seconds = number(parser.value(timeout), 0.1, 86400);
+    const auto secondsOption = [&](const QCommandLineOption &option, double min, int &targetMs) {
+        if (!parser.isSet(option))
+            return true;
+        const auto seconds = number(parser.value(option), min, 86400);
         if (!seconds) {
-            *error = QStringLiteral("--timeout takes seconds from 0.1 to 86400");
-            return std::nullopt;
+            *error = QStringLiteral("--%1 takes seconds from %2 to 86400").arg(option.names().last()).arg(min);
+            return false;
         }
-        s.connectTimeoutMs = s.idleTimeoutMs = int(*seconds * 1000);
-    }
-    if (parser.isSet(lowSpeedTime)) {
-        const auto seconds = number(parser.value(lowSpeedTime), 1, 86400);
-        if (!seconds) {
-            *error = QStringLiteral("--low-speed-time takes seconds from 1 to 86400");
-            return std::nullopt;
-        }
-        s.lowSpeedTimeMs = int(*seconds * 1000);
-    }
+        targetMs = int(*seconds * 1000);
+        return true;
+    };
+    if (!secondsOption(timeout, 0.1, s.connectTimeoutMs) || !secondsOption(lowSpeedTime, 1, s.lowSpeedTimeMs))
+        return std::nullopt;
+    if (parser.isSet(timeout))
+        s.idleTimeoutMs = s.connectTimeoutMs;  // --timeout sets both
     for (const auto &[option, target] : {std::pair{&maxSize, &s.maxSize}, std::pair{&lowSpeedLimit, &s.lowSpeedLimit}}) {
         if (!parser.isSet(*option))
             continue;
