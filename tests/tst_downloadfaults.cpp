@@ -2,7 +2,7 @@
 // size limits, names, checksums, unwritable folders, and pause/resume/cancel.
 #include "enginefixture.h"
 #include "faultserver.h"
-#include "faulttls.h"
+#include "testcerts.h"
 #include "tmpfsmount.h"
 
 #include <QDir>
@@ -149,17 +149,17 @@ void TestDownloadFaults::redirectToOtherSchemeRefused()
 
 void TestDownloadFaults::httpsToHttpRefused()
 {
-    if (!FaultTls::opensslAvailable())
-        QFAIL("the openssl command is needed to make a test certificate");
-    const TlsIdentity identity = FaultTls::makeSelfSigned();
-    QVERIFY2(identity.isValid(), qPrintable(identity.error));
+    TestCerts certs;
+    QVERIFY2(certs.generate(), qPrintable(certs.errorString()));
+    const TestCerts::Identity identity = certs.identity(TestCerts::Leaf::Valid);
+    QVERIFY(identity.isValid());
     FaultServer secure;
     QVERIFY(secure.listenTls(identity.certificate, identity.key));
     m_server.setResponse(QStringLiteral("/plain.bin"), FaultResponse::generated(100));
     secure.setResponse(QStringLiteral("/down"), FaultResponse::redirect(302, m_server.url(QStringLiteral("/plain.bin")).toEncoded()));
     secure.setResponse(QStringLiteral("/fine.bin"), FaultResponse::generated(100));
     DownloadSettings settings = EngineFixture::testSettings();
-    settings.extraCaCertificates = {identity.certificate};
+    settings.extraCaCertificates = {certs.caCertificate()};
     EngineFixture engine(settings);
 
     const DownloadId fine = engine.add(secure.url(QStringLiteral("/fine.bin")));  // TLS itself works

@@ -1,7 +1,7 @@
 #include "faultserver.h"
 
 #include "faultfetch.h"
-#include "faulttls.h"
+#include "testcerts.h"
 
 #include <QCryptographicHash>
 #include <QNetworkAccessManager>
@@ -469,10 +469,10 @@ void TestFaultServer::concurrency()
 
 void TestFaultServer::tls()
 {
-    if (!FaultTls::opensslAvailable())
-        QSKIP("openssl is needed to make a test certificate");
-    const TlsIdentity identity = FaultTls::makeSelfSigned();
-    QVERIFY2(identity.isValid(), qPrintable(identity.error));
+    TestCerts certs;
+    QVERIFY2(certs.generate(), qPrintable(certs.errorString()));
+    const TestCerts::Identity identity = certs.identity(TestCerts::Leaf::Valid);
+    QVERIFY(identity.isValid());
 
     FaultServer tlsServer;
     QVERIFY(tlsServer.listenTls(identity.certificate, identity.key));
@@ -481,7 +481,7 @@ void TestFaultServer::tls()
 
     QNetworkRequest trusting = request(tlsServer.url(u"/s"_s));
     QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
-    configuration.setCaCertificates({identity.certificate});
+    configuration.setCaCertificates({certs.caCertificate()});
     trusting.setSslConfiguration(configuration);
     const Fetched f = FaultFetch::get(*m_nam, trusting);
     QVERIFY(f.finished);

@@ -170,3 +170,22 @@ bool TestCerts::signWithCa(const QString &name, const QString &subjectAltName,
                                   path(extensions)}
                       + validity);
 }
+
+TestCerts::Identity TestCerts::identity(Leaf kind) const
+{
+    const KeyPair pair = leaf(kind);
+    Identity identity;
+    const QList<QSslCertificate> certificates = QSslCertificate::fromPath(pair.certificateFile);
+    QFile keyFile(pair.keyFile);
+    if (certificates.size() == 1 && keyFile.open(QIODevice::ReadOnly)) {
+        identity.certificate = certificates.first();
+        identity.key = QSslKey(&keyFile, QSsl::Ec);
+    }
+    return identity;
+}
+
+QSslCertificate TestCerts::caCertificate() const
+{
+    const QList<QSslCertificate> certificates = QSslCertificate::fromPath(caCertificateFile());
+    return certificates.size() == 1 ? certificates.first() : QSslCertificate();
+}

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QSslCertificate>
+#include <QSslKey>
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
@@ -20,6 +22,12 @@ public:
         QString certificateFile;
         QString keyFile;
     };
+    // A leaf loaded for a server in this process (FaultServer::listenTls).
+    struct Identity {
+        QSslCertificate certificate;
+        QSslKey key;
+        bool isValid() const { return !certificate.isNull() && !key.isNull(); }
+    };
 
     TestCerts();
     Q_DISABLE_COPY_MOVE(TestCerts)
@@ -31,6 +39,8 @@ public:
     QString caCertificateFile() const;
     QString caKeyFile() const;
     KeyPair leaf(Leaf kind) const;
+    Identity identity(Leaf kind) const;
+    QSslCertificate caCertificate() const;
     QString directory() const { return m_dir.path(); }
 
 private:
