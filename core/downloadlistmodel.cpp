@@ -77,13 +77,12 @@ void DownloadListModel::onAboutToBeRemoved(DownloadId id)
 
 void DownloadListModel::onRemoved(DownloadId id)
 {
-    Q_UNUSED(id);
     if (m_removingRow < 0)
         return;
+    m_rowOf.remove(id);
     m_rows.removeAt(m_removingRow);
-    m_rowOf.clear();
-    for (int row = 0; row < m_rows.size(); ++row)
-        m_rowOf.insert(m_rows.at(row), row);
+    for (int row = m_removingRow; row < m_rows.size(); ++row)
+        m_rowOf[m_rows.at(row)] = row;  // only the rows below moved up
     m_removingRow = -1;
     endRemoveRows();
 }

@@ -196,8 +196,6 @@ bool HttpAttempt::acceptResponse(int status)
         if (offset > 0 && total == offset && (m_request.expectedTotal < 0 || m_request.expectedTotal == offset)) {
             AttemptResult result;
             result.alreadyComplete = true;
-            m_pendingError = {};
-            m_abortedByUs = false;
             finish(result);
             return false;
         }
