@@ -2,6 +2,7 @@
 
 #include "downloadmanager.h"
 #include "humanformat.h"
+#include "linkscanner.h"
 
 #include <cstdio>
 #include <sys/ioctl.h>
@@ -14,11 +15,7 @@ constexpr int kMaxActiveLines = 12;
 // Server-supplied text never reaches the terminal raw: no escape sequences, no bidi tricks.
 QString printable(const QString &text)
 {
-    QString out;
-    out.reserve(text.size());
-    for (QChar c : text)
-        out += (c.isPrint() && c.direction() != QChar::DirLRO && c.direction() != QChar::DirRLO) ? c : u'?';
-    return out;
+    return LinkScanner::displayText(text, 4096);
 }
 
 QString elide(const QString &text, int width)
