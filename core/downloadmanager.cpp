@@ -1,7 +1,9 @@
 #include "downloadmanager.h"
 
+#include "linkscanner.h"
 #include "networkpool.h"
 
+#include <QDir>
 #include <QThreadPool>
 
 DownloadManager::DownloadManager(NetworkPool *network, QThreadPool *diskPool, DownloadSettings settings,
@@ -13,6 +15,7 @@ DownloadManager::DownloadManager(NetworkPool *network, QThreadPool *diskPool, Do
 {
     m_settings.maxConcurrent = std::max(1, m_settings.maxConcurrent);
     m_settings.maxPerHost = std::clamp(m_settings.maxPerHost, 1, DownloadSettings::kMaxPerHostLimit);
+    m_settings.folder = absoluteFolder(m_settings.folder);
     m_batchTimer.setSingleShot(true);
     m_batchTimer.setInterval(kBatchIntervalMs);
     connect(&m_batchTimer, &QTimer::timeout, this, &DownloadManager::flushChanges);
@@ -33,6 +36,35 @@ DownloadManager::~DownloadManager()
     }
 }
 
+QString DownloadManager::absoluteFolder(const QString &folder)
+{
+    return QDir::cleanPath(QDir(folder.isEmpty() ? QDir::currentPath() : folder).absolutePath());
+}
+
+void DownloadManager::setSettings(const DownloadSettings &settings)
+{
+    m_settings = settings;
+    m_settings.maxConcurrent = std::max(1, m_settings.maxConcurrent);
+    m_settings.maxPerHost = std::clamp(m_settings.maxPerHost, 1, DownloadSettings::kMaxPerHostLimit);
+    m_settings.folder = absoluteFolder(m_settings.folder);
+    requestSchedule();
+}
+
+qint64 DownloadManager::totalBytesPerSecond() const
+{
+    qint64 total = 0;
+    for (DownloadId id : m_activeIds) {
+        if (const Download *download = find(id))
+            total += download->bytesPerSecond();
+    }
+    return total;
+}
+
+DownloadId DownloadManager::findByUrl(const QUrl &url) const
+{
+    return m_byUrlKey.value(LinkScanner::duplicateKey(url), 0);
+}
+
 DownloadId DownloadManager::add(const UrlEntry &entry)
 {
     const QList<DownloadId> ids = add(QList<UrlEntry>{entry});
@@ -47,7 +79,13 @@ QList<DownloadId> DownloadManager::add(const QList<UrlEntry> &entries)
     const DownloadContext context{m_network, m_diskPool, &m_budget, &m_settings};
     for (const UrlEntry &entry : entries) {
         const DownloadId id = m_nextId++;
-        auto *download = new Download(id, entry, context, this);
+        // The folder is fixed when the download is added, so a later change of the default
+        // folder never moves or renames what is already in the list.
+        UrlEntry fixed = entry;
+        fixed.dir = entry.dir.isEmpty() ? m_settings.folder
+                                        : QDir::cleanPath(QDir(m_settings.folder).absoluteFilePath(entry.dir));
+        m_byUrlKey.insert(LinkScanner::duplicateKey(fixed.url), id);
+        auto *download = new Download(id, std::move(fixed), context, this);
         connect(download, &Download::changed, this, &DownloadManager::markChanged);
         connect(download, &Download::stateChanged, this, &DownloadManager::onStateChanged);
         m_downloads.insert(id, download);
@@ -55,6 +93,7 @@ QList<DownloadId> DownloadManager::add(const QList<UrlEntry> &entries)
         m_order.append(id);
         enqueue(download);
         ++m_pendingCount;
+        ++m_stateCounts[size_t(DownloadState::Queued)];
         added.append(id);
     }
     if (!added.isEmpty()) {
@@ -95,6 +134,8 @@ void DownloadManager::onStateChanged(DownloadId id, DownloadState from, Download
     Download *download = find(id);
     if (!download)
         return;
+    --m_stateCounts[size_t(from)];
+    ++m_stateCounts[size_t(to)];
     if (from == DownloadState::Queued)
         dequeue(download);
     if (to == DownloadState::Queued)
@@ -185,6 +226,16 @@ void DownloadManager::tick()
     }
 }
 
+void DownloadManager::startNow(DownloadId id)
+{
+    Download *download = find(id);
+    if (!download || m_shuttingDown)
+        return;
+    if (download->state() == DownloadState::Paused)
+        download->resume();
+    download->start();
+}
+
 void DownloadManager::pause(DownloadId id)
 {
     if (Download *download = find(id))
@@ -218,6 +269,12 @@ void DownloadManager::remove(DownloadId id)
     Q_EMIT downloadAboutToBeRemoved(id);
     download->disconnect(this);
     dequeue(download);
+    --m_stateCounts[size_t(download->state())];
+    if (DownloadStates::isPending(download->state()))
+        --m_pendingCount;
+    const QString key = LinkScanner::duplicateKey(download->url());
+    if (m_byUrlKey.value(key) == id)
+        m_byUrlKey.remove(key);
     m_order.removeOne(id);
     m_downloads.remove(id);
     m_sequence.remove(id);

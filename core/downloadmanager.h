@@ -11,6 +11,7 @@
 #include <QSet>
 #include <QTimer>
 
+#include <array>
 #include <map>
 #include <memory>
 
@@ -35,11 +36,20 @@ public:
     QList<DownloadId> add(const QList<UrlEntry> &entries);
     DownloadId add(const UrlEntry &entry);
 
+    // Applies at once: limits reschedule now, timeouts and retries apply from each download's
+    // next attempt, the folder to downloads added afterwards (an added download's folder is fixed).
+    void setSettings(const DownloadSettings &settings);
+
+    // "Start now": a queued or paused download starts at once, even past the global limit.
+    void startNow(DownloadId id);
     void pause(DownloadId id);
     void resume(DownloadId id);
     void cancel(DownloadId id);
     void retry(DownloadId id);
     void remove(DownloadId id);  // cancels if unfinished; never deletes a completed file
+    // Removes from the list and deletes its file from disk (the completed file or the kept .part),
+    // on the disk pool; emits fileDeleted() when the disk has answered.
+    void removeAndDelete(DownloadId id);
     // Ctrl-C / quit: stop every transfer, fsync every .part; emits shutdownComplete().
     void shutdown();
 
@@ -47,6 +57,10 @@ public:
     const QList<DownloadId> &ids() const { return m_order; }  // list order = input order
     int count() const { return int(m_order.size()); }
     int activeCount() const { return int(m_activeIds.size()); }
+    int countIn(DownloadState state) const { return m_stateCounts[size_t(state)]; }
+    qint64 totalBytesPerSecond() const;
+    // The download already fetching this URL (same resource: see LinkScanner::duplicateKey), or 0.
+    DownloadId findByUrl(const QUrl &url) const;
 
     const DownloadSettings &settings() const { return m_settings; }
 
@@ -58,6 +72,7 @@ Q_SIGNALS:
     void downloadFinished(DownloadId id);                   // reached Completed, Failed or Cancelled
     void allFinished();                                     // nothing left that makes progress by itself
     void shutdownComplete();
+    void fileDeleted(const QString &path, const QString &error);  // error empty on success
 
 private:
     void onStateChanged(DownloadId id, DownloadState from, DownloadState to);
@@ -69,6 +84,7 @@ private:
     void flushChanges();
     void tick();
     Download *find(DownloadId id) const;
+    static QString absoluteFolder(const QString &folder);
 
     NetworkPool *m_network = nullptr;
     QThreadPool *m_diskPool = nullptr;
@@ -83,6 +99,8 @@ private:
     QHash<QString, std::map<qint64, DownloadId>> m_queues;
     QHash<QString, int> m_activePerOrigin;
     QSet<DownloadId> m_activeIds;
+    std::array<int, size_t(DownloadState::Cancelled) + 1> m_stateCounts{};
+    QHash<QString, DownloadId> m_byUrlKey;     // LinkScanner::duplicateKey -> first download
     int m_pendingCount = 0;                    // downloads in a pending state
     qint64 m_nextSequence = 0;
     QSet<DownloadId> m_dirty;

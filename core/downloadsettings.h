@@ -11,6 +11,13 @@
 struct DownloadSettings {
     static constexpr int kMaxPerHostLimit = 32;
 
+    // When the file a download would create already exists in the folder.
+    enum class ExistingFile {
+        Rename,     // keep both: the new file becomes "name (1).ext"
+        Overwrite,  // replace the old file, only once the new one is complete and verified
+        Skip,       // do not download; the row ends Completed with a note, pointing at the old file
+    };
+
     QString folder;                 // where files go when an entry names no folder
     int maxConcurrent = 5;          // downloads running at once
     int maxPerHost = 8;             // connections per scheme+host+port (1..32)
@@ -23,6 +30,7 @@ struct DownloadSettings {
     int retryMaxDelayMs = 60'000;
     int retryAfterCapMs = 300'000;  // a longer Retry-After is cut to this
     int maxRedirects = 20;
+    ExistingFile existingFile = ExistingFile::Rename;
     qint64 maxSize = 0;             // bytes; 0 = no limit beyond the disk
     QByteArray userAgent = QByteArrayLiteral("Gather/0.1");
     QList<QPair<QByteArray, QByteArray>> headers;   // sent with every request
