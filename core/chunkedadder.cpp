@@ -38,7 +38,7 @@ void ChunkedAdder::addSlice()
     // A zero timer, unlike a queued call, lets paint events and timers run between slices.
     // Size the next slice from what this one cost, so a slow machine still keeps turns short.
     const qint64 spentMs = std::max<qint64>(1, clock.elapsed());
-    m_slice = std::clamp<qsizetype>(count * kSliceBudgetMs / spentMs, 100, std::min<qsizetype>(2 * count, 20'000));
+    m_slice = std::clamp<qsizetype>(count * kSliceBudgetMs / spentMs, 100, std::max<qsizetype>(100, std::min<qsizetype>(2 * count, 20'000)));
     Q_EMIT added(ids);
     if (isBusy()) {
         m_scheduled = true;
