@@ -11,6 +11,9 @@ struct RejectedLine {
     int line = 0;   // 1-based
     QString text;   // the offending text, trimmed and cut to a displayable length
     QString reason;
+    // The file or text it came from when several were read together, else empty. The initialiser
+    // lets brace initialisation leave it out without -Wmissing-field-initializers.
+    QString source = {};
 };
 
 // A URL seen again; the first occurrence is the one kept. Plain data.
@@ -18,6 +21,8 @@ struct DuplicateUrl {
     int line = 0;
     QUrl url;
     int firstLine = 0;
+    QString source = {};       // as RejectedLine::source
+    QString firstSource = {};  // where the kept first occurrence came from, likewise
 };
 
 struct ParsedUrlList {

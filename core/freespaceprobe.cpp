@@ -1,0 +1,86 @@
+#include "freespaceprobe.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QMutex>
+#include <QMutexLocker>
+#include <QStorageInfo>
+#include <QThreadPool>
+
+// What a job shares with the probe: the probe's address while it lives. A job posts its result
+// under the mutex, so the probe cannot be destroyed in the middle of the post; Qt drops events
+// posted to an object that is destroyed before they are delivered.
+struct FreeSpaceProbe::Guard {
+    QMutex mutex;
+    FreeSpaceProbe *probe = nullptr;
+};
+
+FreeSpaceProbe::FreeSpaceProbe(QThreadPool *pool, QObject *parent)
+    : QObject(parent)
+    , m_pool(pool)
+    , m_guard(QSharedPointer<Guard>::create())
+{
+    m_guard->probe = this;
+}
+
+FreeSpaceProbe::~FreeSpaceProbe()
+{
+    const QMutexLocker locker(&m_guard->mutex);
+    m_guard->probe = nullptr;
+}
+
+void FreeSpaceProbe::request(const QString &folder)
+{
+    const auto it = m_pending.find(folder);
+    if (it != m_pending.end()) {
+        *it = Pending::InFlightAndAgain;
+        return;
+    }
+    m_pending.insert(folder, Pending::InFlight);
+    start(folder);
+}
+
+QPair<qint64, qint64> FreeSpaceProbe::measure(const QString &folder)
+{
+    if (folder.isEmpty())
+        return {-1, -1};
+    // A folder that does not exist yet will be created on the file system of its nearest
+    // existing parent.
+    QString path = QDir::cleanPath(QFileInfo(folder).absoluteFilePath());
+    while (!QFileInfo::exists(path)) {
+        const QString parent = QFileInfo(path).path();
+        if (parent == path)
+            return {-1, -1};
+        path = parent;
+    }
+    const QStorageInfo storage(path);
+    if (!storage.isValid() || !storage.isReady())
+        return {-1, -1};
+    return {storage.bytesAvailable(), storage.bytesTotal()};
+}
+
+void FreeSpaceProbe::start(const QString &folder)
+{
+    m_pool->start([guard = m_guard, folder] {
+        const auto [available, total] = measure(folder);
+        const QMutexLocker locker(&guard->mutex);
+        if (FreeSpaceProbe *probe = guard->probe) {
+            // Runs on the probe's thread, and only while the probe exists.
+            QMetaObject::invokeMethod(
+                probe, [probe, folder, available, total] { probe->finish(folder, available, total); },
+                Qt::QueuedConnection);
+        }
+    });
+}
+
+void FreeSpaceProbe::finish(const QString &folder, qint64 available, qint64 total)
+{
+    // A request that came while this job ran may have missed a change, so it gets its own.
+    if (m_pending.value(folder) == Pending::InFlightAndAgain) {
+        m_pending.insert(folder, Pending::InFlight);
+        start(folder);
+    } else {
+        m_pending.remove(folder);
+    }
+    Q_EMIT measured(folder, available, total);
+}
