@@ -103,10 +103,14 @@ std::optional<HeadlessOptions> CommandLine::parse(const QStringList &arguments, 
                                            QStringLiteral("Retry when slower than SIZE per second (default 1K; 0 = off)..."), QStringLiteral("SIZE"));
     const QCommandLineOption lowSpeedTime(QStringLiteral("low-speed-time"),
                                           QStringLiteral("...for S seconds (default 60)."), QStringLiteral("S"));
+    const QCommandLineOption onExisting(QStringLiteral("on-existing"),
+                                        QStringLiteral("When a file of that name exists: rename (keep both, default), "
+                                                       "overwrite (once the new file is verified) or skip."),
+                                        QStringLiteral("ACTION"));
     const QCommandLineOption quiet({QStringLiteral("q"), QStringLiteral("quiet")},
                                    QStringLiteral("Print only the final report."));
     parser.addOptions({headless, input, dir, jobs, perHost, timeout, retries, checksum, header, caCertificate,
-                       maxSize, lowSpeedLimit, lowSpeedTime, quiet});
+                       maxSize, lowSpeedLimit, lowSpeedTime, onExisting, quiet});
     parser.addPositionalArgument(QStringLiteral("urls"), QStringLiteral("URLs to download."), QStringLiteral("[URL...]"));
 
     if (!parser.parse(arguments)) {
@@ -168,6 +172,19 @@ std::optional<HeadlessOptions> CommandLine::parse(const QStringList &arguments, 
             return std::nullopt;
         }
         *target = *value;
+    }
+    if (parser.isSet(onExisting)) {
+        const QString action = parser.value(onExisting).trimmed().toLower();
+        if (action == u"rename") {
+            s.existingFile = DownloadSettings::ExistingFile::Rename;
+        } else if (action == u"overwrite") {
+            s.existingFile = DownloadSettings::ExistingFile::Overwrite;
+        } else if (action == u"skip") {
+            s.existingFile = DownloadSettings::ExistingFile::Skip;
+        } else {
+            *error = QStringLiteral("--on-existing takes rename, overwrite or skip (got \"%1\")").arg(parser.value(onExisting));
+            return std::nullopt;
+        }
     }
     for (const QString &line : parser.values(header)) {
         HeaderLine::Header parsed;

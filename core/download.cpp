@@ -178,65 +178,6 @@ void Download::onResponse(const ResponseInfo &info)
     }
 }
 
-void Download::connectWriter()
-{
-    connect(m_writer, &FileWriter::opened, this, &Download::onWriterOpened);
-    connect(m_writer, &FileWriter::progressed, this, [this](qint64 written) {
-        m_written = written;
-        touch();
-    });
-    connect(m_writer, &FileWriter::drained, this, &Download::pump);
-    connect(m_writer, &FileWriter::durableChanged, this, [this] { Q_EMIT durableChanged(m_id); });
-    connect(m_writer, &FileWriter::failed, this, &Download::onWriterFailed);
-    connect(m_writer, &FileWriter::finished, this, [this](const QString &finalPath) {
-        m_finalPath = finalPath;
-        m_partPath.clear();
-        m_error = {};
-        setState(DownloadState::Completed);
-        if (m_shuttingDown)
-            Q_EMIT stopped(m_id);
-    });
-    connect(m_writer, &FileWriter::closed, this, [this] {
-        if (m_shuttingDown)
-            Q_EMIT stopped(m_id);
-    });
-}
-
-void Download::ensureWriter()
-{
-    m_writer = new FileWriter(m_context.diskPool, m_context.budget, this);
-    m_writerFailed = false;
-    connectWriter();
-    m_writer->create(folder(), m_leafName);
-}
-
-void Download::replaceFailedWriter()
-{
-    FileWriter *old = std::exchange(m_writer, nullptr);
-    old->disconnect(this);
-    old->deleteLater();
-    m_writerFailed = false;
-    if (m_partPath.isEmpty()) {
-        m_handed = m_written = 0;
-        return;  // nothing on disk yet: the next response creates a fresh file
-    }
-    m_writer = new FileWriter(m_context.diskPool, m_context.budget, this);
-    connectWriter();
-    m_writer->reopen(m_partPath, m_finalPath);
-    m_handed = m_written;
-}
-
-void Download::onWriterOpened(const QString &partPath, const QString &finalPath)
-{
-    m_partPath = partPath;
-    m_finalPath = finalPath;
-    m_leafName = QFileInfo(finalPath).fileName();
-    touch();
-    pump();
-    if (m_bodyDone)
-        completeBody();
-}
-
 void Download::pump()
 {
     if (!m_attempt || !m_writer || !m_writer->isOpen())
@@ -330,24 +271,6 @@ void Download::completeBody()
     setState(DownloadState::Verifying);
     m_bodyDone = false;
     m_writer->finish(m_total >= 0 ? m_total : m_handed, m_entry.checksum);
-}
-
-void Download::onWriterFailed(const DownloadError &error)
-{
-    m_writerFailed = true;
-    if (m_state == DownloadState::Verifying && (error.kind == ErrorKind::Checksum || error.kind == ErrorKind::Protocol))
-        m_forceRestart = true;  // the bytes are wrong: a retry must not build on them
-    if (m_attempt) {
-        HttpAttempt *attempt = std::exchange(m_attempt, nullptr);
-        attempt->disconnect(this);
-        attempt->abort();
-        attempt->deleteLater();
-    }
-    m_pending.clear();
-    fail(error);
-    m_writer->close();  // keeps the .part for a retry, but releases the descriptor now
-    if (m_shuttingDown)
-        Q_EMIT stopped(m_id);
 }
 
 void Download::fail(const DownloadError &error)

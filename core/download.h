@@ -3,6 +3,7 @@
 #include "downloaderror.h"
 #include "downloadsettings.h"
 #include "downloadstate.h"
+#include "filewriter.h"
 #include "speedmeter.h"
 #include "urlentry.h"
 
@@ -11,8 +12,6 @@
 #include <QObject>
 #include <QTimer>
 
-class FileWriter;
-struct ByteRange;
 class HttpAttempt;
 class NetworkPool;
 class QThreadPool;
@@ -49,6 +48,11 @@ public:
     void retry();
     // Ctrl-C: stop the transfer, flush and fsync what arrived, keep the .part; emits stopped().
     void shutdown();
+    // Stops like cancel() and deletes the file this download wrote: the completed file or the
+    // .part it kept, after every write queued before, on the disk pool. done runs on a pool
+    // thread, and only when there was a file; a download skipped under ExistingFile::Skip owns
+    // no file. Used by the manager right before it removes the download.
+    void deleteFile(FileWriter::RemoveDone done);
     // Called by the manager a few times a second while active: speed and the low-speed watchdog.
     void tick();
 
@@ -59,13 +63,15 @@ public:
     DownloadState state() const { return m_state; }
     QString folder() const;
     QString fileName() const;        // leaf, once known
-    QString filePath() const;        // final path once completed, else the .part path
+    QString filePath() const;        // final path once completed (the old file if skipped), else the .part
     qint64 bytesReceived() const { return m_written; }  // written to disk successfully
     qint64 totalBytes() const { return m_total; }       // -1 unknown
     qint64 bytesPerSecond() const { return m_speed.bytesPerSecond(); }
     DownloadError error() const { return m_error; }
     QString note() const { return m_note; }             // a visible remark, e.g. a restart from zero
     int attempts() const { return m_attempts; }
+    // Automatic retries used since the last retry() or the last attempt that made real progress.
+    int retriesUsed() const { return m_retriesUsed; }
     QDateTime addedAt() const { return m_addedAt; }
     qint64 elapsedMs() const;                           // time spent active so far
     QByteArray etag() const { return m_etag; }
@@ -88,6 +94,8 @@ private:
     void onAttemptFinished(const AttemptResult &result);
     void onWriterOpened(const QString &partPath, const QString &finalPath);
     void onWriterFailed(const DownloadError &error);
+    void onWriterSkipped(const QString &existingPath);
+    void dropAttempt();
     void pump();
     void flushPending();
     void completeBody();
@@ -134,4 +142,6 @@ private:
     qint64 m_watchStartBytes = 0;
     qint64 m_attemptStartBytes = 0;
     bool m_writerFailed = false;
+    // Fixed when the name is chosen, so a later settings change cannot alter a file in flight.
+    DownloadSettings::ExistingFile m_existingFile = DownloadSettings::ExistingFile::Rename;
 };

@@ -1,5 +1,6 @@
 #include "downloadmanager.h"
 
+#include "guardedreceiver.h"
 #include "linkscanner.h"
 #include "networkpool.h"
 
@@ -12,6 +13,7 @@ DownloadManager::DownloadManager(NetworkPool *network, QThreadPool *diskPool, Do
     , m_network(network)
     , m_diskPool(diskPool)
     , m_settings(std::move(settings))
+    , m_diskReplies(std::make_shared<GuardedReceiver>(this))
 {
     m_settings.maxConcurrent = std::max(1, m_settings.maxConcurrent);
     m_settings.maxPerHost = std::clamp(m_settings.maxPerHost, 1, DownloadSettings::kMaxPerHostLimit);
@@ -26,6 +28,7 @@ DownloadManager::DownloadManager(NetworkPool *network, QThreadPool *diskPool, Do
 
 DownloadManager::~DownloadManager()
 {
+    m_diskReplies->detach();
     m_budget.removeRoomListener(m_budgetListener);
     // Downloads (also removed ones awaiting deleteLater) go before the members they use, such as
     // the write budget, and without calling back.
@@ -62,7 +65,12 @@ qint64 DownloadManager::totalBytesPerSecond() const
 
 DownloadId DownloadManager::findByUrl(const QUrl &url) const
 {
-    return m_byUrlKey.value(LinkScanner::duplicateKey(url), 0);
+    // Ids grow in input order: the smallest is the first one added.
+    DownloadId first = 0;
+    const QString key = LinkScanner::duplicateKey(url);
+    for (auto it = m_byUrlKey.constFind(key); it != m_byUrlKey.cend() && it.key() == key; ++it)
+        first = first == 0 ? it.value() : std::min(first, it.value());
+    return first;
 }
 
 DownloadId DownloadManager::add(const UrlEntry &entry)
@@ -272,15 +280,24 @@ void DownloadManager::remove(DownloadId id)
     --m_stateCounts[size_t(download->state())];
     if (DownloadStates::isPending(download->state()))
         --m_pendingCount;
-    const QString key = LinkScanner::duplicateKey(download->url());
-    if (m_byUrlKey.value(key) == id)
-        m_byUrlKey.remove(key);
+    m_byUrlKey.remove(LinkScanner::duplicateKey(download->url()), id);
     m_order.removeOne(id);
     m_downloads.remove(id);
     m_sequence.remove(id);
     m_dirty.remove(id);
     download->deleteLater();
     Q_EMIT downloadRemoved(id);
+}
+
+void DownloadManager::removeAndDelete(DownloadId id)
+{
+    Download *download = find(id);
+    if (!download)
+        return;
+    download->deleteFile([this, replies = m_diskReplies](const QString &path, const QString &error) {
+        replies->post([this, path, error] { Q_EMIT fileDeleted(path, error); });
+    });
+    remove(id);
 }
 
 void DownloadManager::shutdown()

@@ -15,6 +15,7 @@
 #include <map>
 #include <memory>
 
+class GuardedReceiver;
 class NetworkPool;
 class QThreadPool;
 
@@ -47,8 +48,11 @@ public:
     void cancel(DownloadId id);
     void retry(DownloadId id);
     void remove(DownloadId id);  // cancels if unfinished; never deletes a completed file
-    // Removes from the list and deletes its file from disk (the completed file or the kept .part),
-    // on the disk pool; emits fileDeleted() when the disk has answered.
+    // Removes from the list like remove() and deletes its file from disk (the completed file, or
+    // the .part of an unfinished one) on the disk pool, after its queued writes; emits
+    // fileDeleted() when the disk has answered. Only that exact path is unlinked: a symlink or
+    // folder found there is refused with the reason. A download that never created a file (or
+    // skipped an existing one) is just removed, with no fileDeleted().
     void removeAndDelete(DownloadId id);
     // Ctrl-C / quit: stop every transfer, fsync every .part; emits shutdownComplete().
     void shutdown();
@@ -100,7 +104,8 @@ private:
     QHash<QString, int> m_activePerOrigin;
     QSet<DownloadId> m_activeIds;
     std::array<int, size_t(DownloadState::Cancelled) + 1> m_stateCounts{};
-    QHash<QString, DownloadId> m_byUrlKey;     // LinkScanner::duplicateKey -> first download
+    // LinkScanner::duplicateKey -> every download of that resource (almost always one).
+    QMultiHash<QString, DownloadId> m_byUrlKey;
     int m_pendingCount = 0;                    // downloads in a pending state
     qint64 m_nextSequence = 0;
     QSet<DownloadId> m_dirty;
@@ -110,4 +115,5 @@ private:
     bool m_shuttingDown = false;
     int m_waitingForStop = 0;
     int m_budgetListener = 0;
+    std::shared_ptr<GuardedReceiver> m_diskReplies;  // file deletions report back through it
 };

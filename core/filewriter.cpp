@@ -58,6 +58,9 @@ FileWriter::FileWriter(QThreadPool *pool, WriteBudget *budget, QObject *parent)
         case Kind::Opened:
             onOpened(event.partPath, event.finalPath, event.size);
             break;
+        case Kind::Skipped:
+            onSkipped(event.finalPath);
+            break;
         case Kind::Written:
             onWritten(event.written, event.released);
             break;
@@ -89,7 +92,7 @@ FileWriter::~FileWriter()
         m_budget->give(m_inFlight);
 }
 
-void FileWriter::create(const QString &dir, const QString &leafName)
+void FileWriter::create(const QString &dir, const QString &leafName, ExistingFile policy)
 {
     if (!canStartOpening()) {
         qCWarning(lcWriter) << "create() while a file is open; ignored";
@@ -98,10 +101,10 @@ void FileWriter::create(const QString &dir, const QString &leafName)
     m_state = State::Opening;
     m_written.clear();
     m_durable.clear();
-    m_strand->create(dir, leafName);
+    m_strand->create(dir, leafName, policy);
 }
 
-void FileWriter::reopen(const QString &partPath, const QString &finalPath)
+void FileWriter::reopen(const QString &partPath, const QString &finalPath, ExistingFile policy)
 {
     if (!canStartOpening()) {
         qCWarning(lcWriter) << "reopen() while a file is open; ignored";
@@ -110,7 +113,7 @@ void FileWriter::reopen(const QString &partPath, const QString &finalPath)
     m_state = State::Opening;
     m_written.clear();
     m_durable.clear();
-    m_strand->reopen(partPath, finalPath);
+    m_strand->reopen(partPath, finalPath, policy);
 }
 
 bool FileWriter::write(qint64 offset, QByteArray data)
@@ -163,6 +166,13 @@ void FileWriter::discard()
     if (m_state == State::Opening || m_state == State::Open)
         m_state = State::Closing;
     m_strand->discard();
+}
+
+void FileWriter::remove(RemoveDone done)
+{
+    if (m_state == State::Opening || m_state == State::Open)
+        m_state = State::Closing;
+    m_strand->remove(std::move(done));
 }
 
 bool FileWriter::canAccept() const
@@ -229,6 +239,13 @@ void FileWriter::onOpened(const QString &partPath, const QString &finalPath, qin
     if (m_state == State::Opening)
         m_state = State::Open;
     Q_EMIT opened(partPath, finalPath);
+}
+
+void FileWriter::onSkipped(const QString &existingPath)
+{
+    m_finalPath = existingPath;
+    m_state = State::Closed;
+    Q_EMIT skipped(existingPath);
 }
 
 void FileWriter::onWritten(const QList<ByteRange> &written, qint64 released)

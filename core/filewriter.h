@@ -2,11 +2,13 @@
 
 #include "checksumspec.h"
 #include "downloaderror.h"
+#include "downloadsettings.h"
 
 #include <QByteArray>
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -22,30 +24,35 @@ struct ByteRange {
 };
 
 // Owns one download's ".part" file. Lives in the GUI thread; every disk operation (create,
-// positional write, truncate, fsync, hash, rename) runs in order on a QThreadPool strand, and
-// results come back as queued signals. Memory in flight is bounded per writer and by a shared
-// WriteBudget.
+// positional write, truncate, fsync, hash, rename, delete) runs in order on a QThreadPool
+// strand, and results come back as queued signals. Memory in flight is bounded per writer and by
+// a shared WriteBudget.
 class FileWriter final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(FileWriter)
 
 public:
+    using ExistingFile = DownloadSettings::ExistingFile;
+    // Called on a pool thread with the path deleted and why it could not be (empty on success).
+    using RemoveDone = std::function<void(const QString &path, const QString &error)>;
+
     // Each writer holds at most this many unwritten bytes (the download stops reading when full).
     static constexpr qint64 kDefaultMaxInFlight = 8 * 1024 * 1024;
 
     FileWriter(QThreadPool *pool, WriteBudget *budget, QObject *parent = nullptr);
     ~FileWriter() override;  // never blocks on the pool; queued work finishes on its own
 
-    // Creates "<dir>/<leaf>.part" exclusively (O_EXCL, no symlink following), choosing
-    // "<stem> (1).<ext>", "(2)"... while either the final name or its .part exists.
-    // Creates dir if missing. Emits opened() or failed().
-    void create(const QString &dir, const QString &leafName);
+    // Creates "<dir>/<leaf>.part" exclusively (O_EXCL, no symlink following). When the final
+    // name is taken, policy decides (see PartFile::create): Rename chooses "<stem> (1).<ext>",
+    // "(2)"...; Overwrite keeps the name and replaces the old file at finish(); Skip creates
+    // nothing and emits skipped(). Creates dir if missing. Emits opened(), skipped() or failed().
+    void create(const QString &dir, const QString &leafName, ExistingFile policy = ExistingFile::Rename);
 
     // Opens an existing .part (from an earlier run or before a pause) to continue writing; no
     // truncation, no symlink following. After an fsync its current bytes count as written and
     // durable; truncate() to what the saved progress trusts. Emits opened() or failed().
-    void reopen(const QString &partPath, const QString &finalPath);
+    void reopen(const QString &partPath, const QString &finalPath, ExistingFile policy = ExistingFile::Rename);
 
     // Queue a write of data at offset. Returns false (and queues nothing) when the writer is not
     // open or failed; between create() and opened() writes are accepted and run after the open.
@@ -69,6 +76,11 @@ public:
     // Queue: close and delete the .part (cancel).
     void discard();
 
+    // Queue: close and delete this writer's file, the .part or (after finish()) the final file,
+    // unlinking exactly that path and refusing a symlink or folder found there. done runs even
+    // when this object is gone by then, and not at all when no file was ever made.
+    void remove(RemoveDone done);
+
     // False while in-flight bytes exceed this writer's or the shared limit; a false answer
     // promises a drained() once writing is possible again.
     bool canAccept() const;
@@ -81,6 +93,7 @@ public:
 
 Q_SIGNALS:
     void opened(const QString &partPath, const QString &finalPath);
+    void skipped(const QString &existingPath);  // Skip policy: the final name exists; nothing was made
     void progressed(qint64 bytesWritten);      // after each completed batch of writes
     void drained();                            // canAccept() again (own writes done or shared budget freed)
     void durableChanged(const QList<ByteRange> &durable);
@@ -92,6 +105,7 @@ private:
     enum class State { Idle, Opening, Open, Closing, Closed, Failed };
 
     void onOpened(const QString &partPath, const QString &finalPath, qint64 existingSize);
+    void onSkipped(const QString &existingPath);
     void onWritten(const QList<ByteRange> &written, qint64 released);
     void onTruncated(qint64 size);
     void onSynced();

@@ -49,10 +49,14 @@ QByteArray encoded(const QString &path)
 }
 
 // 0 when something (even a dangling symlink) is there, ENOENT when the name is free, else errno.
-int nameState(const QString &path)
+int nameState(const QString &path, mode_t *mode = nullptr)
 {
     struct stat info {};
-    return ::lstat(encoded(path).constData(), &info) == 0 ? 0 : errno;
+    if (::lstat(encoded(path).constData(), &info) != 0)
+        return errno;
+    if (mode)
+        *mode = info.st_mode;
+    return 0;
 }
 
 int makePath(const QByteArray &dir)
@@ -129,9 +133,12 @@ QString PartFile::numberedName(const QString &leaf, int n)
     return stem % QStringLiteral(" (") % QString::number(n) % u')' % extension;
 }
 
-DownloadError PartFile::create(const QString &dir, const QString &leaf)
+DownloadError PartFile::create(const QString &dir, const QString &leaf, ExistingFile policy)
 {
     closeFd();
+    m_partPath.clear();
+    m_finalPath.clear();
+    m_replace = m_committed = m_skipped = false;
     // The sanitiser already guarantees one leaf; this keeps a caller bug from escaping the folder.
     if (leaf.isEmpty() || leaf.contains(u'/') || leaf == u"."_s || leaf == u".."_s) {
         return DownloadError::make(ErrorKind::InvalidInput,
@@ -140,40 +147,68 @@ DownloadError PartFile::create(const QString &dir, const QString &leaf)
     const QString folder = QDir::cleanPath(QDir(dir).absolutePath());
     if (const int error = makePath(encoded(folder)))
         return diskError(error, QStringLiteral("create folder ") % folder);
+    m_requestedLeaf = leaf;
+    if (policy == ExistingFile::Rename)
+        return createFree(folder, leaf, false);
+    const QString plain = folder % u'/' % leaf;
+    mode_t mode = 0;
+    const int state = nameState(plain, &mode);
+    if (state != 0 && state != ENOENT)
+        return diskError(state, QStringLiteral("look at ") % plain);
+    if (state == 0 && policy == ExistingFile::Skip) {
+        m_finalPath = plain;
+        m_skipped = true;
+        return {};
+    }
+    if (state == 0 && S_ISDIR(mode)) {
+        return DownloadError::make(ErrorKind::Disk,
+                                   QStringLiteral("Cannot overwrite %1: it is a folder").arg(plain));
+    }
+    return createFree(folder, leaf, policy == ExistingFile::Overwrite);
+}
+
+DownloadError PartFile::createFree(const QString &folder, const QString &leaf, bool replace)
+{
     for (int n = 0; n <= kMaxNumber; ++n) {
-        const QString finalPath = folder % u'/' % numberedName(leaf, n);
-        const QString partPath = finalPath % QStringLiteral(".part");
-        const int finalState = nameState(finalPath);
-        const int partState = nameState(partPath);
-        for (int state : {finalState, partState}) {
-            if (state != 0 && state != ENOENT)
-                return diskError(state, QStringLiteral("create ") % partPath);
+        const QString numbered = folder % u'/' % numberedName(leaf, n);
+        const QString partPath = numbered % QStringLiteral(".part");
+        // Renaming needs both names free; replacing keeps the old file untouched until commit()
+        // and needs only a free temporary name.
+        if (!replace) {
+            const int finalState = nameState(numbered);
+            const int partState = nameState(partPath);
+            for (int state : {finalState, partState}) {
+                if (state != 0 && state != ENOENT)
+                    return diskError(state, QStringLiteral("create ") % partPath);
+            }
+            if (finalState == 0 || partState == 0)
+                continue;
         }
-        if (finalState == 0 || partState == 0)
-            continue;
-        const int fd = ::open(encoded(partPath).constData(),
-                              O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+        const int fd = ::open(encoded(partPath).constData(), O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
         if (fd < 0) {
-            if (errno == EEXIST)  // lost a race with another creator: try the next number
+            if (errno == EEXIST)  // lost a race with another creator, or another download's .part
                 continue;
             return diskError(errno, QStringLiteral("create ") % partPath);
         }
         m_fd = fd;
         m_partPath = partPath;
-        m_finalPath = finalPath;
-        m_requestedLeaf = leaf;
-        m_number = n;
+        m_finalPath = replace ? folder % u'/' % leaf : numbered;
+        m_number = replace ? 0 : n;
+        m_replace = replace;
         syncDirectory(folder);
         return {};
     }
+    const QString last = numberedName(leaf, kMaxNumber) % (replace ? QStringLiteral(".part") : QString());
     return DownloadError::make(ErrorKind::Disk,
                                QStringLiteral("Cannot create %1 in %2: every name up to \"%3\" is taken")
-                                   .arg(leaf, folder, numberedName(leaf, kMaxNumber)));
+                                   .arg(leaf, folder, last));
 }
 
-DownloadError PartFile::reopen(const QString &partPath, const QString &finalPath)
+DownloadError PartFile::reopen(const QString &partPath, const QString &finalPath, ExistingFile policy)
 {
     closeFd();
+    m_partPath.clear();
+    m_committed = m_skipped = false;
     const int fd = ::open(encoded(partPath).constData(), O_RDWR | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0)
         return diskError(errno, QStringLiteral("open ") % partPath);
@@ -188,6 +223,7 @@ DownloadError PartFile::reopen(const QString &partPath, const QString &finalPath
     m_finalPath = finalPath;
     m_requestedLeaf = QFileInfo(finalPath).fileName();
     m_number = 0;
+    m_replace = policy == ExistingFile::Overwrite;
     return {};
 }
 
@@ -268,6 +304,16 @@ DownloadError PartFile::commit()
 {
     const QString folder = QFileInfo(m_finalPath).path();
     const QByteArray from = encoded(m_partPath);
+    if (m_replace) {
+        // rename() swaps the directory entry in one step: readers see the old file or the new one.
+        if (::rename(from.constData(), encoded(m_finalPath).constData()) != 0)
+            return diskError(errno, QStringLiteral("replace %1 with %2").arg(m_finalPath, m_partPath));
+        m_partPath.clear();
+        m_committed = true;
+        closeFd();
+        syncDirectory(folder);
+        return {};
+    }
     for (int n = m_number; n <= kMaxNumber; ++n) {
         const QString candidate = folder % u'/' % numberedName(m_requestedLeaf, n);
         // Another download's ".part" reserves its name; leave it alone.
@@ -280,6 +326,7 @@ DownloadError PartFile::commit()
             return diskError(error, QStringLiteral("rename %1 to %2").arg(m_partPath, candidate));
         m_finalPath = candidate;
         m_partPath.clear();  // the .part name is no longer ours: discard() must not touch it
+        m_committed = true;
         closeFd();
         syncDirectory(folder);
         return {};
@@ -310,6 +357,30 @@ void PartFile::discard()
     if (!m_partPath.isEmpty())
         ::unlink(encoded(m_partPath).constData());
     m_partPath.clear();
+}
+
+PartFile::Removal PartFile::remove()
+{
+    closeFd();
+    const QString path = m_committed ? m_finalPath : m_partPath;
+    m_partPath.clear();
+    m_committed = false;
+    if (path.isEmpty())
+        return {};
+    const QByteArray name = encoded(path);
+    struct stat info {};
+    if (::lstat(name.constData(), &info) != 0)
+        return {path, errorText(errno)};
+    // unlink() never follows a symlink, but a link put where our file was is not ours to delete.
+    if (S_ISLNK(info.st_mode))
+        return {path, QStringLiteral("Not deleted: it is now a symbolic link")};
+    if (S_ISDIR(info.st_mode))
+        return {path, QStringLiteral("Not deleted: it is now a folder")};
+    if (!S_ISREG(info.st_mode))
+        return {path, QStringLiteral("Not deleted: it is not a regular file")};
+    if (::unlink(name.constData()) != 0)
+        return {path, errorText(errno)};
+    return {path, QString()};
 }
 
 void PartFile::closeFd()

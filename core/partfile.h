@@ -2,6 +2,7 @@
 
 #include "checksumspec.h"
 #include "downloaderror.h"
+#include "downloadsettings.h"
 
 #include <QByteArray>
 #include <QString>
@@ -9,24 +10,41 @@
 #include <optional>
 
 // One download's ".part" file through POSIX calls: exclusive creation under a free name, positional
-// writes, truncation, fsync, verification and the rename that never overwrites. Used by one
-// WriterStrand task at a time on the writers' QThreadPool, never in the GUI thread.
+// writes, truncation, fsync, verification, the rename to the final name (replacing an old file only
+// when the user chose that) and deleting what it made. Used by one WriterStrand task at a time on
+// the writers' QThreadPool, never in the GUI thread.
 class PartFile final
 {
     Q_DISABLE_COPY_MOVE(PartFile)
 
 public:
+    using ExistingFile = DownloadSettings::ExistingFile;
     static constexpr int kMaxNumber = 999;  // "<stem> (999).<ext>" is the last name tried
+
+    // What remove() did: path empty when this object never made a file; error empty on success.
+    struct Removal {
+        QString path;
+        QString error;
+    };
 
     PartFile() = default;
     ~PartFile();  // closes without fsync: an abandoned writer must not stall a pool thread long
 
-    // Makes dir, then creates "<name>.part" exclusively for the first free name among leaf,
-    // "<stem> (1).<ext>" ... "(999)"; free means neither "<name>" nor "<name>.part" exists.
-    DownloadError create(const QString &dir, const QString &leaf);
+    // Makes dir, then creates a ".part" exclusively (no symlink following). What happens when
+    // "<dir>/<leaf>" already exists depends on policy:
+    // - Rename: the first free name among leaf, "<stem> (1).<ext>" ... "(999)", where free means
+    //   neither "<name>" nor "<name>.part" exists.
+    // - Overwrite: the final name stays leaf and commit() replaces whatever is there then; the
+    //   .part is the first free one among "<leaf>.part", "<stem> (1).<ext>.part" ..., so another
+    //   writer's .part is never taken over. A folder under that name is refused.
+    // - Skip: creates nothing, returns no error, leaves isOpen() false, skipped() true and
+    //   finalPath() naming the existing entry. When leaf is free it behaves like Rename.
+    DownloadError create(const QString &dir, const QString &leaf, ExistingFile policy = ExistingFile::Rename);
 
     // Opens an existing .part for writing, without truncating and without following a symlink.
-    DownloadError reopen(const QString &partPath, const QString &finalPath);
+    // With Overwrite, commit() replaces finalPath; otherwise it never replaces a file.
+    DownloadError reopen(const QString &partPath, const QString &finalPath,
+                         ExistingFile policy = ExistingFile::Rename);
 
     DownloadError write(qint64 offset, const QByteArray &data);
     DownloadError truncate(qint64 size);
@@ -36,14 +54,20 @@ public:
     DownloadError verify(qint64 expectedSize, const std::optional<ChecksumSpec> &checksum);
 
     // Renames the .part to the final name, or to the next free "(n)" name when that appeared
-    // meanwhile, without ever replacing a file; then makes the rename durable and closes.
+    // meanwhile, without ever replacing a file (Overwrite: atomically replaces the old final file);
+    // then makes the rename durable and closes.
     DownloadError commit();
 
     DownloadError close();  // fsync, then close; the .part stays
     void discard();         // close and delete the .part this object created or reopened
 
+    // Closes and deletes what this object made: the .part, or the final file once committed.
+    // Unlinks exactly that path; refuses when it is now a symlink, a folder or another special file.
+    Removal remove();
+
     qint64 size() const;  // the current file size, -1 when unknown
     bool isOpen() const { return m_fd >= 0; }
+    bool skipped() const { return m_skipped; }
     QString partPath() const { return m_partPath; }
     QString finalPath() const { return m_finalPath; }
 
@@ -52,10 +76,14 @@ public:
 
 private:
     void closeFd();
+    DownloadError createFree(const QString &folder, const QString &leaf, bool replace);
 
     int m_fd = -1;
     QString m_partPath;
     QString m_finalPath;
     QString m_requestedLeaf;  // numbering at commit continues from the name asked for
     int m_number = 0;
+    bool m_replace = false;    // Overwrite: commit() renames over the final name
+    bool m_committed = false;  // the file now lives at m_finalPath
+    bool m_skipped = false;
 };

@@ -36,44 +36,67 @@ void WriterStrand::detach()
     m_deliver = {};
 }
 
-void WriterStrand::create(const QString &dir, const QString &leaf)
+void WriterStrand::create(const QString &dir, const QString &leaf, PartFile::ExistingFile policy)
 {
-    enqueue(Operation{Operation::Kind::Create, 0, {}, dir, leaf, std::nullopt});
+    Operation op(Operation::Kind::Create);
+    op.first = dir;
+    op.second = leaf;
+    op.policy = policy;
+    enqueue(std::move(op));
 }
 
-void WriterStrand::reopen(const QString &partPath, const QString &finalPath)
+void WriterStrand::reopen(const QString &partPath, const QString &finalPath, PartFile::ExistingFile policy)
 {
-    enqueue(Operation{Operation::Kind::Reopen, 0, {}, partPath, finalPath, std::nullopt});
+    Operation op(Operation::Kind::Reopen);
+    op.first = partPath;
+    op.second = finalPath;
+    op.policy = policy;
+    enqueue(std::move(op));
 }
 
 void WriterStrand::write(qint64 offset, QByteArray data)
 {
-    enqueue(Operation{Operation::Kind::Write, offset, std::move(data), {}, {}, std::nullopt});
+    Operation op(Operation::Kind::Write);
+    op.offset = offset;
+    op.data = std::move(data);
+    enqueue(std::move(op));
 }
 
 void WriterStrand::truncate(qint64 size)
 {
-    enqueue(Operation{Operation::Kind::Truncate, size, {}, {}, {}, std::nullopt});
+    Operation op(Operation::Kind::Truncate);
+    op.offset = size;
+    enqueue(std::move(op));
 }
 
 void WriterStrand::sync()
 {
-    enqueue(Operation{Operation::Kind::Sync, 0, {}, {}, {}, std::nullopt});
+    enqueue(Operation(Operation::Kind::Sync));
 }
 
 void WriterStrand::finish(qint64 expectedSize, const std::optional<ChecksumSpec> &checksum)
 {
-    enqueue(Operation{Operation::Kind::Finish, expectedSize, {}, {}, {}, checksum});
+    Operation op(Operation::Kind::Finish);
+    op.offset = expectedSize;
+    op.checksum = checksum;
+    enqueue(std::move(op));
 }
 
 void WriterStrand::close()
 {
-    enqueue(Operation{Operation::Kind::Close, 0, {}, {}, {}, std::nullopt});
+    enqueue(Operation(Operation::Kind::Close));
 }
 
 void WriterStrand::discard()
 {
-    enqueue(Operation{Operation::Kind::Discard, 0, {}, {}, {}, std::nullopt});
+    enqueue(Operation(Operation::Kind::Discard));
+}
+
+void WriterStrand::remove(FileWriter::RemoveDone done)
+{
+    Operation op(Operation::Kind::Remove);
+    op.done = std::move(done);
+    enqueue(std::move(op));
 }
 
 void WriterStrand::enqueue(Operation operation)
@@ -120,28 +143,9 @@ void WriterStrand::run(Operation &operation)
     const bool usable = !m_failed && m_file.isOpen();
     switch (operation.kind) {
     case Kind::Create:
-    case Kind::Reopen: {
-        m_failed = false;
-        m_unsynced = 0;
-        const DownloadError error = operation.kind == Kind::Create
-            ? m_file.create(operation.first, operation.second)
-            : m_file.reopen(operation.first, operation.second);
-        if (error.isError()) {
-            fail(error);
-            return;
-        }
-        // What an earlier run left may still sit only in the page cache; once synced, all of it
-        // can be reported as written and durable.
-        if (operation.kind == Kind::Reopen) {
-            if (const DownloadError syncError = m_file.sync(); syncError.isError()) {
-                fail(syncError);
-                return;
-            }
-        }
-        const qint64 existing = qMax<qint64>(0, m_file.size());
-        post(Event{Event::Kind::Opened, {}, 0, existing, m_file.partPath(), m_file.finalPath(), {}});
+    case Kind::Reopen:
+        runOpen(operation);
         return;
-    }
     case Kind::Truncate:
         if (!usable)
             return;
@@ -173,9 +177,43 @@ void WriterStrand::run(Operation &operation)
         m_file.discard();
         post(Event{Event::Kind::Closed, {}, 0, 0, {}, {}, {}});
         return;
+    case Kind::Remove: {
+        const PartFile::Removal removal = m_file.remove();
+        if (!removal.path.isEmpty() && operation.done)
+            operation.done(removal.path, removal.error);
+        post(Event{Event::Kind::Closed, {}, 0, 0, {}, {}, {}});
+        return;
+    }
     case Kind::Write:
         return;
     }
+}
+
+void WriterStrand::runOpen(const Operation &operation)
+{
+    m_failed = false;
+    m_unsynced = 0;
+    const DownloadError error = operation.kind == Operation::Kind::Create
+        ? m_file.create(operation.first, operation.second, operation.policy)
+        : m_file.reopen(operation.first, operation.second, operation.policy);
+    if (error.isError()) {
+        fail(error);
+        return;
+    }
+    if (m_file.skipped()) {
+        post(Event{Event::Kind::Skipped, {}, 0, 0, {}, m_file.finalPath(), {}});
+        return;
+    }
+    // What an earlier run left may still sit only in the page cache; once synced, all of it
+    // can be reported as written and durable.
+    if (operation.kind == Operation::Kind::Reopen) {
+        if (const DownloadError syncError = m_file.sync(); syncError.isError()) {
+            fail(syncError);
+            return;
+        }
+    }
+    const qint64 existing = qMax<qint64>(0, m_file.size());
+    post(Event{Event::Kind::Opened, {}, 0, existing, m_file.partPath(), m_file.finalPath(), {}});
 }
 
 void WriterStrand::runWrite(Operation &operation)

@@ -28,13 +28,13 @@ class WriterStrand final : public std::enable_shared_from_this<WriterStrand>
 public:
     // One result, delivered in the receiver's thread in the order the operations ran.
     struct Event {
-        enum class Kind { Opened, Written, Truncated, Synced, Finished, Failed, Closed };
+        enum class Kind { Opened, Skipped, Written, Truncated, Synced, Finished, Failed, Closed };
         Kind kind = Kind::Written;
         QList<ByteRange> written;  // Written: ranges now in the file
         qint64 released = 0;       // Written: queued bytes done with, written or dropped
         qint64 size = 0;           // Opened: bytes already in the file; Truncated: new size
         QString partPath;          // Opened
-        QString finalPath;         // Opened, Finished
+        QString finalPath;         // Opened, Finished; Skipped: the file that already exists
         DownloadError error;       // Failed
     };
     using Deliver = std::function<void(const Event &)>;
@@ -49,29 +49,36 @@ public:
     void attach(QObject *receiver, Deliver deliver);
     void detach();
 
-    void create(const QString &dir, const QString &leaf);
-    void reopen(const QString &partPath, const QString &finalPath);
+    void create(const QString &dir, const QString &leaf, PartFile::ExistingFile policy);
+    void reopen(const QString &partPath, const QString &finalPath, PartFile::ExistingFile policy);
     void write(qint64 offset, QByteArray data);
     void truncate(qint64 size);
     void sync();
     void finish(qint64 expectedSize, const std::optional<ChecksumSpec> &checksum);
     void close();
     void discard();
+    // Closes and deletes the file (the .part, or the final file once finished); done runs on the
+    // pool thread, only when there was a file, whether or not anyone is attached.
+    void remove(FileWriter::RemoveDone done);
 
 private:
     struct Operation {
-        enum class Kind { Create, Reopen, Write, Truncate, Sync, Finish, Close, Discard };
+        enum class Kind { Create, Reopen, Write, Truncate, Sync, Finish, Close, Discard, Remove };
+        explicit Operation(Kind k) : kind(k) {}
         Kind kind = Kind::Write;
         qint64 offset = 0;  // Write offset, Truncate size, Finish expected size
         QByteArray data;
         QString first;   // Create dir, Reopen part path
         QString second;  // Create leaf, Reopen final path
         std::optional<ChecksumSpec> checksum;
+        PartFile::ExistingFile policy = PartFile::ExistingFile::Rename;  // Create, Reopen
+        FileWriter::RemoveDone done;  // Remove
     };
 
     void enqueue(Operation operation);
     void drain();
     void run(Operation &operation);
+    void runOpen(const Operation &operation);
     void runWrite(Operation &operation);
     void runFinish(const Operation &operation);
     bool syncNow();  // false after reporting a failure
