@@ -205,6 +205,34 @@ std::optional<HeadlessOptions> CommandLine::parse(const QStringList &arguments, 
     }
 
     const QStringList urls = parser.positionalArguments();
+    if (!options.headless) {
+        // The window reads lists itself (off the GUI thread, or in the instance already running)
+        // and uses its saved settings; engine flags on the command line would be silently lost.
+        for (const QCommandLineOption *option : {&jobs, &perHost, &timeout, &retries, &checksum, &header, &caCertificate,
+                                                 &maxSize, &lowSpeedLimit, &lowSpeedTime, &quiet, &onExisting}) {
+            if (parser.isSet(*option)) {
+                *error = QStringLiteral("--%1 works with --headless only; the window takes its settings from Settings…")
+                             .arg(option->names().last());
+                return std::nullopt;
+            }
+        }
+        options.window.urlText = urls.join(u'\n');
+        options.window.folder = parser.isSet(dir) ? s.folder : QString();
+        if (parser.isSet(input)) {
+            const QString path = parser.value(input);
+            if (path == u"-") {
+                QFile in;
+                if (!in.open(stdin, QIODevice::ReadOnly)) {
+                    *error = QStringLiteral("Cannot read the list from standard input: %1").arg(in.errorString());
+                    return std::nullopt;
+                }
+                options.window.urlText += u'\n' % QString::fromUtf8(in.readAll());
+            } else {
+                options.window.listFiles.append(QDir::current().absoluteFilePath(path));
+            }
+        }
+        return options;
+    }
     if (!urls.isEmpty())
         merge(UrlListParser::parse(urls.join(u'\n')), options, QStringLiteral("argument"));
     if (parser.isSet(input)) {

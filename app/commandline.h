@@ -16,7 +16,15 @@ struct HeadlessOptions {
         RejectedLine rejected;
     };
 
+    // Without --headless: what to hand to the window (this one or the one already running).
+    struct WindowInput {
+        QString urlText;         // URLs given as arguments, one per line
+        QStringList listFiles;   // -i FILE, made absolute
+        QString folder;          // -d DIR, absolute; empty = the window's download folder
+    };
+
     bool headless = false;
+    WindowInput window;
     bool quiet = false;
     DownloadSettings settings;
     QList<InputItem> items;          // input order: command-line URLs first, then the list file
