@@ -106,7 +106,8 @@ int HeadlessRunner::printReport() const
         const bool ok = d->state() == DownloadState::Completed;
         allOk = allOk && ok;
         const QString path = d->filePath().isEmpty() ? QStringLiteral("-") : d->filePath();
-        QString error = ok ? QString() : d->error().message;
+        // For a completed download the last column carries its note, e.g. that it was skipped.
+        QString error = ok ? d->note() : d->error().message;
         if (!ok && error.isEmpty())
             error = d->note().isEmpty() ? DownloadStates::name(d->state()) : d->note();
         report += QStringLiteral("%1\t%2\t%3\t%4\t%5\t%6\n")

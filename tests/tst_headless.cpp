@@ -30,6 +30,7 @@ private Q_SLOTS:
     void reportFollowsInputOrder();
     void aria2OptionsApply();
     void listFromStandardInput();
+    void onExistingSkipReportsTheNote();
     void finishedLinesWhenNotATerminal();
     void interruptKeepsPartFiles();
 
@@ -184,6 +185,29 @@ void TestHeadless::listFromStandardInput()
     QCOMPARE(run.exitCode(), 0);
     QCOMPARE(run.report().size(), 1);
     QCOMPARE(QFileInfo(dir.filePath(QStringLiteral("in.bin"))).size(), 321);
+}
+
+void TestHeadless::onExistingSkipReportsTheNote()
+{
+    m_server.setResponse(QStringLiteral("/have.bin"), FaultResponse::generated(4096));
+    QTemporaryDir dir;
+    QFile old(dir.filePath(QStringLiteral("have.bin")));
+    QVERIFY(old.open(QIODevice::WriteOnly));
+    old.write("mine");
+    old.close();
+    HeadlessRun run;
+    QVERIFY2(run.run({QStringLiteral("-q"), QStringLiteral("-d"), dir.path(), QStringLiteral("--on-existing"), QStringLiteral("skip"),
+                      m_server.url(QStringLiteral("/have.bin")).toString()}, 30s),
+             qPrintable(run.describe()));
+    QCOMPARE(run.exitCode(), 0);
+    QCOMPARE(run.report().size(), 1);
+    const ReportLine line = run.report().first();
+    QCOMPARE(line.status, QStringLiteral("ok"));
+    QCOMPARE(line.path, dir.filePath(QStringLiteral("have.bin")));
+    QVERIFY2(line.error.startsWith(QStringLiteral("Skipped: have.bin already exists")), qPrintable(line.error));
+    QVERIFY(old.open(QIODevice::ReadOnly));
+    QCOMPARE(old.readAll(), QByteArrayLiteral("mine"));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 1);
 }
 
 void TestHeadless::finishedLinesWhenNotATerminal()
