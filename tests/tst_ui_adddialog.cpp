@@ -1,0 +1,268 @@
+// The Add dialog over a hand-made LoadedUrlList: sections and counts, empty sections hidden, OK
+// disabled without links, links already in the download list moved to the duplicates, the
+// chosen folder applied to the entries, free space measured by a real FreeSpaceProbe and the
+// low-space warning.
+#include "adddialog.h"
+#include "folderfield.h"
+#include "freespaceprobe.h"
+#include "humanformat.h"
+
+#include <QAbstractItemModel>
+#include <QDir>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QStorageInfo>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThreadPool>
+
+namespace {
+
+UrlEntry entry(const char *url, int line)
+{
+    UrlEntry e;
+    e.url = QUrl(QString::fromLatin1(url));
+    e.line = line;
+    return e;
+}
+
+LoadedUrlList sample()
+{
+    LoadedUrlList list;
+    list.sources = {QStringLiteral("links.txt"), QStringLiteral("more.txt")};
+    list.parsed.entries = {entry("https://example.org/a.iso", 1), entry("https://example.org/b.zip", 2),
+                           entry("http://mirror.example.net/c.tar.gz", 5)};
+    list.parsed.rejected = {RejectedLine{3, QStringLiteral("ftp://old.example.org/x"), QStringLiteral("unsupported scheme ftp"),
+                                         QStringLiteral("links.txt")},
+                            RejectedLine{4, QStringLiteral("hello world"), QStringLiteral("not a link"), QStringLiteral("links.txt")}};
+    list.parsed.duplicates = {DuplicateUrl{6, QUrl(QStringLiteral("https://example.org/a.iso")), 1,
+                                           QStringLiteral("more.txt"), QStringLiteral("links.txt")}};
+    list.problems = {SourceProblem{QStringLiteral("/nowhere/list.txt"), QStringLiteral("No such file or directory")}};
+    return list;
+}
+
+} // namespace
+
+class TestUiAddDialog final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void sectionsAndCounts();
+    void emptySectionsHidden();
+    void okDisabledWithoutLinks_data();
+    void okDisabledWithoutLinks();
+    void alreadyListedAreDuplicates();
+    void entriesGetTheChosenFolder();
+    void browseChangesFolder();
+    void relativeFolderDisablesOk();
+    void freeSpaceMeasured();
+    void lowSpaceWarns();
+    void acceptAndReject();
+
+private:
+    static QTableView *table(AddDialog &dialog, const char *section);
+    static bool sectionShown(AddDialog &dialog, const char *section);
+    QTemporaryDir m_dir;
+};
+
+QTableView *TestUiAddDialog::table(AddDialog &dialog, const char *section)
+{
+    auto *box = dialog.findChild<QGroupBox *>(QString::fromLatin1(section));
+    return box ? box->findChild<QTableView *>() : nullptr;
+}
+
+bool TestUiAddDialog::sectionShown(AddDialog &dialog, const char *section)
+{
+    auto *box = dialog.findChild<QGroupBox *>(QString::fromLatin1(section));
+    return box && box->isVisibleTo(&dialog);
+}
+
+void TestUiAddDialog::sectionsAndCounts()
+{
+    AddDialog dialog(sample(), m_dir.path(), {}, nullptr);
+    QCOMPARE(dialog.windowTitle(), QStringLiteral("3 links found"));
+    QCOMPARE(dialog.okButton()->text(), QStringLiteral("Download 3"));
+    QVERIFY(dialog.okButton()->isEnabled());
+    QCOMPARE(dialog.linkCount(), 3);
+
+    for (const char *name : {"linksSection", "rejectedSection", "duplicatesSection", "problemsSection"})
+        QVERIFY2(sectionShown(dialog, name), name);
+
+    const QAbstractItemModel *links = table(dialog, "linksSection")->model();
+    QCOMPARE(links->rowCount(), 3);
+    QCOMPARE(links->index(2, 0).data().toString(), QStringLiteral("http://mirror.example.net/c.tar.gz"));
+
+    const QAbstractItemModel *rejected = table(dialog, "rejectedSection")->model();
+    QCOMPARE(rejected->rowCount(), 2);
+    QCOMPARE(rejected->index(0, 0).data().toString(), QStringLiteral("links.txt:3"));
+    QCOMPARE(rejected->index(0, 1).data().toString(), QStringLiteral("ftp://old.example.org/x"));
+    QCOMPARE(rejected->index(0, 2).data().toString(), QStringLiteral("unsupported scheme ftp"));
+    QCOMPARE(rejected->index(1, 2).data().toString(), QStringLiteral("not a link"));
+
+    const QAbstractItemModel *duplicates = table(dialog, "duplicatesSection")->model();
+    QCOMPARE(duplicates->rowCount(), 1);
+    QCOMPARE(duplicates->index(0, 0).data().toString(), QStringLiteral("more.txt:6"));
+    QCOMPARE(duplicates->index(0, 2).data().toString(), QStringLiteral("line links.txt:1"));
+
+    auto *problems = dialog.findChild<QGroupBox *>(QStringLiteral("problemsSection"))->findChild<QPlainTextEdit *>();
+    QCOMPARE(problems->toPlainText(), QStringLiteral("/nowhere/list.txt: No such file or directory"));
+    QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("sources"))->text().contains(QStringLiteral("links.txt, more.txt")));
+}
+
+void TestUiAddDialog::emptySectionsHidden()
+{
+    LoadedUrlList list;
+    list.parsed.entries = {entry("https://example.org/only", 1)};
+    AddDialog dialog(list, m_dir.path(), {}, nullptr);
+    QCOMPARE(dialog.windowTitle(), QStringLiteral("1 link found"));
+    QCOMPARE(dialog.okButton()->text(), QStringLiteral("Download 1"));
+    QVERIFY(sectionShown(dialog, "linksSection"));
+    QVERIFY(!sectionShown(dialog, "rejectedSection"));
+    QVERIFY(!sectionShown(dialog, "duplicatesSection"));
+    QVERIFY(!sectionShown(dialog, "problemsSection"));
+    QVERIFY(!dialog.findChild<QLabel *>(QStringLiteral("sources")));
+}
+
+void TestUiAddDialog::okDisabledWithoutLinks_data()
+{
+    QTest::addColumn<bool>("allListed");
+    QTest::newRow("only rejected lines") << false;
+    QTest::newRow("every link already listed") << true;
+}
+
+void TestUiAddDialog::okDisabledWithoutLinks()
+{
+    QFETCH(bool, allListed);
+    LoadedUrlList list = sample();
+    if (!allListed)
+        list.parsed.entries.clear();
+    AddDialog dialog(list, m_dir.path(), [&](const QUrl &) { return allListed; }, nullptr);
+    QCOMPARE(dialog.windowTitle(), QStringLiteral("No links found"));
+    QCOMPARE(dialog.linkCount(), 0);
+    QVERIFY(!dialog.okButton()->isEnabled());
+    QVERIFY(dialog.entries().isEmpty());
+    QVERIFY(sectionShown(dialog, "rejectedSection"));
+}
+
+void TestUiAddDialog::alreadyListedAreDuplicates()
+{
+    const QUrl listed(QStringLiteral("https://example.org/b.zip"));
+    AddDialog dialog(sample(), m_dir.path(), [&](const QUrl &url) { return url == listed; }, nullptr);
+    QCOMPARE(dialog.linkCount(), 2);
+    QCOMPARE(dialog.alreadyListedCount(), 1);
+    QCOMPARE(dialog.okButton()->text(), QStringLiteral("Download 2"));
+    QCOMPARE(dialog.windowTitle(), QStringLiteral("2 links found"));
+    const QAbstractItemModel *duplicates = table(dialog, "duplicatesSection")->model();
+    QCOMPARE(duplicates->rowCount(), 2);
+    QCOMPARE(duplicates->index(1, 1).data().toString(), listed.toString());
+    QCOMPARE(duplicates->index(1, 2).data().toString(), QStringLiteral("already in the download list"));
+    const QList<UrlEntry> entries = dialog.entries();
+    QCOMPARE(entries.size(), 2);
+    QCOMPARE(entries[0].url, QUrl(QStringLiteral("https://example.org/a.iso")));
+    QCOMPARE(entries[1].url, QUrl(QStringLiteral("http://mirror.example.net/c.tar.gz")));
+}
+
+void TestUiAddDialog::entriesGetTheChosenFolder()
+{
+    LoadedUrlList list = sample();
+    list.parsed.entries[1].dir = QStringLiteral("isos");             // aria2 dir, relative
+    list.parsed.entries[2].dir = QStringLiteral("/srv/elsewhere");   // aria2 dir, absolute
+    list.parsed.entries[2].outName = QStringLiteral("named.tgz");
+    AddDialog dialog(list, m_dir.path(), {}, nullptr);
+    QCOMPARE(dialog.folder(), m_dir.path());
+    QList<UrlEntry> entries = dialog.entries();
+    QCOMPARE(entries[0].dir, m_dir.path());
+    QCOMPARE(entries[1].dir, m_dir.filePath(QStringLiteral("isos")));
+    QCOMPARE(entries[2].dir, QStringLiteral("/srv/elsewhere"));
+    QCOMPARE(entries[2].outName, QStringLiteral("named.tgz"));
+    QCOMPARE(table(dialog, "linksSection")->model()->index(2, 1).data().toString(), QStringLiteral("named.tgz"));
+
+    const QString other = m_dir.filePath(QStringLiteral("other"));
+    QLineEdit *edit = dialog.folderField()->lineEdit();
+    edit->selectAll();
+    QTest::keyClicks(edit, other + QStringLiteral("/"));
+    entries = dialog.entries();
+    QCOMPARE(entries[0].dir, other);
+    QCOMPARE(entries[1].dir, other + QStringLiteral("/isos"));
+    QCOMPARE(entries[2].dir, QStringLiteral("/srv/elsewhere"));
+}
+
+void TestUiAddDialog::browseChangesFolder()
+{
+    AddDialog dialog(sample(), m_dir.path(), {}, nullptr);
+    const QString chosen = m_dir.filePath(QStringLiteral("picked"));
+    dialog.folderField()->setChooser([&](QWidget *, const QString &) { return chosen; });
+    QTest::mouseClick(dialog.folderField()->browseButton(), Qt::LeftButton);
+    QCOMPARE(dialog.entries().first().dir, chosen);
+}
+
+void TestUiAddDialog::relativeFolderDisablesOk()
+{
+    AddDialog dialog(sample(), m_dir.path(), {}, nullptr);
+    dialog.folderField()->setFolder(QStringLiteral("relative/dir"));
+    QVERIFY(!dialog.okButton()->isEnabled());
+    QTRY_VERIFY(dialog.freeSpaceLabel()->text().contains(QStringLiteral("full path")));
+    dialog.folderField()->setFolder(m_dir.path());
+    QVERIFY(dialog.okButton()->isEnabled());
+}
+
+void TestUiAddDialog::freeSpaceMeasured()
+{
+    QThreadPool pool;
+    FreeSpaceProbe probe(&pool);
+    AddDialog dialog(sample(), m_dir.path(), {}, &probe);
+    QCOMPARE(dialog.freeSpaceLabel()->text(), QStringLiteral("Checking free space…"));
+    QTRY_VERIFY(dialog.freeSpaceLabel()->text().endsWith(QStringLiteral(" free")));
+    // The same figure QStorageInfo gives, to the displayed precision, unless the disk is busy.
+    const qint64 available = QStorageInfo(m_dir.path()).bytesAvailable();
+    const QString text = dialog.freeSpaceLabel()->text();
+    QVERIFY2(text.contains(HumanFormat::bytes(available).section(u' ', 1)), qPrintable(text));
+
+    // A folder that does not exist yet is measured at its nearest existing parent.
+    dialog.folderField()->setFolder(m_dir.filePath(QStringLiteral("not/yet/there")));
+    QTRY_VERIFY(dialog.freeSpaceLabel()->text().endsWith(QStringLiteral(" free")));
+    pool.waitForDone();
+}
+
+void TestUiAddDialog::lowSpaceWarns()
+{
+    QThreadPool pool;
+    FreeSpaceProbe probe(&pool);
+    AddDialog dialog(sample(), m_dir.path(), {}, &probe);
+    QTRY_VERIFY(dialog.freeSpaceLabel()->text().endsWith(QStringLiteral(" free")));
+    // The probe's answer for another folder is not this dialog's business.
+    Q_EMIT probe.measured(QStringLiteral("/elsewhere"), 10, 100);
+    QVERIFY(!dialog.freeSpaceLabel()->property("lowSpace").toBool());
+    Q_EMIT probe.measured(m_dir.path(), 300 * 1024 * 1024, qint64(1) << 40);
+    QCOMPARE(dialog.freeSpaceLabel()->text(), QStringLiteral("Only 300.0 MiB free"));
+    QVERIFY(dialog.freeSpaceLabel()->property("lowSpace").toBool());
+    QVERIFY(dialog.freeSpaceLabel()->palette().color(QPalette::WindowText) != dialog.palette().color(QPalette::WindowText));
+    Q_EMIT probe.measured(m_dir.path(), -1, -1);
+    QCOMPARE(dialog.freeSpaceLabel()->text(), QStringLiteral("Free space unknown"));
+    pool.waitForDone();
+}
+
+void TestUiAddDialog::acceptAndReject()
+{
+    AddDialog dialog(sample(), m_dir.path(), {}, nullptr);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QTest::mouseClick(dialog.okButton(), Qt::LeftButton);
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+
+    AddDialog second(sample(), m_dir.path(), {}, nullptr);
+    second.show();
+    QTest::keyClick(&second, Qt::Key_Escape);
+    QCOMPARE(second.result(), int(QDialog::Rejected));
+}
+
+QTEST_MAIN(TestUiAddDialog)
+#include "tst_ui_adddialog.moc"

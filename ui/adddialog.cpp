@@ -1,0 +1,251 @@
+#include "adddialog.h"
+
+#include "addlistmodel.h"
+#include "appsettings.h"
+#include "folderfield.h"
+#include "freespaceprobe.h"
+#include "humanformat.h"
+#include "linkscanner.h"
+
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace {
+
+constexpr int kProbeDelayMs = 300;  // wait for typing to pause before measuring a folder
+constexpr qsizetype kSideSectionRows = 5;
+constexpr int kMinimumLinkRows = 8;
+
+QString linksFound(qsizetype count)
+{
+    if (count == 0)
+        return AddDialog::tr("No links found");
+    if (count == 1)
+        return AddDialog::tr("1 link found");
+    return AddDialog::tr("%1 links found").arg(count);
+}
+
+QTableView *tableFor(AddListModel *model, QWidget *parent)
+{
+    auto *view = new QTableView(parent);
+    view->setModel(model);
+    model->setParent(view);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setWordWrap(false);
+    view->setTextElideMode(Qt::ElideMiddle);
+    view->setAlternatingRowColors(true);
+    view->verticalHeader()->hide();
+    // Fixed row heights keep a view over a million links fast.
+    view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
+    QHeaderView *header = view->horizontalHeader();
+    header->setHighlightSections(false);
+    header->setStretchLastSection(true);
+    header->setResizeContentsPrecision(200);
+    return view;
+}
+
+// The side sections are as tall as their rows, up to a few; the links list takes the rest.
+void fitRows(QTableView *view, qsizetype rows)
+{
+    const int shown = int(std::clamp<qsizetype>(rows, 1, kSideSectionRows));
+    view->setMaximumHeight(view->horizontalHeader()->sizeHint().height()
+                           + view->verticalHeader()->defaultSectionSize() * shown + 2 * view->frameWidth()
+                           + (rows > kSideSectionRows ? 0 : view->horizontalScrollBar()->sizeHint().height()));
+}
+
+} // namespace
+
+AddDialog::AddDialog(const LoadedUrlList &list, const QString &defaultFolder, const AlreadyListed &alreadyListed,
+                     FreeSpaceProbe *probe, QWidget *parent)
+    : QDialog(parent)
+    , m_probe(probe)
+    , m_folder(new FolderField(this))
+    , m_freeSpace(new QLabel(this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+{
+    for (const UrlEntry &entry : list.parsed.entries) {
+        if (alreadyListed && alreadyListed(entry.url))
+            m_alreadyListed.append(entry);
+        else
+            m_links.append(entry);
+    }
+
+    setWindowTitle(linksFound(m_links.size()));
+    m_folder->setObjectName(QStringLiteral("folder"));
+    m_folder->setFolder(defaultFolder);
+    m_freeSpace->setObjectName(QStringLiteral("freeSpace"));
+    m_freeSpace->setTextFormat(Qt::PlainText);
+
+    auto *layout = new QVBoxLayout(this);
+    if (!list.sources.isEmpty()) {
+        QStringList sources;
+        for (const QString &source : list.sources)
+            sources.append(LinkScanner::displayText(source, 80));
+        auto *from = new QLabel(tr("Read from: %1").arg(sources.join(QStringLiteral(", "))), this);
+        from->setObjectName(QStringLiteral("sources"));
+        from->setTextFormat(Qt::PlainText);
+        from->setWordWrap(true);
+        layout->addWidget(from);
+    }
+    buildSections(list, layout);
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("Save &to:"), m_folder);
+    form->addRow(QString(), m_freeSpace);
+    layout->addLayout(form);
+    layout->addWidget(m_buttons);
+
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &AddDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &AddDialog::reject);
+    okButton()->setText(m_links.size() == 1 ? tr("Download 1") : tr("Download %1").arg(m_links.size()));
+
+    m_probeDelay.setSingleShot(true);
+    m_probeDelay.setInterval(kProbeDelayMs);
+    connect(&m_probeDelay, &QTimer::timeout, this, &AddDialog::requestFreeSpace);
+    connect(m_folder, &FolderField::folderChanged, this, &AddDialog::folderEdited);
+    if (m_probe) {
+        connect(m_probe, &FreeSpaceProbe::measured, this,
+                [this](const QString &folder, qint64 available, qint64) { showFreeSpace(folder, available); });
+    }
+    requestFreeSpace();
+    updateOkButton();
+    resize(760, 640);
+}
+
+void AddDialog::buildSections(const LoadedUrlList &list, QVBoxLayout *layout)
+{
+    auto *links = new AddListModel(AddListModel::Kind::Links);
+    links->setLinks(m_links);
+    QTableView *linkView = tableFor(links, this);
+    linkView->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    linkView->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    linkView->setMinimumHeight(linkView->horizontalHeader()->sizeHint().height()
+                               + linkView->verticalHeader()->defaultSectionSize() * kMinimumLinkRows);
+    QGroupBox *linkSection = section("linksSection", tr("Links to download (%1)").arg(m_links.size()), linkView);
+    layout->addWidget(linkSection, 1);
+
+    auto *rejected = new AddListModel(AddListModel::Kind::Rejected);
+    rejected->setRejected(list.parsed.rejected);
+    QTableView *rejectedView = tableFor(rejected, this);
+    rejectedView->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    rejectedView->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    fitRows(rejectedView, list.parsed.rejected.size());
+    QGroupBox *rejectedSection = section("rejectedSection", tr("Lines that are not links (%1)").arg(list.parsed.rejected.size()),
+                                         rejectedView);
+    rejectedSection->setToolTip(tr("These lines are skipped."));
+    layout->addWidget(rejectedSection);
+    rejectedSection->setVisible(!list.parsed.rejected.isEmpty());
+
+    auto *duplicates = new AddListModel(AddListModel::Kind::Duplicates);
+    duplicates->setDuplicates(list.parsed.duplicates, m_alreadyListed);
+    QTableView *duplicateView = tableFor(duplicates, this);
+    duplicateView->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    duplicateView->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    const qsizetype duplicateCount = list.parsed.duplicates.size() + m_alreadyListed.size();
+    fitRows(duplicateView, duplicateCount);
+    QGroupBox *duplicateSection = section("duplicatesSection", tr("Duplicates, skipped (%1)").arg(duplicateCount), duplicateView);
+    layout->addWidget(duplicateSection);
+    duplicateSection->setVisible(duplicateCount > 0);
+
+    auto *problems = new QPlainTextEdit(this);
+    problems->setReadOnly(true);
+    problems->setLineWrapMode(QPlainTextEdit::NoWrap);
+    QStringList lines;
+    for (const SourceProblem &problem : list.problems)
+        lines.append(LinkScanner::displayText(problem.source, 200) % u": " % LinkScanner::displayText(problem.reason, 400));
+    problems->setPlainText(lines.join(u'\n'));
+    QGroupBox *problemSection = section("problemsSection", tr("Could not be read (%1)").arg(list.problems.size()), problems);
+    problems->setMaximumHeight(problems->fontMetrics().lineSpacing() * int(std::clamp<qsizetype>(lines.size() + 1, 2, kSideSectionRows))
+                               + 2 * problems->frameWidth());
+    layout->addWidget(problemSection);
+    problemSection->setVisible(!list.problems.isEmpty());
+}
+
+QGroupBox *AddDialog::section(const char *name, const QString &title, QWidget *content)
+{
+    auto *box = new QGroupBox(title, this);
+    box->setObjectName(QString::fromLatin1(name));
+    auto *boxLayout = new QVBoxLayout(box);
+    boxLayout->addWidget(content);
+    return box;
+}
+
+QPushButton *AddDialog::okButton() const
+{
+    return m_buttons->button(QDialogButtonBox::Ok);
+}
+
+QString AddDialog::folder() const
+{
+    return AppSettings::normalizedFolder(m_folder->folder());
+}
+
+QList<UrlEntry> AddDialog::entries() const
+{
+    const QString chosen = folder();
+    QList<UrlEntry> result = m_links;
+    for (UrlEntry &entry : result)
+        entry.dir = entry.dir.isEmpty() ? chosen : QDir::cleanPath(QDir(chosen).absoluteFilePath(entry.dir));
+    return result;
+}
+
+void AddDialog::folderEdited()
+{
+    updateOkButton();
+    m_probeDelay.start();
+}
+
+void AddDialog::requestFreeSpace()
+{
+    const QString chosen = folder();
+    m_probedFolder = chosen;
+    QPalette palette = m_freeSpace->palette();
+    palette.setColor(QPalette::WindowText, this->palette().color(QPalette::WindowText));
+    m_freeSpace->setPalette(palette);
+    m_freeSpace->setProperty("lowSpace", false);
+    if (chosen.isEmpty()) {
+        m_freeSpace->setText(tr("Enter the full path of a folder."));
+        return;
+    }
+    if (!m_probe) {
+        m_freeSpace->clear();
+        return;
+    }
+    m_freeSpace->setText(tr("Checking free space…"));
+    m_probe->request(chosen);
+}
+
+void AddDialog::showFreeSpace(const QString &folder, qint64 available)
+{
+    if (folder != m_probedFolder)
+        return;
+    if (available < 0) {
+        m_freeSpace->setText(tr("Free space unknown"));
+        return;
+    }
+    const bool low = available < kLowSpaceBytes;
+    m_freeSpace->setText(low ? tr("Only %1 free").arg(HumanFormat::bytes(available))
+                             : tr("%1 free").arg(HumanFormat::bytes(available)));
+    m_freeSpace->setProperty("lowSpace", low);
+    if (low) {
+        QPalette palette = m_freeSpace->palette();
+        palette.setColor(QPalette::WindowText, QColor(0xc0, 0x1c, 0x28));
+        m_freeSpace->setPalette(palette);
+    }
+}
+
+void AddDialog::updateOkButton()
+{
+    okButton()->setEnabled(!m_links.isEmpty() && !folder().isEmpty());
+}

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "urlentry.h"
+#include "urllistparser.h"
+
+#include <QAbstractTableModel>
+#include <QList>
+
+// One section of the Add dialog as a table: the links to add, the rejected lines or the
+// duplicates (within the input and those already in the download list). Formats untrusted text
+// only when a row is shown, so a list of a million links opens quickly. GUI thread.
+class AddListModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AddListModel)
+
+public:
+    enum class Kind { Links, Rejected, Duplicates };
+
+    explicit AddListModel(Kind kind, QObject *parent = nullptr);
+
+    void setLinks(const QList<UrlEntry> &entries);
+    void setRejected(const QList<RejectedLine> &rejected);
+    // duplicates within the input first, then the entries already in the download list.
+    void setDuplicates(const QList<DuplicateUrl> &duplicates, const QList<UrlEntry> &alreadyListed);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    QVariant linkData(int row, int column, int role) const;
+    QVariant rejectedData(int row, int column, int role) const;
+    QVariant duplicateData(int row, int column, int role) const;
+
+    Kind m_kind;
+    QList<UrlEntry> m_entries;        // Links; or the already-listed part of Duplicates
+    QList<RejectedLine> m_rejected;
+    QList<DuplicateUrl> m_duplicates;
+};

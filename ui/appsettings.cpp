@@ -1,0 +1,188 @@
+#include "appsettings.h"
+
+#include <QDir>
+#include <QSettings>
+#include <QStandardPaths>
+
+#include <algorithm>
+
+namespace {
+
+// The store's keys, readable when a person opens the file. The single-instance test writes
+// "ui/addDialogOnDrop" and "downloads/folder" itself, so they are part of the file's contract.
+constexpr auto kFolder = u"downloads/folder";
+constexpr auto kMaxConcurrent = u"downloads/maxConcurrent";
+constexpr auto kMaxPerHost = u"downloads/maxPerHost";
+constexpr auto kConnectTimeout = u"downloads/connectTimeoutSeconds";
+constexpr auto kIdleTimeout = u"downloads/idleTimeoutSeconds";
+constexpr auto kRetries = u"downloads/retries";
+constexpr auto kExistingFile = u"downloads/existingFile";
+constexpr auto kAddDialogOnDrop = u"ui/addDialogOnDrop";
+constexpr auto kCloseAction = u"ui/closeAction";
+constexpr auto kNotifyOnFinish = u"ui/notifyOnFinish";
+
+QString key(const char16_t *name)
+{
+    return QString::fromUtf16(name);
+}
+
+const QList<std::pair<DownloadSettings::ExistingFile, QString>> &existingFileNames()
+{
+    static const QList<std::pair<DownloadSettings::ExistingFile, QString>> names{
+        {DownloadSettings::ExistingFile::Rename, QStringLiteral("rename")},
+        {DownloadSettings::ExistingFile::Overwrite, QStringLiteral("overwrite")},
+        {DownloadSettings::ExistingFile::Skip, QStringLiteral("skip")},
+    };
+    return names;
+}
+
+const QList<std::pair<AppSettings::CloseAction, QString>> &closeActionNames()
+{
+    static const QList<std::pair<AppSettings::CloseAction, QString>> names{
+        {AppSettings::CloseAction::Ask, QStringLiteral("ask")},
+        {AppSettings::CloseAction::KeepInTray, QStringLiteral("tray")},
+        {AppSettings::CloseAction::Quit, QStringLiteral("quit")},
+    };
+    return names;
+}
+
+template<typename Enum>
+QString nameOf(const QList<std::pair<Enum, QString>> &names, Enum value)
+{
+    for (const auto &[e, name] : names) {
+        if (e == value)
+            return name;
+    }
+    return names.first().second;
+}
+
+template<typename Enum>
+Enum valueOf(const QList<std::pair<Enum, QString>> &names, const QVariant &stored, Enum fallback)
+{
+    const QString text = stored.toString().trimmed().toLower();
+    for (const auto &[e, name] : names) {
+        if (name == text)
+            return e;
+    }
+    return fallback;
+}
+
+int intValue(const QVariant &stored, int fallback, int min, int max)
+{
+    bool ok = false;
+    const qlonglong value = stored.toString().trimmed().toLongLong(&ok);
+    if (!ok)
+        return fallback;
+    return int(std::clamp<qlonglong>(value, min, max));
+}
+
+bool boolValue(const QVariant &stored, bool fallback)
+{
+    const QString text = stored.toString().trimmed().toLower();
+    if (text == u"true" || text == u"1" || text == u"yes" || text == u"on")
+        return true;
+    if (text == u"false" || text == u"0" || text == u"no" || text == u"off")
+        return false;
+    return fallback;
+}
+
+} // namespace
+
+QString AppSettings::normalizedFolder(const QString &text)
+{
+    QString folder = text.trimmed();
+    if (folder == u"~" || folder.startsWith(u"~/"))
+        folder = QDir::homePath() + folder.mid(1);
+    if (folder.isEmpty() || !QDir::isAbsolutePath(folder) || folder.contains(QChar(0)))
+        return {};
+    return QDir::cleanPath(folder);
+}
+
+AppSettings::AppSettings(QSettings *store, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_values(read())
+{
+}
+
+AppSettings::Values AppSettings::defaults()
+{
+    Values values;
+    QString downloads = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);
+    if (downloads.isEmpty())
+        downloads = QDir::homePath();
+    values.folder = QDir::cleanPath(downloads);
+    return values;
+}
+
+AppSettings::Values AppSettings::clamped(Values values)
+{
+    const Values fallback = defaults();
+    values.folder = normalizedFolder(values.folder);
+    if (values.folder.isEmpty())
+        values.folder = fallback.folder;
+    values.maxConcurrent = std::clamp(values.maxConcurrent, 1, kMaxConcurrentLimit);
+    values.maxPerHost = std::clamp(values.maxPerHost, 1, DownloadSettings::kMaxPerHostLimit);
+    values.connectTimeoutSeconds = std::clamp(values.connectTimeoutSeconds, 1, kMaxTimeoutSeconds);
+    values.idleTimeoutSeconds = std::clamp(values.idleTimeoutSeconds, 1, kMaxTimeoutSeconds);
+    values.retries = std::clamp(values.retries, 0, kMaxRetries);
+    return values;
+}
+
+AppSettings::Values AppSettings::read() const
+{
+    const Values d = defaults();
+    Values v;
+    v.folder = normalizedFolder(m_store->value(key(kFolder)).toString());
+    if (v.folder.isEmpty())
+        v.folder = d.folder;
+    v.maxConcurrent = intValue(m_store->value(key(kMaxConcurrent)), d.maxConcurrent, 1, kMaxConcurrentLimit);
+    v.maxPerHost = intValue(m_store->value(key(kMaxPerHost)), d.maxPerHost, 1, DownloadSettings::kMaxPerHostLimit);
+    v.connectTimeoutSeconds = intValue(m_store->value(key(kConnectTimeout)), d.connectTimeoutSeconds, 1, kMaxTimeoutSeconds);
+    v.idleTimeoutSeconds = intValue(m_store->value(key(kIdleTimeout)), d.idleTimeoutSeconds, 1, kMaxTimeoutSeconds);
+    v.retries = intValue(m_store->value(key(kRetries)), d.retries, 0, kMaxRetries);
+    v.existingFile = valueOf(existingFileNames(), m_store->value(key(kExistingFile)), d.existingFile);
+    v.addDialogOnDrop = boolValue(m_store->value(key(kAddDialogOnDrop)), d.addDialogOnDrop);
+    v.closeAction = valueOf(closeActionNames(), m_store->value(key(kCloseAction)), d.closeAction);
+    v.notifyOnFinish = boolValue(m_store->value(key(kNotifyOnFinish)), d.notifyOnFinish);
+    return v;
+}
+
+void AppSettings::setValues(const Values &values)
+{
+    m_values = clamped(values);
+    m_store->setValue(key(kFolder), m_values.folder);
+    m_store->setValue(key(kMaxConcurrent), m_values.maxConcurrent);
+    m_store->setValue(key(kMaxPerHost), m_values.maxPerHost);
+    m_store->setValue(key(kConnectTimeout), m_values.connectTimeoutSeconds);
+    m_store->setValue(key(kIdleTimeout), m_values.idleTimeoutSeconds);
+    m_store->setValue(key(kRetries), m_values.retries);
+    m_store->setValue(key(kExistingFile), nameOf(existingFileNames(), m_values.existingFile));
+    m_store->setValue(key(kAddDialogOnDrop), m_values.addDialogOnDrop);
+    m_store->setValue(key(kCloseAction), nameOf(closeActionNames(), m_values.closeAction));
+    m_store->setValue(key(kNotifyOnFinish), m_values.notifyOnFinish);
+    m_store->sync();
+    Q_EMIT changed();
+}
+
+void AppSettings::reload()
+{
+    m_store->sync();
+    const Values fresh = read();
+    if (fresh == m_values)
+        return;
+    m_values = fresh;
+    Q_EMIT changed();
+}
+
+DownloadSettings AppSettings::downloadSettings(DownloadSettings base) const
+{
+    base.folder = m_values.folder;
+    base.maxConcurrent = m_values.maxConcurrent;
+    base.maxPerHost = m_values.maxPerHost;
+    base.connectTimeoutMs = m_values.connectTimeoutSeconds * 1000;
+    base.idleTimeoutMs = m_values.idleTimeoutSeconds * 1000;
+    base.retries = m_values.retries;
+    base.existingFile = m_values.existingFile;
+    return base;
+}

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "downloadsettings.h"
+
+#include <QObject>
+#include <QString>
+
+class QSettings;
+
+// The preferences a person may change in the Settings dialog, read from and written to one
+// QSettings store, validated and clamped on load so a hand-edited file cannot break anything.
+// GUI thread.
+class AppSettings final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AppSettings)
+
+public:
+    // What closing the main window does while downloads are unfinished.
+    enum class CloseAction { Ask, KeepInTray, Quit };
+
+    // Limits the dialog offers and the loader clamps to.
+    static constexpr int kMaxConcurrentLimit = 64;
+    static constexpr int kMaxTimeoutSeconds = 3600;
+    static constexpr int kMaxRetries = 20;
+
+    struct Values {
+        QString folder;                 // absolute
+        int maxConcurrent = DownloadSettings{}.maxConcurrent;
+        int maxPerHost = DownloadSettings{}.maxPerHost;
+        int connectTimeoutSeconds = DownloadSettings{}.connectTimeoutMs / 1000;
+        int idleTimeoutSeconds = DownloadSettings{}.idleTimeoutMs / 1000;
+        int retries = DownloadSettings{}.retries;
+        DownloadSettings::ExistingFile existingFile = DownloadSettings{}.existingFile;
+        bool addDialogOnDrop = true;    // false: dropped or pasted links start at once
+        CloseAction closeAction = CloseAction::Ask;
+        bool notifyOnFinish = true;
+
+        bool operator==(const Values &other) const = default;
+    };
+
+    // Reads store at once; store must outlive this object.
+    explicit AppSettings(QSettings *store, QObject *parent = nullptr);
+
+    const Values &values() const { return m_values; }
+    // Clamps, writes to the store and emits changed().
+    void setValues(const Values &values);
+    // Reads the store again (e.g. after another program edited it); emits changed() if different.
+    void reload();
+
+    // base with the fields the user controls replaced; the rest (user agent, headers, ...) kept.
+    DownloadSettings downloadSettings(DownloadSettings base = {}) const;
+
+    static Values defaults();  // folder: the desktop's Downloads folder
+    static Values clamped(Values values);
+    // text as an absolute, clean folder path ("~/" expanded), or empty when it is not absolute
+    // (a relative path would depend on where the program happened to be started).
+    static QString normalizedFolder(const QString &text);
+
+Q_SIGNALS:
+    void changed();
+
+private:
+    Values read() const;
+
+    QSettings *m_store;
+    Values m_values;
+};

@@ -1,0 +1,85 @@
+#include "notifier.h"
+
+#include "appsettings.h"
+#include "downloadmanager.h"
+#include "linkscanner.h"
+
+namespace {
+
+constexpr qsizetype kNameLimit = 80;
+constexpr qsizetype kReasonLimit = 160;
+constexpr qsizetype kNamesInSummary = 3;
+
+} // namespace
+
+Notifier::Notifier(const DownloadManager *manager, const AppSettings *settings, QObject *parent)
+    : QObject(parent)
+    , m_manager(manager)
+    , m_settings(settings)
+{
+    m_batch.setSingleShot(true);
+    m_batch.setInterval(kDefaultBatchMs);
+    connect(&m_batch, &QTimer::timeout, this, &Notifier::flush);
+    connect(m_manager, &DownloadManager::downloadFinished, this, &Notifier::downloadFinished);
+}
+
+void Notifier::downloadFinished(DownloadId id)
+{
+    if (m_settings && !m_settings->values().notifyOnFinish)
+        return;
+    const Download *download = m_manager->download(id);
+    // A cancel is the person's own doing; telling them about it is noise.
+    if (!download || download->state() == DownloadState::Cancelled)
+        return;
+    // A download that failed before the server named the file has only its URL's name.
+    QString name = download->fileName();
+    if (name.isEmpty())
+        name = download->url().fileName();
+    if (name.isEmpty())
+        name = download->url().toDisplayString();
+    Finished finished;
+    // Names and reasons come from servers: show them only made safe.
+    finished.name = LinkScanner::displayText(name, kNameLimit);
+    if (download->state() == DownloadState::Failed) {
+        const QString reason = download->error().message;
+        finished.error = reason.isEmpty() ? tr("unknown error") : LinkScanner::displayText(reason, kReasonLimit);
+    }
+    m_pending.append(finished);
+    if (!m_batch.isActive())
+        m_batch.start();
+}
+
+void Notifier::flush()
+{
+    const QList<Finished> finished = std::exchange(m_pending, {});
+    if (finished.isEmpty())
+        return;
+    if (finished.size() == 1) {
+        const Finished &one = finished.first();
+        if (one.error.isEmpty())
+            Q_EMIT notify(tr("Download finished"), tr("Downloaded %1").arg(one.name), Kind::Success);
+        else
+            Q_EMIT notify(tr("Download failed"), tr("Failed: %1 — %2").arg(one.name, one.error), Kind::Failure);
+        return;
+    }
+    // The summary names the failures when there are any, since those need the person's attention.
+    QStringList failedNames;
+    QStringList names;
+    for (const Finished &one : finished) {
+        if (!one.error.isEmpty())
+            failedNames.append(one.name);
+        names.append(one.name);
+    }
+    const auto listed = [](QStringList list) {
+        if (list.size() > kNamesInSummary) {
+            list = list.first(kNamesInSummary);
+            list.append(tr("…"));
+        }
+        return list.join(QStringLiteral(", "));
+    };
+    const qsizetype failed = failedNames.size();
+    const QString title = tr("%1 downloads finished").arg(finished.size());
+    const QString body = failed == 0 ? listed(names)
+                                     : tr("%1 completed, %2 failed: %3").arg(finished.size() - failed).arg(failed).arg(listed(failedNames));
+    Q_EMIT notify(title, body, failed > 0 ? Kind::Failure : Kind::Success);
+}

@@ -1,0 +1,194 @@
+#include "settingsdialog.h"
+
+#include "folderfield.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace {
+
+template<typename Enum>
+void selectData(QComboBox *combo, Enum value)
+{
+    const int index = combo->findData(int(value));
+    combo->setCurrentIndex(std::max(0, index));
+}
+
+template<typename Enum>
+Enum currentData(const QComboBox *combo)
+{
+    return Enum(combo->currentData().toInt());
+}
+
+} // namespace
+
+SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
+    : QDialog(parent)
+    , m_settings(settings)
+    , m_folder(new FolderField(this))
+    , m_maxConcurrent(spinBox("maxConcurrent", 1, AppSettings::kMaxConcurrentLimit, {},
+                              tr("How many downloads run at the same time; the rest wait in the queue.")))
+    , m_maxPerHost(spinBox("maxPerHost", 1, DownloadSettings::kMaxPerHostLimit, {},
+                           tr("At most this many connections to one server. Some servers refuse or slow down "
+                              "clients that open many.")))
+    , m_connectTimeout(spinBox("connectTimeout", 1, AppSettings::kMaxTimeoutSeconds, tr(" s"),
+                               tr("Give up an attempt when the server has not answered within this time.")))
+    , m_idleTimeout(spinBox("idleTimeout", 1, AppSettings::kMaxTimeoutSeconds, tr(" s"),
+                            tr("Give up an attempt when no data has arrived for this long.")))
+    , m_retries(spinBox("retries", 0, AppSettings::kMaxRetries, {},
+                        tr("How often a download is tried again after a temporary failure, such as a dropped "
+                           "connection or a busy server.")))
+    , m_existingFile(new QComboBox(this))
+    , m_dropAction(new QComboBox(this))
+    , m_closeAction(new QComboBox(this))
+    , m_notify(new QCheckBox(tr("Show a notification when downloads finish"), this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::Apply
+                                         | QDialogButtonBox::RestoreDefaults,
+                                     this))
+{
+    setWindowTitle(tr("Settings"));
+    m_folder->setObjectName(QStringLiteral("folder"));
+    m_folder->setToolTip(tr("Where new downloads are saved. Downloads already in the list keep their folder."));
+
+    m_existingFile->setObjectName(QStringLiteral("existingFile"));
+    m_existingFile->addItem(tr("Keep both (rename the new file)"), int(DownloadSettings::ExistingFile::Rename));
+    m_existingFile->addItem(tr("Replace the old file"), int(DownloadSettings::ExistingFile::Overwrite));
+    m_existingFile->addItem(tr("Skip the download"), int(DownloadSettings::ExistingFile::Skip));
+    m_existingFile->setToolTip(tr("A replaced file is only removed once the new one is complete and verified."));
+
+    m_dropAction->setObjectName(QStringLiteral("dropAction"));
+    m_dropAction->addItem(tr("Show the Add dialog"), true);
+    m_dropAction->addItem(tr("Start at once"), false);
+    m_dropAction->setToolTip(tr("What happens to links you drop on the window, paste or import."));
+
+    m_closeAction->setObjectName(QStringLiteral("closeAction"));
+    m_closeAction->addItem(tr("Ask"), int(AppSettings::CloseAction::Ask));
+    m_closeAction->addItem(tr("Keep running in the tray"), int(AppSettings::CloseAction::KeepInTray));
+    m_closeAction->addItem(tr("Quit"), int(AppSettings::CloseAction::Quit));
+    m_closeAction->setToolTip(tr("Quitting pauses unfinished downloads; they resume from where they stopped."));
+
+    m_notify->setObjectName(QStringLiteral("notifyOnFinish"));
+
+    auto *saving = new QGroupBox(tr("Saving"), this);
+    auto *savingForm = new QFormLayout(saving);
+    savingForm->addRow(tr("Download &folder:"), m_folder);
+    savingForm->addRow(tr("When a file already &exists:"), m_existingFile);
+
+    auto *connections = new QGroupBox(tr("Connections"), this);
+    auto *connectionsForm = new QFormLayout(connections);
+    connectionsForm->addRow(tr("Downloads at &once:"), m_maxConcurrent);
+    connectionsForm->addRow(tr("Connections per &server:"), m_maxPerHost);
+    connectionsForm->addRow(tr("&Connect timeout:"), m_connectTimeout);
+    connectionsForm->addRow(tr("&Idle timeout:"), m_idleTimeout);
+    connectionsForm->addRow(tr("&Retries:"), m_retries);
+
+    auto *behaviour = new QGroupBox(tr("Window"), this);
+    auto *behaviourForm = new QFormLayout(behaviour);
+    behaviourForm->addRow(tr("&Dropped or pasted links:"), m_dropAction);
+    behaviourForm->addRow(tr("Closing the window while &downloads run:"), m_closeAction);
+    behaviourForm->addRow(m_notify);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(saving);
+    layout->addWidget(connections);
+    layout->addWidget(behaviour);
+    layout->addStretch(1);
+    layout->addWidget(m_buttons);
+
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+    connect(m_buttons->button(QDialogButtonBox::Apply), &QPushButton::clicked, this, &SettingsDialog::apply);
+    connect(m_buttons->button(QDialogButtonBox::RestoreDefaults), &QPushButton::clicked, this,
+            &SettingsDialog::restoreDefaults);
+    m_buttons->button(QDialogButtonBox::RestoreDefaults)->setToolTip(
+        tr("Fill in the default values; nothing is saved until OK or Apply."));
+
+    setValues(m_settings->values());
+    connect(m_folder, &FolderField::folderChanged, this, &SettingsDialog::updateApplyButton);
+    for (QSpinBox *spin : {m_maxConcurrent, m_maxPerHost, m_connectTimeout, m_idleTimeout, m_retries})
+        connect(spin, &QSpinBox::valueChanged, this, &SettingsDialog::updateApplyButton);
+    for (QComboBox *combo : {m_existingFile, m_dropAction, m_closeAction})
+        connect(combo, &QComboBox::currentIndexChanged, this, &SettingsDialog::updateApplyButton);
+    connect(m_notify, &QCheckBox::toggled, this, &SettingsDialog::updateApplyButton);
+    // Another Settings dialog or a reload may change the values while this one is open.
+    connect(m_settings, &AppSettings::changed, this, &SettingsDialog::updateApplyButton);
+    updateApplyButton();
+}
+
+QSpinBox *SettingsDialog::spinBox(const char *name, int min, int max, const QString &suffix, const QString &toolTip)
+{
+    auto *spin = new QSpinBox(this);
+    spin->setObjectName(QString::fromLatin1(name));
+    spin->setRange(min, max);
+    spin->setSuffix(suffix);
+    spin->setToolTip(toolTip);
+    return spin;
+}
+
+AppSettings::Values SettingsDialog::values() const
+{
+    AppSettings::Values v;
+    v.folder = m_folder->folder();
+    v.maxConcurrent = m_maxConcurrent->value();
+    v.maxPerHost = m_maxPerHost->value();
+    v.connectTimeoutSeconds = m_connectTimeout->value();
+    v.idleTimeoutSeconds = m_idleTimeout->value();
+    v.retries = m_retries->value();
+    v.existingFile = currentData<DownloadSettings::ExistingFile>(m_existingFile);
+    v.addDialogOnDrop = m_dropAction->currentData().toBool();
+    v.closeAction = currentData<AppSettings::CloseAction>(m_closeAction);
+    v.notifyOnFinish = m_notify->isChecked();
+    return AppSettings::clamped(v);
+}
+
+void SettingsDialog::setValues(const AppSettings::Values &values)
+{
+    m_folder->setFolder(values.folder);
+    m_maxConcurrent->setValue(values.maxConcurrent);
+    m_maxPerHost->setValue(values.maxPerHost);
+    m_connectTimeout->setValue(values.connectTimeoutSeconds);
+    m_idleTimeout->setValue(values.idleTimeoutSeconds);
+    m_retries->setValue(values.retries);
+    selectData(m_existingFile, values.existingFile);
+    m_dropAction->setCurrentIndex(values.addDialogOnDrop ? 0 : 1);
+    selectData(m_closeAction, values.closeAction);
+    m_notify->setChecked(values.notifyOnFinish);
+}
+
+void SettingsDialog::apply()
+{
+    if (AppSettings::normalizedFolder(m_folder->folder()).isEmpty())
+        return;
+    const AppSettings::Values edited = values();
+    m_folder->setFolder(edited.folder);  // shows "~/x" expanded, as saved
+    m_settings->setValues(edited);
+    updateApplyButton();
+}
+
+void SettingsDialog::restoreDefaults()
+{
+    setValues(AppSettings::defaults());
+}
+
+void SettingsDialog::accept()
+{
+    if (AppSettings::normalizedFolder(m_folder->folder()).isEmpty())
+        return;
+    apply();
+    QDialog::accept();
+}
+
+void SettingsDialog::updateApplyButton()
+{
+    // A relative or empty folder would be replaced by the default on saving: refuse it instead.
+    const bool folderValid = !AppSettings::normalizedFolder(m_folder->folder()).isEmpty();
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(folderValid);
+    m_buttons->button(QDialogButtonBox::Apply)->setEnabled(folderValid && values() != m_settings->values());
+}

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "appsettings.h"
+
+#include <QDialog>
+
+class FolderField;
+class QCheckBox;
+class QComboBox;
+class QDialogButtonBox;
+class QSpinBox;
+
+// The Settings dialog: edits a copy of AppSettings' values and writes them back on OK or Apply
+// (AppSettings then emits changed(), which the composition root applies to the engine at once).
+// GUI thread.
+class SettingsDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SettingsDialog)
+
+public:
+    explicit SettingsDialog(AppSettings *settings, QWidget *parent = nullptr);
+
+    // What the widgets show now, clamped, whether saved or not.
+    AppSettings::Values values() const;
+    void setValues(const AppSettings::Values &values);
+    FolderField *folderField() const { return m_folder; }
+    QDialogButtonBox *buttons() const { return m_buttons; }
+
+    void apply();
+    void restoreDefaults();
+    void accept() override;
+
+private:
+    QSpinBox *spinBox(const char *name, int min, int max, const QString &suffix, const QString &toolTip);
+    void updateApplyButton();
+
+    AppSettings *m_settings;
+    FolderField *m_folder;
+    QSpinBox *m_maxConcurrent;
+    QSpinBox *m_maxPerHost;
+    QSpinBox *m_connectTimeout;
+    QSpinBox *m_idleTimeout;
+    QSpinBox *m_retries;
+    QComboBox *m_existingFile;
+    QComboBox *m_dropAction;
+    QComboBox *m_closeAction;
+    QCheckBox *m_notify;
+    QDialogButtonBox *m_buttons;
+};

@@ -1,0 +1,167 @@
+#include "urlintake.h"
+
+#include "adddialog.h"
+#include "appsettings.h"
+#include "downloadmanager.h"
+#include "urllistloader.h"
+
+#include <QClipboard>
+#include <QFileDialog>
+#include <QGuiApplication>
+#include <QMimeData>
+
+namespace {
+
+QString counted(qsizetype n, const QString &one, const QString &many)
+{
+    return n == 1 ? one : many.arg(n);
+}
+
+} // namespace
+
+UrlIntake::UrlIntake(DownloadManager *manager, const AppSettings *settings, UrlListLoader *loader,
+                     FreeSpaceProbe *probe, QWidget *dialogParent, QObject *parent)
+    : QObject(parent)
+    , m_manager(manager)
+    , m_settings(settings)
+    , m_loader(loader)
+    , m_probe(probe)
+    , m_dialogParent(dialogParent)
+{
+    connect(m_loader, &UrlListLoader::loaded, this, &UrlIntake::onLoaded);
+}
+
+void UrlIntake::setFileChooser(FileChooser chooser)
+{
+    m_fileChooser = std::move(chooser);
+}
+
+void UrlIntake::submit(const DroppedInput &input)
+{
+    if (input.isEmpty()) {
+        Q_EMIT message(tr("Nothing to add: no links or files in what was dropped"));
+        return;
+    }
+    // The loader may be shared; only tickets handed out here are answered here.
+    m_tickets.insert(m_loader->load(input));
+}
+
+bool UrlIntake::paste(const QMimeData *mime)
+{
+    if (!mime || !MimeUrls::canAccept(*mime)) {
+        Q_EMIT message(tr("Nothing to paste: the clipboard holds no text or links"));
+        return false;
+    }
+    submit(MimeUrls::extract(*mime));
+    return true;
+}
+
+bool UrlIntake::pasteFromClipboard()
+{
+    return paste(QGuiApplication::clipboard()->mimeData());
+}
+
+void UrlIntake::importList()
+{
+    const QStringList files = m_fileChooser(m_dialogParent);
+    if (files.isEmpty())
+        return;
+    DroppedInput input;
+    input.files = files;
+    submit(input);
+}
+
+QStringList UrlIntake::chooseWithDialog(QWidget *parent)
+{
+    return QFileDialog::getOpenFileNames(parent, tr("Import a list of links"), QString(),
+                                         tr("Link lists (*.txt *.list *.lst *.uris *.aria2 *.input);;All files (*)"));
+}
+
+void UrlIntake::onLoaded(quint64 ticket, const LoadedUrlList &result)
+{
+    if (!m_tickets.remove(ticket))
+        return;
+    const ParsedUrlList &parsed = result.parsed;
+    if (parsed.entries.isEmpty() && parsed.rejected.isEmpty() && parsed.duplicates.isEmpty()
+        && result.problems.isEmpty()) {
+        Q_EMIT message(tr("No links found"));
+        return;
+    }
+    if (m_settings->values().addDialogOnDrop)
+        showDialog(result);
+    else
+        addAtOnce(result);
+}
+
+bool UrlIntake::isListed(const QUrl &url) const
+{
+    return m_manager->findByUrl(url) != 0;
+}
+
+void UrlIntake::showDialog(const LoadedUrlList &result)
+{
+    auto *dialog = new AddDialog(result, m_manager->settings().folder, [this](const QUrl &url) { return isListed(url); },
+                                 m_probe, m_dialogParent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { addFromDialog(dialog); });
+    dialog->open();
+    Q_EMIT addDialogShown(dialog);
+}
+
+void UrlIntake::addFromDialog(AddDialog *dialog)
+{
+    // The list may have changed while the dialog was open.
+    QList<UrlEntry> fresh;
+    qsizetype listed = 0;
+    for (const UrlEntry &entry : dialog->entries()) {
+        if (isListed(entry.url))
+            ++listed;
+        else
+            fresh.append(entry);
+    }
+    const QList<DownloadId> ids = m_manager->add(fresh);
+    if (!ids.isEmpty())
+        Q_EMIT added(ids);
+    Counts counts;
+    counts.added = ids.size();
+    counts.alreadyListed = listed;
+    Q_EMIT message(summary(counts));
+}
+
+void UrlIntake::addAtOnce(const LoadedUrlList &result)
+{
+    QList<UrlEntry> fresh;
+    Counts counts;
+    for (const UrlEntry &entry : result.parsed.entries) {
+        if (isListed(entry.url))
+            ++counts.alreadyListed;
+        else
+            fresh.append(entry);
+    }
+    const QList<DownloadId> ids = m_manager->add(fresh);
+    counts.added = ids.size();
+    counts.rejected = result.parsed.rejected.size();
+    counts.duplicates = result.parsed.duplicates.size();
+    counts.unreadable = result.problems.size();
+    if (!ids.isEmpty())
+        Q_EMIT added(ids);
+    Q_EMIT message(summary(counts));
+}
+
+QString UrlIntake::summary(const Counts &counts)
+{
+    const QString head = counts.added == 0 ? tr("No links added")
+                                           : counted(counts.added, tr("Added 1 link"), tr("Added %1 links"));
+    QStringList details;
+    if (counts.rejected > 0)
+        details.append(counted(counts.rejected, tr("1 line rejected"), tr("%1 lines rejected")));
+    if (counts.duplicates > 0)
+        details.append(counted(counts.duplicates, tr("1 duplicate"), tr("%1 duplicates")));
+    if (counts.alreadyListed > 0)
+        details.append(counted(counts.alreadyListed, tr("1 already in the list"), tr("%1 already in the list")));
+    if (counts.unreadable > 0)
+        details.append(counted(counts.unreadable, tr("1 file could not be read"), tr("%1 files could not be read")));
+    if (details.isEmpty())
+        return head;
+    return head % u"; " % details.join(QStringLiteral(", "));
+}

@@ -1,0 +1,83 @@
+#pragma once
+
+#include "download.h"
+#include "mimeurls.h"
+
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QStringList>
+
+#include <functional>
+
+class AddDialog;
+class AppSettings;
+class DownloadManager;
+class FreeSpaceProbe;
+class QMimeData;
+class QWidget;
+class UrlListLoader;
+struct LoadedUrlList;
+
+// The one path every input takes (drop, paste, Import list…, another instance's hand-off): reads
+// it with UrlListLoader off the GUI thread, then shows the Add dialog or adds the links at once,
+// as AppSettings::Values::addDialogOnDrop says. GUI thread.
+class UrlIntake final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(UrlIntake)
+
+public:
+    // Returns the chosen files, or none when the person cancelled.
+    using FileChooser = std::function<QStringList(QWidget *parent)>;
+
+    // What a summary counts; see summary().
+    struct Counts {
+        qsizetype added = 0;
+        qsizetype rejected = 0;
+        qsizetype duplicates = 0;
+        qsizetype alreadyListed = 0;
+        qsizetype unreadable = 0;
+    };
+
+    // dialogParent (usually the main window) parents the Add dialog and the file chooser; may be
+    // null. probe may be null (the Add dialog then shows no free space). All must outlive this.
+    UrlIntake(DownloadManager *manager, const AppSettings *settings, UrlListLoader *loader, FreeSpaceProbe *probe,
+              QWidget *dialogParent, QObject *parent = nullptr);
+
+    void setFileChooser(FileChooser chooser);
+
+    void submit(const DroppedInput &input);
+    // Clipboard contents (QClipboard::mimeData()); false when they hold nothing usable.
+    bool paste(const QMimeData *mime);
+    bool pasteFromClipboard();
+    // Asks for list files with the chooser and reads them.
+    void importList();
+
+    int loadsInFlight() const { return int(m_tickets.size()); }
+
+    // "Added 40 links; 2 lines rejected, 1 duplicate" and the like.
+    static QString summary(const Counts &counts);
+    static QStringList chooseWithDialog(QWidget *parent);
+
+Q_SIGNALS:
+    void addDialogShown(AddDialog *dialog);  // open (window-modal), deletes itself when closed
+    void added(const QList<DownloadId> &ids);
+    void message(const QString &text);       // for the status bar
+
+private:
+    void onLoaded(quint64 ticket, const LoadedUrlList &result);
+    void showDialog(const LoadedUrlList &result);
+    void addAtOnce(const LoadedUrlList &result);
+    void addFromDialog(AddDialog *dialog);
+    bool isListed(const QUrl &url) const;
+
+    DownloadManager *m_manager;
+    const AppSettings *m_settings;
+    UrlListLoader *m_loader;
+    FreeSpaceProbe *m_probe;
+    QPointer<QWidget> m_dialogParent;
+    FileChooser m_fileChooser = &UrlIntake::chooseWithDialog;
+    QSet<quint64> m_tickets;
+};
