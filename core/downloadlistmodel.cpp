@@ -3,6 +3,8 @@
 #include "downloadmanager.h"
 #include "humanformat.h"
 
+#include <algorithm>
+
 DownloadListModel::DownloadListModel(DownloadManager *manager, QObject *parent)
     : QAbstractTableModel(parent)
     , m_manager(manager)
@@ -16,7 +18,7 @@ DownloadListModel::DownloadListModel(DownloadManager *manager, QObject *parent)
 
 int DownloadListModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : m_rows.count();
 }
 
 int DownloadListModel::columnCount(const QModelIndex &parent) const
@@ -26,41 +28,197 @@ int DownloadListModel::columnCount(const QModelIndex &parent) const
 
 DownloadId DownloadListModel::idAt(int row) const
 {
-    return row >= 0 && row < m_rows.size() ? m_rows.at(row) : 0;
+    return row >= 0 && row < m_rows.count() ? m_rows.atRow(row).id : 0;
 }
 
 int DownloadListModel::rowOf(DownloadId id) const
 {
-    return m_rowOf.value(id, -1);
+    return m_rows.rowOf(id);
+}
+
+int DownloadListModel::totalCount() const
+{
+    return m_rows.total();
+}
+
+void DownloadListModel::sort(int column, Qt::SortOrder order)
+{
+    if (column < 0 || column >= ColumnCount)
+        column = -1;
+    if (column == m_rows.sortColumn() && (column < 0 || order == m_rows.sortOrder()))
+        return;
+    m_rows.setSort(column, order);
+    applyOrder(m_rows.sortedRows(), VerticalSortHint);
+}
+
+int DownloadListModel::sortColumn() const
+{
+    return m_rows.sortColumn();
+}
+
+Qt::SortOrder DownloadListModel::sortOrder() const
+{
+    return m_rows.sortOrder();
+}
+
+bool DownloadListModel::matches(StateFilter filter, DownloadState state)
+{
+    switch (filter) {
+    case StateFilter::All:
+        return true;
+    case StateFilter::Active:
+        return state == DownloadState::Connecting || state == DownloadState::Downloading
+            || state == DownloadState::Waiting || state == DownloadState::Verifying;
+    case StateFilter::Queued:
+        return state == DownloadState::Queued || state == DownloadState::Paused;
+    case StateFilter::Completed:
+        return state == DownloadState::Completed;
+    case StateFilter::Failed:
+        return state == DownloadState::Failed || state == DownloadState::Cancelled;
+    }
+    return false;
+}
+
+void DownloadListModel::setStateFilter(StateFilter filter)
+{
+    if (filter == m_stateFilter)
+        return;
+    // Only All contains another filter; between two others every row may change.
+    const bool widened = m_stateFilter != StateFilter::All;
+    m_stateFilter = filter;
+    applyFilter(widened);
+}
+
+DownloadListModel::StateFilter DownloadListModel::stateFilter() const
+{
+    return m_stateFilter;
+}
+
+void DownloadListModel::setTextFilter(const QString &text)
+{
+    if (text == m_textFilter)
+        return;
+    // A longer needle that contains the old one can only hide rows.
+    const bool widened = !text.toCaseFolded().contains(m_textFilter.toCaseFolded());
+    m_textFilter = text;
+    applyFilter(widened);
+}
+
+QString DownloadListModel::textFilter() const
+{
+    return m_textFilter;
+}
+
+void DownloadListModel::applyFilter(bool widened)
+{
+    quint32 mask = 0;
+    for (int state = 0; state <= int(DownloadState::Cancelled); ++state) {
+        if (matches(m_stateFilter, DownloadState(state)))
+            mask |= 1u << state;
+    }
+    m_rows.setFilter(mask, m_textFilter.toCaseFolded());
+    applyOrder(m_rows.filtered(widened), NoLayoutChangeHint);
+}
+
+void DownloadListModel::applyOrder(std::vector<int> order, LayoutChangeHint hint)
+{
+    if (order == m_rows.order())
+        return;
+    // One layout change whatever moved, came or went: views and selections remap their
+    // persistent indexes once instead of handling thousands of inserts and removals.
+    Q_EMIT layoutAboutToBeChanged({}, hint);
+    const QModelIndexList from = persistentIndexList();
+    std::vector<int> persistentSlots;
+    persistentSlots.reserve(size_t(from.size()));
+    for (const QModelIndex &persistent : from) {
+        const bool inRange = persistent.row() >= 0 && persistent.row() < m_rows.count();
+        persistentSlots.push_back(inRange ? m_rows.order()[size_t(persistent.row())] : -1);
+    }
+    m_rows.setOrder(std::move(order));
+    QModelIndexList to;
+    to.reserve(from.size());
+    for (qsizetype i = 0; i < from.size(); ++i) {
+        const int slot = persistentSlots[size_t(i)];
+        const int row = slot >= 0 ? m_rows.rowOfSlot(slot) : -1;
+        to.append(row >= 0 ? index(row, from[i].column()) : QModelIndex());
+    }
+    changePersistentIndexList(from, to);
+    Q_EMIT layoutChanged({}, hint);
 }
 
 void DownloadListModel::onAdded(const QList<DownloadId> &ids)
 {
-    if (ids.isEmpty())
-        return;
-    const int first = int(m_rows.size());
-    beginInsertRows({}, first, first + int(ids.size()) - 1);
-    m_rows.reserve(m_rows.size() + ids.size());
+    std::vector<int> shown;
+    shown.reserve(size_t(ids.size()));
+    m_rows.reserve(ids.size());
     for (DownloadId id : ids) {
-        m_rowOf.insert(id, int(m_rows.size()));
-        m_rows.append(id);
+        const Download *download = m_manager->download(id);
+        if (!download || m_rows.slotOf(id) >= 0)
+            continue;
+        const int slot = m_rows.add(*download);
+        if (m_rows.passes(m_rows.at(slot)))
+            shown.push_back(slot);
     }
+    if (shown.empty())
+        return;
+    m_rows.sortSlots(shown);
+    const std::vector<int> &order = m_rows.order();
+    if (!order.empty() && !m_rows.before(order.back(), shown.front())) {
+        applyOrder(m_rows.merged({}, std::move(shown)), NoLayoutChangeHint);
+        return;
+    }
+    // Unsorted, or sorted and all of them after the last row: one contiguous insert.
+    const int first = m_rows.count();
+    beginInsertRows({}, first, first + int(shown.size()) - 1);
+    m_rows.append(shown);
     endInsertRows();
 }
 
 void DownloadListModel::onChanged(const QList<DownloadId> &ids)
 {
-    // One dataChanged per contiguous run of rows keeps repaints to what changed.
-    QList<int> rows;
-    rows.reserve(ids.size());
+    std::vector<int> changed;
+    std::vector<int> incoming;  // rows that move or come in through the filter
+    std::vector<char> dropped;  // by slot: rows that move or leave
+    bool sameRows = true;
+    changed.reserve(size_t(ids.size()));
     for (DownloadId id : ids) {
-        const int row = rowOf(id);
+        const int slot = m_rows.slotOf(id);
+        if (slot < 0)
+            continue;
+        DownloadListEntry &entry = m_rows.at(slot);
+        changed.push_back(slot);
+        entry.state = entry.download->state();
+        entry.readName();
+        const bool keyChanged = m_rows.refreshKey(entry);
+        const bool shown = entry.row >= 0;
+        const bool passes = m_rows.passes(entry);
+        if (shown && (keyChanged || !passes)) {
+            if (dropped.empty())
+                dropped.resize(m_rows.slotCount());
+            dropped[size_t(slot)] = 1;
+        }
+        if (passes && (keyChanged || !shown))
+            incoming.push_back(slot);
+        sameRows = sameRows && shown == passes;
+    }
+    if (!dropped.empty() || !incoming.empty())
+        applyOrder(m_rows.merged(dropped, std::move(incoming)), sameRows ? VerticalSortHint : NoLayoutChangeHint);
+    emitDataChanged(changed);
+}
+
+void DownloadListModel::emitDataChanged(const std::vector<int> &picked)
+{
+    // One dataChanged per contiguous run of rows keeps repaints to what changed.
+    std::vector<int> rows;
+    rows.reserve(picked.size());
+    for (int slot : picked) {
+        const int row = m_rows.rowOfSlot(slot);
         if (row >= 0)
-            rows.append(row);
+            rows.push_back(row);
     }
     std::sort(rows.begin(), rows.end());
-    for (qsizetype i = 0; i < rows.size();) {
-        qsizetype j = i;
+    for (size_t i = 0; i < rows.size();) {
+        size_t j = i;
         while (j + 1 < rows.size() && rows[j + 1] == rows[j] + 1)
             ++j;
         Q_EMIT dataChanged(index(rows[i], 0), index(rows[j], ColumnCount - 1));
@@ -77,14 +235,13 @@ void DownloadListModel::onAboutToBeRemoved(DownloadId id)
 
 void DownloadListModel::onRemoved(DownloadId id)
 {
-    if (m_removingRow < 0)
-        return;
-    m_rowOf.remove(id);
-    m_rows.removeAt(m_removingRow);
-    for (int row = m_removingRow; row < m_rows.size(); ++row)
-        m_rowOf[m_rows.at(row)] = row;  // only the rows below moved up
-    m_removingRow = -1;
-    endRemoveRows();
+    if (m_removingRow >= 0) {
+        m_rows.removeRow(m_removingRow);
+        m_removingRow = -1;
+        endRemoveRows();
+    }
+    if (m_rows.slotOf(id) >= 0)
+        m_rows.erase(id);
 }
 
 QString DownloadListModel::statusText(const Download &download)
@@ -105,7 +262,7 @@ QVariant DownloadListModel::display(const Download &d, int column) const
 {
     switch (column) {
     case Name:
-        return d.fileName().isEmpty() ? d.url().fileName() : d.fileName();
+        return DownloadListEntry::shownName(d);
     case Size:
         return d.totalBytes() >= 0 ? HumanFormat::bytes(d.totalBytes()) : QString();
     case Progress: {
@@ -154,9 +311,7 @@ QVariant DownloadListModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Download *d = m_manager->download(m_rows.at(index.row()));
-    if (!d)
-        return {};
+    const Download *d = m_rows.atRow(index.row()).download;
     switch (role) {
     case Qt::DisplayRole: return display(*d, index.column());
     case Qt::ToolTipRole:

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "download.h"
+#include "downloadlistrows.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -8,9 +9,10 @@
 
 class DownloadManager;
 
-// The download list as a table for views: one row per download in the manager's order, updated
-// from the manager's batched signals (only changed rows). Returns text and raw values, never
-// icons or colours, so it is testable headless. GUI thread.
+// The download list as a table for views, sorted and filtered in place (a proxy model is too
+// slow at 100,000 rows), updated from the manager's batched signals: only changed rows repaint,
+// and a batch moves rows in one layout change. Returns text and raw values, never icons or
+// colours, so it is testable headless. GUI thread.
 class DownloadListModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -29,6 +31,9 @@ public:
         FilePathRole,
         SortRole,           // a raw value per column for sorting
     };
+    // Which states a view shows. Active = Connecting, Downloading, Waiting, Verifying;
+    // Queued = Queued, Paused; Completed = Completed; Failed = Failed, Cancelled.
+    enum class StateFilter { All, Active, Queued, Completed, Failed };
 
     explicit DownloadListModel(DownloadManager *manager, QObject *parent = nullptr);
 
@@ -38,8 +43,19 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    DownloadId idAt(int row) const;
-    int rowOf(DownloadId id) const;  // -1 when absent
+    // Column -1 (or any column out of range) is the list's own input order. Ties keep input order.
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    int sortColumn() const;
+    Qt::SortOrder sortOrder() const;
+    void setStateFilter(StateFilter filter);
+    StateFilter stateFilter() const;
+    void setTextFilter(const QString &text);  // case-insensitive substring of the name or the URL
+    QString textFilter() const;
+    int totalCount() const;  // all downloads, whatever the filter
+    static bool matches(StateFilter filter, DownloadState state);
+
+    DownloadId idAt(int row) const;  // 0 when out of range
+    int rowOf(DownloadId id) const;  // -1 when absent or filtered out
 
     static QString statusText(const Download &download);
 
@@ -48,11 +64,15 @@ private:
     void onChanged(const QList<DownloadId> &ids);
     void onAboutToBeRemoved(DownloadId id);
     void onRemoved(DownloadId id);
+    void applyFilter(bool widened);
+    void applyOrder(std::vector<int> order, LayoutChangeHint hint);
+    void emitDataChanged(const std::vector<int> &picked);
     QVariant display(const Download &download, int column) const;
     QVariant sortValue(const Download &download, int column) const;
 
     DownloadManager *m_manager = nullptr;
-    QList<DownloadId> m_rows;
-    QHash<DownloadId, int> m_rowOf;
+    DownloadListRows m_rows;
+    StateFilter m_stateFilter = StateFilter::All;
+    QString m_textFilter;
     int m_removingRow = -1;
 };
