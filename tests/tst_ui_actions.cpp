@@ -1,0 +1,500 @@
+// The window's commands driven as a person would (rows selected, real QActions or keys), checked
+// against the server, the files and the model; a 100,000-row table scrolls and selects cheaply.
+#include "downloadactions.h"
+#include "downloadlistmodel.h"
+#include "downloadtableview.h"
+#include "enginefixture.h"
+#include "faultserver.h"
+#include "filewriter.h"
+#include "filterbar.h"
+#include "mainwindow.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QItemSelectionModel>
+#include <QLineEdit>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QTest>
+#include <QWidget>
+
+#include <memory>
+
+namespace {
+
+using Id = DownloadActions::Id;
+
+// The commands that depend on the selection, by the names the data rows use.
+const QList<std::pair<Id, const char *>> kSelectionActions{
+    {Id::Start, "start"}, {Id::Pause, "pause"}, {Id::Resume, "resume"}, {Id::Cancel, "cancel"},
+    {Id::Retry, "retry"}, {Id::OpenFile, "open"}, {Id::OpenFolder, "folder"}, {Id::CopyUrl, "copy"},
+    {Id::Remove, "remove"}, {Id::RemoveAndDelete, "delete"}};
+
+QStringList words(const char *text)
+{
+    return QString::fromLatin1(text).split(u' ', Qt::SkipEmptyParts);
+}
+
+// A model, selection and action set over one engine, as the window wires them.
+struct Rig {
+    explicit Rig(EngineFixture &engine)
+        : model(&engine.manager())
+        , selection(&model)
+        , actions(&engine.manager(), &model, &selection, &parent)
+    {
+        actions.setUrlOpener([this](const QUrl &url) {
+            opened.append(url);
+            return true;
+        });
+    }
+
+    void select(const QList<DownloadId> &ids)
+    {
+        selection.clearSelection();
+        for (DownloadId id : ids)
+            selection.select(model.index(model.rowOf(id), 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        actions.updateEnabled();
+    }
+    void trigger(Id id) { actions.action(id)->trigger(); }
+    bool enabled(Id id) const { return actions.action(id)->isEnabled(); }
+
+    QWidget parent;
+    DownloadListModel model;
+    QItemSelectionModel selection;
+    DownloadActions actions;
+    QList<QUrl> opened;
+};
+
+} // namespace
+
+class TestUiActions final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_server.listen()); }
+    void cleanupTestCase() { m_zoo.reset(); }
+
+    void pauseHoldsAndResumeCompletes();
+    void cancelLeavesNoFile();
+    void retryAfterServerRecovers();
+    void startNowPassesTheQueue();
+    void removeAndDeleteAsksFirst_data();
+    void removeAndDeleteAsksFirst();
+    void removeKeepsTheFile();
+    void enabledFollowsSelection_data();
+    void enabledFollowsSelection();
+    void enabledFollowsStateChanges();
+    void copyUrlFillsClipboard();
+    void openFileAndFolderUseTheOpener();
+    void selectAllSelectsEveryRow();
+    void requestsAreSignals();
+    void keysActOnTheSelection();
+    void hundredThousandRowsStayResponsive();
+
+private:
+    // One download in each state, built once for the enable-state rows.
+    EngineFixture &zoo();
+    DownloadId zooId(const QString &name) { zoo(); return m_zooIds.value(name); }
+
+    FaultServer m_server;
+    std::unique_ptr<EngineFixture> m_zoo;
+    QHash<QString, DownloadId> m_zooIds;
+};
+
+void TestUiActions::pauseHoldsAndResumeCompletes()
+{
+    FaultResponse slow = FaultResponse::generated(600 * 1024, 11);
+    slow.bytesPerSecond = 400 * 1024;
+    slow.chunkSize = 16 * 1024;
+    slow.etag = QByteArrayLiteral("\"pause-v1\"");
+    m_server.setResponse(QStringLiteral("/pause.bin"), slow);
+    EngineFixture engine;
+    Rig rig(engine);
+    const DownloadId id = engine.add(m_server.url(QStringLiteral("/pause.bin")));
+    QTRY_VERIFY_WITH_TIMEOUT(engine.download(id).bytesReceived() > 32 * 1024, 10000);
+
+    rig.select({id});
+    QVERIFY(rig.enabled(Id::Pause));
+    QVERIFY(!rig.enabled(Id::Resume));
+    rig.trigger(Id::Pause);
+    QCOMPARE(engine.download(id).state(), DownloadState::Paused);
+    QTRY_VERIFY(rig.enabled(Id::Resume) && !rig.enabled(Id::Pause));
+
+    // Bytes already read still reach the disk; once all that is counted is synced, nothing moves.
+    QTRY_VERIFY(engine.download(id).durableRanges() == (QList<ByteRange>{ByteRange{0, engine.download(id).bytesReceived()}}));
+    // Paused means paused: over 0.6 s the server would have sent another ~240 KiB.
+    const qint64 held = engine.download(id).bytesReceived();
+    QVERIFY(held < 600 * 1024);
+    QVERIFY(!QTest::qWaitFor([&] { return engine.download(id).bytesReceived() != held; }, 600));
+    QCOMPARE(engine.download(id).bytesReceived(), held);
+
+    rig.trigger(Id::Resume);
+    QVERIFY(engine.waitFinal(id));
+    QCOMPARE(engine.download(id).state(), DownloadState::Completed);
+    QCOMPARE(EngineFixture::fileSha256(engine.path(QStringLiteral("pause.bin"))),
+             EngineFixture::sha256(FaultServer::generatedBody(600 * 1024, 11)));
+    // The resume asked for the rest, not the whole file again.
+    const QList<RecordedRequest> requests = m_server.requests(QStringLiteral("/pause.bin"));
+    QVERIFY(requests.size() >= 2);
+    QVERIFY(requests.last().header("range").startsWith("bytes="));
+}
+
+void TestUiActions::cancelLeavesNoFile()
+{
+    FaultResponse slow = FaultResponse::generated(2 * 1024 * 1024);
+    slow.bytesPerSecond = 256 * 1024;
+    m_server.setResponse(QStringLiteral("/cancel.bin"), slow);
+    EngineFixture engine;
+    Rig rig(engine);
+    const DownloadId id = engine.add(m_server.url(QStringLiteral("/cancel.bin")));
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(engine.path(QStringLiteral("cancel.bin.part"))), 10000);
+    rig.select({id});
+    QVERIFY(rig.enabled(Id::Cancel));
+    rig.trigger(Id::Cancel);
+    QCOMPARE(engine.download(id).state(), DownloadState::Cancelled);
+    QTRY_VERIFY(engine.files().isEmpty());
+    QTRY_VERIFY(rig.enabled(Id::Retry) && !rig.enabled(Id::Cancel));
+    QCOMPARE(rig.model.rowCount(), 1);
+}
+
+void TestUiActions::retryAfterServerRecovers()
+{
+    m_server.setResponse(QStringLiteral("/flaky.bin"), FaultResponse::withStatus(500));
+    DownloadSettings settings = EngineFixture::testSettings();
+    settings.retries = 0;
+    EngineFixture engine(settings);
+    Rig rig(engine);
+    const DownloadId id = engine.add(m_server.url(QStringLiteral("/flaky.bin")));
+    QVERIFY(engine.waitFinal(id));
+    QCOMPARE(engine.download(id).state(), DownloadState::Failed);
+
+    rig.select({id});
+    QVERIFY(rig.enabled(Id::Retry));
+    m_server.setResponse(QStringLiteral("/flaky.bin"), FaultResponse::generated(300 * 1024, 5));
+    rig.trigger(Id::Retry);
+    QVERIFY(engine.waitFinal(id));
+    QCOMPARE(engine.download(id).state(), DownloadState::Completed);
+    QCOMPARE(EngineFixture::fileSha256(engine.path(QStringLiteral("flaky.bin"))),
+             EngineFixture::sha256(FaultServer::generatedBody(300 * 1024, 5)));
+    QTRY_VERIFY(rig.enabled(Id::OpenFile) && !rig.enabled(Id::Retry));
+}
+
+void TestUiActions::startNowPassesTheQueue()
+{
+    FaultResponse slow = FaultResponse::generated(4 * 1024 * 1024);
+    slow.bytesPerSecond = 128 * 1024;
+    m_server.setResponse(QStringLiteral("/queue/*"), slow);
+    DownloadSettings settings = EngineFixture::testSettings();
+    settings.maxConcurrent = 1;
+    EngineFixture engine(settings);
+    Rig rig(engine);
+    const DownloadId first = engine.add(m_server.url(QStringLiteral("/queue/first.bin")));
+    const DownloadId second = engine.add(m_server.url(QStringLiteral("/queue/second.bin")));
+    QVERIFY(engine.waitState(first, DownloadState::Downloading));
+    QCOMPARE(engine.download(second).state(), DownloadState::Queued);
+
+    rig.select({second});
+    QVERIFY(rig.enabled(Id::Start));
+    rig.trigger(Id::Start);
+    QVERIFY(engine.waitState(second, DownloadState::Downloading));
+    QCOMPARE(engine.download(first).state(), DownloadState::Downloading);
+    QTRY_COMPARE(m_server.requestCount(QStringLiteral("/queue/second.bin")), 1);
+}
+
+void TestUiActions::removeAndDeleteAsksFirst_data()
+{
+    QTest::addColumn<bool>("answer");
+    QTest::newRow("confirmed") << true;
+    QTest::newRow("declined") << false;
+}
+
+void TestUiActions::removeAndDeleteAsksFirst()
+{
+    QFETCH(bool, answer);
+    m_server.setResponse(QStringLiteral("/del/*"), FaultResponse::generated(50 * 1024));
+    EngineFixture engine;
+    Rig rig(engine);
+    const DownloadId a = engine.add(m_server.url(QStringLiteral("/del/a.bin")));
+    const DownloadId b = engine.add(m_server.url(QStringLiteral("/del/b.bin")));
+    QVERIFY(engine.waitFinal(a) && engine.waitFinal(b));
+    QCOMPARE(engine.files(), (QStringList{QStringLiteral("a.bin"), QStringLiteral("b.bin")}));
+
+    QStringList asked;
+    rig.actions.setConfirmDelete([&](const QStringList &names) {
+        asked = names;
+        return answer;
+    });
+    QSignalSpy deleted(&engine.manager(), &DownloadManager::fileDeleted);
+    rig.select({a, b});
+    rig.trigger(Id::RemoveAndDelete);
+    QCOMPARE(asked, (QStringList{QStringLiteral("a.bin"), QStringLiteral("b.bin")}));
+    if (answer) {
+        QCOMPARE(rig.model.rowCount(), 0);
+        QTRY_COMPARE(deleted.count(), 2);
+        QTRY_VERIFY(engine.files().isEmpty());
+        for (const QList<QVariant> &args : std::as_const(deleted))
+            QCOMPARE(args.at(1).toString(), QString());
+    } else {
+        QCOMPARE(rig.model.rowCount(), 2);
+        QCOMPARE(engine.download(a).state(), DownloadState::Completed);
+        QVERIFY(!QTest::qWaitFor([&] { return deleted.count() > 0; }, 200));
+        QCOMPARE(engine.files(), (QStringList{QStringLiteral("a.bin"), QStringLiteral("b.bin")}));
+    }
+}
+
+void TestUiActions::removeKeepsTheFile()
+{
+    m_server.setResponse(QStringLiteral("/keep.bin"), FaultResponse::generated(10 * 1024));
+    EngineFixture engine;
+    Rig rig(engine);
+    const DownloadId id = engine.add(m_server.url(QStringLiteral("/keep.bin")));
+    QVERIFY(engine.waitFinal(id));
+    rig.select({id});
+    rig.trigger(Id::Remove);
+    QCOMPARE(rig.model.rowCount(), 0);
+    QCOMPARE(engine.files(), QStringList{QStringLiteral("keep.bin")});
+    QVERIFY(!rig.enabled(Id::Remove));
+}
+
+EngineFixture &TestUiActions::zoo()
+{
+    if (m_zoo)
+        return *m_zoo;
+    m_server.setResponse(QStringLiteral("/zoo/completed.bin"), FaultResponse::generated(20 * 1024));
+    m_server.setResponse(QStringLiteral("/zoo/failed.bin"), FaultResponse::withStatus(404));
+    FaultResponse endless = FaultResponse::generated(0);
+    endless.streamForever = true;
+    endless.bytesPerSecond = 32 * 1024;
+    m_server.setResponse(QStringLiteral("/zoo/downloading.bin"), endless);
+    m_server.setResponse(QStringLiteral("/zoo/*"), FaultResponse::generated(10 * 1024));
+    DownloadSettings settings = EngineFixture::testSettings();
+    settings.maxConcurrent = 1;
+    settings.lowSpeedLimit = 0;
+    m_zoo = std::make_unique<EngineFixture>(settings);
+    EngineFixture &engine = *m_zoo;
+    const auto add = [&](const QString &name) {
+        const DownloadId id = engine.add(m_server.url(u"/zoo/" % name % u".bin"));
+        m_zooIds.insert(name, id);
+        return id;
+    };
+    engine.waitFinal(add(QStringLiteral("completed")));
+    engine.waitFinal(add(QStringLiteral("failed")));
+    engine.waitState(add(QStringLiteral("downloading")), DownloadState::Downloading);
+    add(QStringLiteral("queued"));  // the only slot is taken
+    engine.manager().pause(add(QStringLiteral("paused")));
+    engine.manager().cancel(add(QStringLiteral("cancelled")));
+    return engine;
+}
+
+void TestUiActions::enabledFollowsSelection_data()
+{
+    QTest::addColumn<QStringList>("selected");
+    QTest::addColumn<QStringList>("enabled");
+    // Any selection allows: open folder, copy URL, remove, remove and delete.
+    const auto with = [](const char *extra) { return words(extra) + words("folder copy remove delete"); };
+    QTest::newRow("nothing") << QStringList{} << QStringList{};
+    QTest::newRow("completed") << words("completed") << with("open");
+    QTest::newRow("failed") << words("failed") << with("retry");
+    QTest::newRow("cancelled") << words("cancelled") << with("retry");
+    QTest::newRow("downloading") << words("downloading") << with("pause cancel");
+    QTest::newRow("queued") << words("queued") << with("start pause cancel");
+    QTest::newRow("paused") << words("paused") << with("start resume cancel");
+    QTest::newRow("completed and failed") << words("completed failed") << with("open retry");
+    QTest::newRow("every state") << words("completed failed downloading queued paused cancelled")
+                                 << with("start pause resume cancel retry open");
+}
+
+void TestUiActions::enabledFollowsSelection()
+{
+    QFETCH(QStringList, selected);
+    QFETCH(QStringList, enabled);
+    EngineFixture &engine = zoo();
+    for (const QString &name : std::as_const(selected)) {
+        const DownloadState expected = name == u"downloading" ? DownloadState::Downloading
+            : name == u"queued"                               ? DownloadState::Queued
+            : name == u"paused"                               ? DownloadState::Paused
+            : name == u"completed"                            ? DownloadState::Completed
+            : name == u"failed"                               ? DownloadState::Failed
+                                                              : DownloadState::Cancelled;
+        QCOMPARE(engine.download(zooId(name)).state(), expected);
+    }
+    Rig rig(engine);
+    QList<DownloadId> ids;
+    for (const QString &name : std::as_const(selected))
+        ids.append(zooId(name));
+    rig.select(ids);
+    for (const auto &[id, name] : kSelectionActions)
+        QVERIFY2(rig.enabled(id) == enabled.contains(QLatin1StringView(name)), name);
+    QVERIFY(rig.enabled(Id::SelectAll));
+    QVERIFY(rig.enabled(Id::Paste) && rig.enabled(Id::Import) && rig.enabled(Id::Settings));
+}
+
+void TestUiActions::enabledFollowsStateChanges()
+{
+    FaultResponse slow = FaultResponse::generated(1024 * 1024);
+    slow.bytesPerSecond = 128 * 1024;
+    m_server.setResponse(QStringLiteral("/follow.bin"), slow);
+    EngineFixture engine;
+    Rig rig(engine);
+    const DownloadId id = engine.add(m_server.url(QStringLiteral("/follow.bin")));
+    rig.select({id});
+    QVERIFY(rig.enabled(Id::Pause));
+    // The state changes behind the actions' back (another window, the tray); the model tells them.
+    engine.manager().pause(id);
+    QTRY_VERIFY(rig.enabled(Id::Resume));
+    QVERIFY(!rig.enabled(Id::Pause));
+    engine.manager().cancel(id);
+    QTRY_VERIFY(rig.enabled(Id::Retry));
+    QVERIFY(!rig.enabled(Id::Resume));
+}
+
+void TestUiActions::copyUrlFillsClipboard()
+{
+    EngineFixture &engine = zoo();
+    Rig rig(engine);
+    rig.select({zooId(QStringLiteral("completed")), zooId(QStringLiteral("queued"))});
+    QGuiApplication::clipboard()->clear();
+    rig.trigger(Id::CopyUrl);
+    QCOMPARE(QGuiApplication::clipboard()->text(),
+             m_server.url(QStringLiteral("/zoo/completed.bin")).toString() + u'\n'
+                 + m_server.url(QStringLiteral("/zoo/queued.bin")).toString());
+}
+
+void TestUiActions::openFileAndFolderUseTheOpener()
+{
+    EngineFixture &engine = zoo();
+    Rig rig(engine);
+    rig.select({zooId(QStringLiteral("completed")), zooId(QStringLiteral("failed"))});
+    rig.trigger(Id::OpenFile);
+    const QString path = engine.path(QStringLiteral("completed.bin"));
+    QCOMPARE(rig.opened, QList<QUrl>{QUrl::fromLocalFile(path)});
+    QVERIFY(QFileInfo::exists(path));
+    rig.opened.clear();
+    rig.trigger(Id::OpenFolder);
+    QCOMPARE(rig.opened.size(), 1);  // both live in one folder
+    QCOMPARE(QFileInfo(rig.opened.first().toLocalFile()).canonicalFilePath(), QFileInfo(engine.folder()).canonicalFilePath());
+}
+
+void TestUiActions::selectAllSelectsEveryRow()
+{
+    EngineFixture &engine = zoo();
+    Rig rig(engine);
+    rig.trigger(Id::SelectAll);
+    QCOMPARE(rig.selection.selectedRows().size(), rig.model.rowCount());
+    QCOMPARE(rig.actions.selectedIds().size(), engine.manager().count());
+}
+
+void TestUiActions::requestsAreSignals()
+{
+    EngineFixture &engine = zoo();
+    Rig rig(engine);
+    QSignalSpy paste(&rig.actions, &DownloadActions::pasteRequested);
+    QSignalSpy import(&rig.actions, &DownloadActions::importRequested);
+    QSignalSpy settings(&rig.actions, &DownloadActions::settingsRequested);
+    QSignalSpy quit(&rig.actions, &DownloadActions::quitRequested);
+    rig.trigger(Id::Paste);
+    rig.trigger(Id::Import);
+    rig.trigger(Id::Settings);
+    rig.trigger(Id::Quit);
+    QCOMPARE((QList<int>{int(paste.count()), int(import.count()), int(settings.count()), int(quit.count())}),
+             (QList<int>{1, 1, 1, 1}));
+    QCOMPARE(rig.actions.action(Id::Paste)->shortcut(), QKeySequence(QKeySequence::Paste));
+    QCOMPARE(rig.actions.action(Id::Remove)->shortcut(), QKeySequence(Qt::Key_Delete));
+    QCOMPARE(rig.actions.action(Id::RemoveAndDelete)->shortcut(), QKeySequence(Qt::SHIFT | Qt::Key_Delete));
+    QCOMPARE(rig.actions.action(Id::Import)->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_O));
+    QCOMPARE(rig.actions.action(Id::Settings)->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    QCOMPARE(rig.actions.action(Id::OpenFile)->shortcut(), QKeySequence(Qt::Key_Return));
+}
+
+void TestUiActions::keysActOnTheSelection()
+{
+    m_server.setResponse(QStringLiteral("/k/*"), FaultResponse::generated(1000));
+    EngineFixture engine;
+    DownloadListModel model(&engine.manager());
+    MainWindow window(&engine.manager(), &model, nullptr, nullptr);
+    QList<QUrl> opened;
+    window.downloadActions()->setUrlOpener([&opened](const QUrl &url) {
+        opened.append(url);
+        return true;
+    });
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    const DownloadId first = engine.add(m_server.url(QStringLiteral("/k/first.bin")));
+    const DownloadId second = engine.add(m_server.url(QStringLiteral("/k/second.bin")));
+    QVERIFY(engine.waitFinal(first) && engine.waitFinal(second));
+    DownloadTableView *table = window.table();
+    table->setFocus();
+    const auto selectOnly = [&](DownloadId id) {
+        table->selectionModel()->setCurrentIndex(model.index(model.rowOf(id), 0),
+                                                 QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    };
+    selectOnly(first);
+
+    QTest::keyClick(table, Qt::Key_Return);
+    QCOMPARE(opened, QList<QUrl>{QUrl::fromLocalFile(engine.path(QStringLiteral("first.bin")))});
+    QTest::keyClick(table, Qt::Key_A, Qt::ControlModifier);
+    QCOMPARE(table->selectionModel()->selectedRows().size(), 2);
+    selectOnly(first);
+    QTest::keyClick(table, Qt::Key_Delete);
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.idAt(0), second);
+    QVERIFY(QFileInfo::exists(engine.path(QStringLiteral("first.bin"))));
+
+    // Ctrl+F goes to the filter field, where the same keys edit text and leave the downloads alone.
+    QLineEdit *filter = window.filterBar()->textField();
+    QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+    QTRY_VERIFY(filter->hasFocus());
+    QTest::keyClicks(filter, QStringLiteral("sec"));
+    QTest::keyClick(filter, Qt::Key_Home);
+    QTest::keyClick(filter, Qt::Key_Delete);
+    QCOMPARE(filter->text(), QStringLiteral("ec"));
+    QCOMPARE(engine.manager().count(), 1);
+}
+
+void TestUiActions::hundredThousandRowsStayResponsive()
+{
+    FaultResponse silent;
+    silent.neverRespond = true;
+    m_server.setResponse(QStringLiteral("/many/*"), silent);
+    DownloadSettings settings = EngineFixture::testSettings();
+    settings.maxConcurrent = 2;
+    EngineFixture engine(settings);
+    constexpr int kRows = 100'000;
+    QList<UrlEntry> entries(kRows);
+    for (int i = 0; i < kRows; ++i)
+        entries[i].url = m_server.url(QStringLiteral("/many/file-%1.bin").arg(i));
+    engine.manager().add(entries);
+    DownloadListModel model(&engine.manager());
+    QCOMPARE(model.rowCount(), kRows);
+    MainWindow window(&engine.manager(), &model, nullptr, nullptr);
+    window.resize(1100, 700);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    DownloadTableView *table = window.table();
+    QWidget *viewport = table->viewport();
+
+    // Painting a screenful, wherever it is, costs the same as for ten rows: no row is measured.
+    QElapsedTimer clock;
+    clock.start();
+    for (int step = 0; step < 20; ++step) {
+        table->verticalScrollBar()->setValue(table->verticalScrollBar()->maximum() * step / 19);
+        viewport->repaint();
+    }
+    const qint64 scrollMs = clock.elapsed();
+    QVERIFY2(scrollMs < 2000, qPrintable(QStringLiteral("20 scroll+paint steps took %1 ms").arg(scrollMs)));
+    QCOMPARE(table->rowAt(viewport->height() - 2), kRows - 1);
+
+    // Select all: the actions learn what applies from the manager's counters, not a walk.
+    clock.restart();
+    QTest::keyClick(table, Qt::Key_A, Qt::ControlModifier);
+    const qint64 selectMs = clock.elapsed();
+    QVERIFY2(selectMs < 1000, qPrintable(QStringLiteral("select all took %1 ms").arg(selectMs)));
+    QVERIFY(window.downloadActions()->action(DownloadActions::Id::Pause)->isEnabled());
+}
+
+QTEST_MAIN(TestUiActions)
+#include "tst_ui_actions.moc"

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "download.h"
+#include "speedhistory.h"
+
+#include <QElapsedTimer>
+#include <QWidget>
+
+#include <array>
+
+class DownloadManager;
+class QLabel;
+class QLineEdit;
+class QStackedWidget;
+class SpeedGraph;
+
+// Everything known about the current download, as selectable text, with a graph of its recent
+// speed. Refreshes only when the manager's batched changes name that download; records the speed
+// samples of every transferring download so switching rows shows history. GUI thread.
+class DetailsPane final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DetailsPane)
+
+public:
+    enum class Field {
+        Name,
+        Status,
+        Url,
+        FinalUrl,
+        FilePath,
+        Size,
+        ETag,
+        LastModified,
+        Attempts,
+        Added,
+        Note,
+        Error,
+    };
+    static constexpr int kFieldCount = int(Field::Error) + 1;
+
+    explicit DetailsPane(DownloadManager *manager, QWidget *parent = nullptr);
+
+    void setDownload(DownloadId id);  // 0 shows the "nothing selected" hint
+    DownloadId downloadId() const { return m_id; }
+    QString text(Field field) const;
+    const SpeedGraph *speedGraph() const { return m_graph; }
+
+private:
+    void onChanged(const QList<DownloadId> &ids);
+    void onRemoved(DownloadId id);
+    void refresh();
+    void setField(Field field, const QString &text);
+    QWidget *buildForm();
+
+    DownloadManager *m_manager = nullptr;
+    DownloadId m_id = 0;
+    SpeedHistory m_history;
+    QElapsedTimer m_clock;
+    QStackedWidget *m_stack = nullptr;
+    SpeedGraph *m_graph = nullptr;
+    std::array<QWidget *, kFieldCount> m_values{};
+    std::array<QLabel *, kFieldCount> m_captions{};
+};

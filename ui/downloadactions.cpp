@@ -1,0 +1,314 @@
+#include "downloadactions.h"
+
+#include "downloadlistmodel.h"
+#include "downloadmanager.h"
+
+#include <QAction>
+#include <QClipboard>
+#include <QDesktopServices>
+#include <QGuiApplication>
+#include <QItemSelectionModel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSet>
+
+namespace {
+
+struct Allowed {
+    bool start = false;
+    bool pause = false;
+    bool resume = false;
+    bool cancel = false;
+    bool retry = false;
+    bool open = false;
+
+    bool all() const { return start && pause && resume && cancel && retry && open; }
+    void add(DownloadState s)
+    {
+        start = start || s == DownloadState::Queued || s == DownloadState::Paused;
+        pause = pause || s == DownloadState::Queued || s == DownloadState::Waiting || DownloadStates::isActive(s);
+        resume = resume || s == DownloadState::Paused;
+        cancel = cancel || !DownloadStates::isFinal(s);
+        retry = retry || s == DownloadState::Failed || s == DownloadState::Cancelled;
+        open = open || s == DownloadState::Completed;
+    }
+};
+
+} // namespace
+
+DownloadActions::DownloadActions(DownloadManager *manager, DownloadListModel *model, QItemSelectionModel *selection,
+                                 QWidget *dialogParent)
+    : QObject(dialogParent)
+    , m_manager(manager)
+    , m_model(model)
+    , m_selection(selection)
+    , m_dialogParent(dialogParent)
+{
+    m_confirmDelete = [this](const QStringList &names) { return defaultConfirm(names); };
+    m_openUrl = [](const QUrl &url) { return QDesktopServices::openUrl(url); };
+    create();
+    // Row changes arrive in bursts (a batch of dataChanged, a sort); one look at the selection
+    // after the burst is enough.
+    m_update.setSingleShot(true);
+    m_update.setInterval(0);
+    connect(&m_update, &QTimer::timeout, this, &DownloadActions::updateEnabled);
+    connectModel();
+    updateEnabled();
+}
+
+QAction *DownloadActions::make(Id id, const QString &text, Icons::Id icon, const QList<QKeySequence> &keys)
+{
+    auto *action = new QAction(Icons::icon(icon), text, this);
+    action->setShortcuts(keys);
+    m_actions[size_t(id)] = action;
+    return action;
+}
+
+void DownloadActions::create()
+{
+    using K = QKeySequence;
+    make(Id::Add, tr("&Add Downloads\u2026"), Icons::Id::Add, {K::New});
+    make(Id::Import, tr("&Import List\u2026"), Icons::Id::Import, {K(Qt::CTRL | Qt::Key_O)});
+    make(Id::Paste, tr("&Paste Links"), Icons::Id::Paste, {K::Paste});
+    make(Id::Start, tr("&Start Now"), Icons::Id::Start);
+    make(Id::Pause, tr("&Pause"), Icons::Id::Pause);
+    make(Id::Resume, tr("&Resume"), Icons::Id::Resume);
+    make(Id::Cancel, tr("&Cancel"), Icons::Id::Cancel);
+    make(Id::Retry, tr("Re&try"), Icons::Id::Retry);
+    make(Id::Remove, tr("Re&move from List"), Icons::Id::Remove, {K(Qt::Key_Delete)});
+    make(Id::RemoveAndDelete, tr("Remove and &Delete File"), Icons::Id::Delete, {K(Qt::SHIFT | Qt::Key_Delete)});
+    make(Id::OpenFile, tr("&Open File"), Icons::Id::OpenFile, {K(Qt::Key_Return), K(Qt::Key_Enter)});
+    make(Id::OpenFolder, tr("Open &Folder"), Icons::Id::OpenFolder, {K(Qt::CTRL | Qt::SHIFT | Qt::Key_O)});
+    make(Id::CopyUrl, tr("&Copy URL"), Icons::Id::Copy, {K::Copy});
+    make(Id::SelectAll, tr("Select &All"), Icons::Id::SelectAll, {K::SelectAll});
+    make(Id::Settings, tr("&Settings\u2026"), Icons::Id::Settings, {K(Qt::CTRL | Qt::Key_Comma)});
+    make(Id::Quit, tr("&Quit"), Icons::Id::Quit, {K::Quit});
+    make(Id::About, tr("&About Gather"), Icons::Id::About);
+
+    action(Id::Add)->setToolTip(tr("Add downloads by URL"));
+    action(Id::Import)->setToolTip(tr("Import a list of URLs from a file"));
+    action(Id::Start)->setToolTip(tr("Start the selected downloads now, past the queue"));
+    action(Id::RemoveAndDelete)->setToolTip(tr("Remove the selected downloads and delete their files"));
+    for (Id id : {Id::Add, Id::Import, Id::Paste, Id::Settings, Id::Quit, Id::About})
+        action(id)->setShortcutContext(Qt::WindowShortcut);
+    // Keys that mean something else in a text field act only while the table has the focus.
+    for (QAction *a : selectionActions()) {
+        if (a)
+            a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    }
+    action(Id::Quit)->setMenuRole(QAction::QuitRole);
+    action(Id::About)->setMenuRole(QAction::AboutRole);
+    action(Id::Settings)->setMenuRole(QAction::PreferencesRole);
+
+    connect(action(Id::Add), &QAction::triggered, this, &DownloadActions::addRequested);
+    connect(action(Id::Import), &QAction::triggered, this, &DownloadActions::importRequested);
+    connect(action(Id::Paste), &QAction::triggered, this, &DownloadActions::pasteRequested);
+    connect(action(Id::Settings), &QAction::triggered, this, &DownloadActions::settingsRequested);
+    connect(action(Id::Quit), &QAction::triggered, this, &DownloadActions::quitRequested);
+    connect(action(Id::About), &QAction::triggered, this, &DownloadActions::aboutRequested);
+    connect(action(Id::Start), &QAction::triggered, this, &DownloadActions::startSelected);
+    connect(action(Id::Pause), &QAction::triggered, this, [this] { forEachSelected(&DownloadManager::pause); });
+    connect(action(Id::Resume), &QAction::triggered, this, [this] { forEachSelected(&DownloadManager::resume); });
+    connect(action(Id::Cancel), &QAction::triggered, this, [this] { forEachSelected(&DownloadManager::cancel); });
+    connect(action(Id::Retry), &QAction::triggered, this, [this] { forEachSelected(&DownloadManager::retry); });
+    connect(action(Id::Remove), &QAction::triggered, this, [this] { forEachSelected(&DownloadManager::remove); });
+    connect(action(Id::RemoveAndDelete), &QAction::triggered, this, &DownloadActions::removeAndDeleteSelected);
+    connect(action(Id::OpenFile), &QAction::triggered, this, &DownloadActions::openFiles);
+    connect(action(Id::OpenFolder), &QAction::triggered, this, &DownloadActions::openFolders);
+    connect(action(Id::CopyUrl), &QAction::triggered, this, &DownloadActions::copyUrls);
+    connect(action(Id::SelectAll), &QAction::triggered, this, &DownloadActions::selectAll);
+}
+
+QList<QAction *> DownloadActions::selectionActions() const
+{
+    return {action(Id::OpenFile), action(Id::OpenFolder), nullptr,
+            action(Id::Start), action(Id::Pause), action(Id::Resume), action(Id::Cancel), action(Id::Retry), nullptr,
+            action(Id::CopyUrl), action(Id::SelectAll), nullptr,
+            action(Id::Remove), action(Id::RemoveAndDelete)};
+}
+
+void DownloadActions::connectModel()
+{
+    // A new selection is answered at once, so a key pressed right after it finds the right actions.
+    connect(m_selection, &QItemSelectionModel::selectionChanged, this, &DownloadActions::updateEnabled);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &top, const QModelIndex &bottom) {
+        const QItemSelection selection = m_selection->selection();
+        for (const QItemSelectionRange &range : selection) {
+            if (range.top() <= bottom.row() && top.row() <= range.bottom()) {
+                scheduleUpdate();
+                return;
+            }
+        }
+    });
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_model, signal, this, &DownloadActions::scheduleUpdate);
+    connect(m_model, &QAbstractItemModel::layoutChanged, this, &DownloadActions::scheduleUpdate);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &DownloadActions::scheduleUpdate);
+}
+
+void DownloadActions::scheduleUpdate()
+{
+    m_update.start();
+}
+
+QList<DownloadId> DownloadActions::selectedIds() const
+{
+    const QItemSelection selection = m_selection->selection();
+    QList<int> rows;
+    for (const QItemSelectionRange &range : selection) {
+        for (int row = range.top(); row <= range.bottom(); ++row)
+            rows.append(row);
+    }
+    if (selection.size() > 1) {
+        std::sort(rows.begin(), rows.end());
+        rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    }
+    QList<DownloadId> ids;
+    ids.reserve(rows.size());
+    for (int row : std::as_const(rows)) {
+        if (const DownloadId id = m_model->idAt(row))
+            ids.append(id);
+    }
+    return ids;
+}
+
+void DownloadActions::updateEnabled()
+{
+    m_update.stop();
+    Allowed allowed;
+    const QItemSelection selection = m_selection->selection();
+    qsizetype selectedRows = 0;
+    for (const QItemSelectionRange &range : selection)
+        selectedRows += range.height();
+    const bool any = selectedRows > 0;
+    if (selection.size() == 1 && any && selectedRows == m_model->totalCount()) {
+        // Everything is selected (Ctrl+A): the manager's per-state counters answer without a walk.
+        for (int s = 0; s <= int(DownloadState::Cancelled); ++s) {
+            if (m_manager->countIn(DownloadState(s)) > 0)
+                allowed.add(DownloadState(s));
+        }
+    } else {
+        // Stops as soon as every answer is yes.
+        for (const QItemSelectionRange &range : selection) {
+            for (int row = range.top(); row <= range.bottom() && !allowed.all(); ++row) {
+                if (const Download *d = m_manager->download(m_model->idAt(row)))
+                    allowed.add(d->state());
+            }
+        }
+    }
+    action(Id::Start)->setEnabled(allowed.start);
+    action(Id::Pause)->setEnabled(allowed.pause);
+    action(Id::Resume)->setEnabled(allowed.resume);
+    action(Id::Cancel)->setEnabled(allowed.cancel);
+    action(Id::Retry)->setEnabled(allowed.retry);
+    action(Id::OpenFile)->setEnabled(allowed.open);
+    for (Id id : {Id::Remove, Id::RemoveAndDelete, Id::OpenFolder, Id::CopyUrl})
+        action(id)->setEnabled(any);
+    action(Id::SelectAll)->setEnabled(m_model->rowCount() > 0);
+}
+
+void DownloadActions::forEachSelected(void (DownloadManager::*command)(DownloadId))
+{
+    // Ids first: removing rows while walking the selection would shift it.
+    const QList<DownloadId> ids = selectedIds();
+    for (DownloadId id : ids)
+        (m_manager->*command)(id);
+    updateEnabled();
+}
+
+void DownloadActions::startSelected()
+{
+    const QList<DownloadId> ids = selectedIds();
+    for (DownloadId id : ids) {
+        const Download *d = m_manager->download(id);
+        if (d && (d->state() == DownloadState::Queued || d->state() == DownloadState::Paused))
+            m_manager->startNow(id);
+    }
+    updateEnabled();
+}
+
+void DownloadActions::removeAndDeleteSelected()
+{
+    const QList<DownloadId> ids = selectedIds();
+    if (ids.isEmpty())
+        return;
+    QStringList names;
+    for (DownloadId id : ids) {
+        if (const Download *d = m_manager->download(id))
+            names.append(d->fileName().isEmpty() ? d->url().fileName() : d->fileName());
+    }
+    if (!m_confirmDelete(names))
+        return;
+    for (DownloadId id : ids)
+        m_manager->removeAndDelete(id);
+    updateEnabled();
+}
+
+bool DownloadActions::defaultConfirm(const QStringList &fileNames)
+{
+    const int count = int(fileNames.size());
+    const QString question = count == 1 ? tr("Delete this file from disk?")
+                                        : tr("Delete these %1 files from disk?").arg(count);
+    QMessageBox box(QMessageBox::Warning, tr("Delete Files"), question, QMessageBox::Cancel, m_dialogParent);
+    QStringList shown = fileNames.mid(0, 8);
+    if (count > shown.size())
+        shown.append(tr("\u2026and %1 more").arg(count - shown.size()));
+    box.setInformativeText(tr("The downloads are removed from the list and their files, finished or partial, "
+                              "are deleted. This cannot be undone.\n\n")
+                           + shown.join(QLatin1Char('\n')));
+    QAbstractButton *remove = box.addButton(count == 1 ? tr("Delete File") : tr("Delete %1 Files").arg(count),
+                                            QMessageBox::DestructiveRole);
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    return box.clickedButton() == remove;
+}
+
+void DownloadActions::openFiles()
+{
+    int opened = 0;
+    const QList<DownloadId> ids = selectedIds();
+    for (DownloadId id : ids) {
+        const Download *d = m_manager->download(id);
+        if (!d || d->state() != DownloadState::Completed)
+            continue;
+        m_openUrl(QUrl::fromLocalFile(d->filePath()));
+        if (++opened == kMaxOpened)
+            break;
+    }
+}
+
+void DownloadActions::openFolders()
+{
+    QSet<QString> seen;
+    const QList<DownloadId> ids = selectedIds();
+    for (DownloadId id : ids) {
+        const Download *d = m_manager->download(id);
+        if (!d || seen.contains(d->folder()))
+            continue;
+        seen.insert(d->folder());
+        m_openUrl(QUrl::fromLocalFile(d->folder()));
+        if (seen.size() == kMaxOpened)
+            break;
+    }
+}
+
+void DownloadActions::copyUrls()
+{
+    QStringList urls;
+    const QList<DownloadId> ids = selectedIds();
+    for (DownloadId id : ids) {
+        if (const Download *d = m_manager->download(id))
+            urls.append(d->url().toString());
+    }
+    if (!urls.isEmpty())
+        QGuiApplication::clipboard()->setText(urls.join(QLatin1Char('\n')));
+}
+
+void DownloadActions::selectAll()
+{
+    const int rows = m_model->rowCount();
+    if (rows == 0)
+        return;
+    m_selection->select(QItemSelection(m_model->index(0, 0), m_model->index(rows - 1, m_model->columnCount() - 1)),
+                        QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+}

@@ -1,0 +1,102 @@
+#pragma once
+
+#include "download.h"
+#include "icons.h"
+
+#include <QList>
+#include <QObject>
+#include <QStringList>
+#include <QTimer>
+#include <QUrl>
+
+#include <array>
+#include <functional>
+
+class DownloadListModel;
+class DownloadManager;
+class QAction;
+class QItemSelectionModel;
+class QWidget;
+
+// Owns the window's commands as QActions (text, icon, shortcut) and applies the bulk ones to the
+// selected rows through the manager; keeps each enabled only when some selected download allows
+// it, looking at the selected rows alone. GUI thread.
+class DownloadActions final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DownloadActions)
+
+public:
+    enum class Id {
+        Add,
+        Import,
+        Paste,
+        Start,
+        Pause,
+        Resume,
+        Cancel,
+        Retry,
+        Remove,
+        RemoveAndDelete,
+        OpenFile,
+        OpenFolder,
+        CopyUrl,
+        SelectAll,
+        Settings,
+        Quit,
+        About,
+    };
+    static constexpr int kIdCount = int(Id::About) + 1;
+    static constexpr int kMaxOpened = 10;  // files or folders opened by one command
+
+    // Asked before files are deleted; gets their names, returns true to go ahead.
+    using ConfirmDelete = std::function<bool(const QStringList &fileNames)>;
+    // Opens a file or folder URL with the desktop's handler (QDesktopServices::openUrl).
+    using UrlOpener = std::function<bool(const QUrl &url)>;
+
+    // dialogParent is the parent of the confirmation box and of this object.
+    DownloadActions(DownloadManager *manager, DownloadListModel *model, QItemSelectionModel *selection,
+                    QWidget *dialogParent);
+
+    QAction *action(Id id) const { return m_actions[size_t(id)]; }
+    // The commands that act on the selection, grouped by separators (nullptr), for context menus.
+    QList<QAction *> selectionActions() const;
+
+    void setConfirmDelete(ConfirmDelete confirm) { m_confirmDelete = std::move(confirm); }
+    void setUrlOpener(UrlOpener opener) { m_openUrl = std::move(opener); }
+
+    QList<DownloadId> selectedIds() const;  // in row order
+    // Re-evaluates which actions apply now; normally runs by itself after selection or row changes.
+    void updateEnabled();
+
+Q_SIGNALS:
+    void addRequested();
+    void importRequested();
+    void pasteRequested();
+    void settingsRequested();
+    void quitRequested();
+    void aboutRequested();
+
+private:
+    QAction *make(Id id, const QString &text, Icons::Id icon, const QList<QKeySequence> &keys = {});
+    void create();
+    void connectModel();
+    void scheduleUpdate();
+    void forEachSelected(void (DownloadManager::*command)(DownloadId));
+    void startSelected();
+    void removeAndDeleteSelected();
+    void openFiles();
+    void openFolders();
+    void copyUrls();
+    void selectAll();
+    bool defaultConfirm(const QStringList &fileNames);
+
+    DownloadManager *m_manager = nullptr;
+    DownloadListModel *m_model = nullptr;
+    QItemSelectionModel *m_selection = nullptr;
+    QWidget *m_dialogParent = nullptr;
+    std::array<QAction *, kIdCount> m_actions{};
+    ConfirmDelete m_confirmDelete;
+    UrlOpener m_openUrl;
+    QTimer m_update;
+};

@@ -1,0 +1,181 @@
+#include "downloadtableview.h"
+
+#include "downloadlistmodel.h"
+#include "icons.h"
+#include "progressdelegate.h"
+
+#include <QHeaderView>
+#include <QMenu>
+#include <QPainter>
+#include <QStyledItemDelegate>
+
+namespace {
+
+// Status text reads from its start ("Server said 503 …"); names and URLs keep both ends instead.
+class ElideRightDelegate final : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        option->textElideMode = Qt::ElideRight;
+    }
+};
+
+} // namespace
+
+DownloadTableView::DownloadTableView(DownloadListModel *model, QWidget *parent)
+    : QTableView(parent)
+    , m_model(model)
+{
+    setModel(model);
+    setItemDelegateForColumn(DownloadListModel::Progress, new ProgressDelegate(this));
+    setItemDelegateForColumn(DownloadListModel::Status, new ElideRightDelegate(this));
+    setSelectionBehavior(QAbstractItemView::SelectRows);
+    setSelectionMode(QAbstractItemView::ExtendedSelection);
+    setEditTriggers(QAbstractItemView::NoEditTriggers);
+    setAlternatingRowColors(true);
+    setShowGrid(false);
+    setWordWrap(false);
+    setCornerButtonEnabled(false);
+    setTextElideMode(Qt::ElideMiddle);
+    setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
+    setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    setContextMenuPolicy(Qt::ActionsContextMenu);
+
+    // Drops belong to the window (its drop target reads URLs and files); the view must not eat them.
+    setDragDropMode(QAbstractItemView::NoDragDrop);
+    setAcceptDrops(false);
+    viewport()->setAcceptDrops(false);
+
+    // Fixed row heights: the view never asks 100,000 rows for their size.
+    QHeaderView *rows = verticalHeader();
+    rows->hide();
+    rows->setSectionResizeMode(QHeaderView::Fixed);
+    rows->setDefaultSectionSize(fontMetrics().height() + 12);
+
+    QHeaderView *columns = horizontalHeader();
+    columns->setSectionsMovable(true);
+    columns->setHighlightSections(false);
+    columns->setStretchLastSection(true);
+    columns->setSectionResizeMode(QHeaderView::Interactive);
+    columns->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    columns->setContextMenuPolicy(Qt::CustomContextMenu);
+    columns->setSortIndicatorClearable(true);
+    connect(columns, &QHeaderView::customContextMenuRequested, this, &DownloadTableView::showHeaderMenu);
+    applyDefaultColumns();
+
+    // No sort indicator at first, so enabling sorting keeps the input order (model column -1).
+    columns->setSortIndicator(-1, Qt::AscendingOrder);
+    setSortingEnabled(true);
+
+    // The empty-state hint depends on the row count; rows arriving or leaving repaint it.
+    const auto repaint = [this] { viewport()->update(); };
+    connect(model, &QAbstractItemModel::rowsInserted, viewport(), repaint);
+    connect(model, &QAbstractItemModel::rowsRemoved, viewport(), repaint);
+    connect(model, &QAbstractItemModel::modelReset, viewport(), repaint);
+    connect(model, &QAbstractItemModel::layoutChanged, viewport(), repaint);
+}
+
+void DownloadTableView::applyDefaultColumns()
+{
+    QHeaderView *columns = horizontalHeader();
+    const QFontMetrics fm = fontMetrics();
+    const auto chars = [&fm](int n) { return fm.horizontalAdvance(QLatin1Char('0')) * n + 16; };
+    const std::array<std::pair<int, int>, DownloadListModel::ColumnCount> widths{{
+        {DownloadListModel::Name, chars(30)},
+        {DownloadListModel::Size, chars(10)},
+        {DownloadListModel::Progress, chars(16)},
+        {DownloadListModel::Speed, chars(11)},
+        {DownloadListModel::TimeLeft, chars(8)},
+        {DownloadListModel::Status, chars(30)},
+        {DownloadListModel::Url, chars(36)},
+        {DownloadListModel::Added, chars(15)},
+        {DownloadListModel::Folder, chars(24)},
+    }};
+    for (const auto &[column, width] : widths) {
+        columns->moveSection(columns->visualIndex(column), column);
+        columns->resizeSection(column, width);
+        columns->showSection(column);
+    }
+    // The URL is shown in the details pane; the folder and date are less often wanted.
+    columns->hideSection(DownloadListModel::Url);
+    columns->hideSection(DownloadListModel::Folder);
+}
+
+QByteArray DownloadTableView::headerState() const
+{
+    return horizontalHeader()->saveState();
+}
+
+bool DownloadTableView::restoreHeaderState(const QByteArray &state)
+{
+    QHeaderView *columns = horizontalHeader();
+    if (state.isEmpty() || !columns->restoreState(state))
+        return false;
+    columns->showSection(DownloadListModel::Name);  // never lose the one column that names rows
+    // restoreState sets the indicator without telling the view; ask the model to sort to match.
+    const int column = columns->isSortIndicatorShown() ? columns->sortIndicatorSection() : -1;
+    m_model->sort(column, columns->sortIndicatorOrder());
+    return true;
+}
+
+QString DownloadTableView::emptyText() const
+{
+    if (m_model->rowCount() > 0)
+        return {};
+    if (m_model->totalCount() == 0)
+        return tr("Drop links here, paste with Ctrl+V, or use File \u2192 Import list\u2026");
+    return tr("No downloads match the filter");
+}
+
+void DownloadTableView::paintEvent(QPaintEvent *event)
+{
+    QTableView::paintEvent(event);
+    const QString text = emptyText();
+    if (text.isEmpty())
+        return;
+    QPainter painter(viewport());
+    const QRect area = viewport()->rect();
+    QColor colour = palette().color(QPalette::PlaceholderText);
+    const bool firstRun = m_model->totalCount() == 0;
+    const int iconSize = firstRun ? 64 : 0;
+    const int gap = firstRun ? 14 : 0;
+    const int textHeight = fontMetrics().height() * 2;
+    const int top = area.center().y() - (iconSize + gap + textHeight) / 2;
+    if (firstRun) {
+        painter.setOpacity(0.45);
+        Icons::icon(Icons::Id::App).paint(&painter, QRect(area.center().x() - iconSize / 2, top, iconSize, iconSize));
+        painter.setOpacity(1.0);
+    }
+    painter.setPen(colour);
+    const QRect textRect(area.left() + 24, top + iconSize + gap, area.width() - 48, textHeight);
+    painter.drawText(textRect, Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, text);
+}
+
+void DownloadTableView::showHeaderMenu(const QPoint &pos)
+{
+    QMenu menu(this);
+    populateColumnMenu(&menu);
+    menu.exec(horizontalHeader()->mapToGlobal(pos));
+}
+
+void DownloadTableView::populateColumnMenu(QMenu *menu)
+{
+    QHeaderView *columns = horizontalHeader();
+    menu->clear();
+    for (int column = 0; column < DownloadListModel::ColumnCount; ++column) {
+        QAction *action = menu->addAction(m_model->headerData(column, Qt::Horizontal).toString());
+        action->setCheckable(true);
+        action->setChecked(!columns->isSectionHidden(column));
+        action->setEnabled(column != DownloadListModel::Name);
+        connect(action, &QAction::toggled, columns, [columns, column](bool on) {
+            columns->setSectionHidden(column, !on);
+        });
+    }
+    menu->addSeparator();
+    connect(menu->addAction(tr("Reset columns")), &QAction::triggered, this, &DownloadTableView::applyDefaultColumns);
+}
