@@ -41,6 +41,8 @@ QByteArray InstanceMessage::encode() const
     object.insert(QStringLiteral("urls"), QJsonArray::fromStringList(urls));
     object.insert(QStringLiteral("listFiles"), QJsonArray::fromStringList(listFiles));
     object.insert(QStringLiteral("workingDirectory"), workingDirectory);
+    if (!folder.isEmpty())
+        object.insert(QStringLiteral("folder"), folder);
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
@@ -56,7 +58,10 @@ std::optional<InstanceMessage> InstanceMessage::decode(const QByteArray &bytes)
     const auto urls = strings(object.value(QStringLiteral("urls")));
     const auto listFiles = strings(object.value(QStringLiteral("listFiles")));
     const QJsonValue workingDirectory = object.value(QStringLiteral("workingDirectory"));
-    if (!urls || !listFiles || !workingDirectory.isString())
+    const QJsonValue folder = object.value(QStringLiteral("folder"));
+    if (!urls || !listFiles || !workingDirectory.isString() || !(folder.isUndefined() || folder.isString()))
+        return std::nullopt;
+    if (folder.isString() && !QDir::isAbsolutePath(folder.toString()))
         return std::nullopt;
     for (const QString &file : *listFiles) {
         if (!QDir::isAbsolutePath(file))
@@ -66,6 +71,7 @@ std::optional<InstanceMessage> InstanceMessage::decode(const QByteArray &bytes)
     message.urls = *urls;
     message.listFiles = *listFiles;
     message.workingDirectory = workingDirectory.toString();
+    message.folder = folder.toString();
     return message;
 }
 

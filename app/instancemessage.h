@@ -18,6 +18,7 @@ struct InstanceMessage {
     QStringList urls;          // as given; the running instance parses them like pasted text
     QStringList listFiles;     // absolute paths
     QString workingDirectory;  // of the sending process
+    QString folder;            // gather -d DIR, absolute; empty = the window's download folder
 
     // listFiles made absolute against workingDirectory.
     static InstanceMessage fromCommandLine(const QStringList &urls, const QStringList &listFiles,

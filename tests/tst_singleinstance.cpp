@@ -161,6 +161,13 @@ void TestSingleInstance::messageRoundTrip()
     QCOMPARE(decoded->urls, message.urls);
     QCOMPARE(decoded->listFiles, message.listFiles);
     QCOMPARE(decoded->workingDirectory, QStringLiteral("/home/someone"));
+    QVERIFY(decoded->folder.isEmpty());
+
+    InstanceMessage withFolder = message;
+    withFolder.folder = QStringLiteral("/data/isos");
+    QCOMPARE(InstanceMessage::decode(withFolder.encode())->folder, QStringLiteral("/data/isos"));
+    withFolder.folder = QStringLiteral("relative/isos");
+    QVERIFY(!InstanceMessage::decode(withFolder.encode()));
 }
 
 void TestSingleInstance::messageBecomesDroppedInput()
@@ -445,6 +452,28 @@ void TestSingleInstance::endToEndWithGatherBinary()
     QTRY_COMPARE_WITH_TIMEOUT(EngineFixture::fileSha256(handed), EngineFixture::sha256(body), 10'000);
     QCOMPARE(TestFiles::readFile(listed), QByteArrayLiteral("from the list"));
     QVERIFY(!QFile::exists(other + QStringLiteral("/handed.bin")));
+
+    // gather -d DIR hands its folder over too: those links land there, not in the window's folder.
+    m_server.setResponse(QStringLiteral("/e2e/elsewhere.bin"), FaultResponse::ok(QByteArrayLiteral("elsewhere")));
+    const QString elsewhere = m_dir->filePath(QStringLiteral("elsewhere"));
+    QProcess third;
+    third.setProcessEnvironment(environment);
+    third.setWorkingDirectory(other);
+    third.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    third.start(QStringLiteral(GATHER_BINARY), {QStringLiteral("-d"), QStringLiteral("../elsewhere"),
+                                                m_server.url(QStringLiteral("/e2e/elsewhere.bin")).toString()});
+    QVERIFY(third.waitForStarted(10'000));
+    QVERIFY(QTest::qWaitFor([&] { return third.state() == QProcess::NotRunning; }, 15'000));
+    QCOMPARE(third.exitCode(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(TestFiles::readFile(elsewhere + QStringLiteral("/elsewhere.bin")), QByteArrayLiteral("elsewhere"),
+                              20'000);
+    QVERIFY(!QFile::exists(downloads + QStringLiteral("/elsewhere.bin")));
+
+    // SIGTERM quits cleanly through the engine's shutdown.
+    first.terminate();
+    QVERIFY(QTest::qWaitFor([&] { return first.state() == QProcess::NotRunning; }, 15'000));
+    QCOMPARE(first.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(first.exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestSingleInstance)

@@ -6,6 +6,7 @@
 #include "urllistloader.h"
 
 #include <QClipboard>
+#include <QDir>
 #include <QFileDialog>
 #include <QGuiApplication>
 #include <QMimeData>
@@ -27,7 +28,9 @@ UrlIntake::UrlIntake(DownloadManager *manager, const AppSettings *settings, UrlL
     , m_loader(loader)
     , m_probe(probe)
     , m_dialogParent(dialogParent)
+    , m_adder(manager)
 {
+    connect(&m_adder, &ChunkedAdder::added, this, &UrlIntake::added);
     connect(m_loader, &UrlListLoader::loaded, this, &UrlIntake::onLoaded);
 }
 
@@ -36,14 +39,14 @@ void UrlIntake::setFileChooser(FileChooser chooser)
     m_fileChooser = std::move(chooser);
 }
 
-void UrlIntake::submit(const DroppedInput &input)
+void UrlIntake::submit(const DroppedInput &input, const QString &folder)
 {
     if (input.isEmpty()) {
         Q_EMIT message(tr("Nothing to add: no links or files in what was dropped"));
         return;
     }
     // The loader may be shared; only tickets handed out here are answered here.
-    m_tickets.insert(m_loader->load(input));
+    m_tickets.insert(m_loader->load(input), folder);
 }
 
 bool UrlIntake::paste(const QMimeData *mime)
@@ -79,8 +82,11 @@ QStringList UrlIntake::chooseWithDialog(QWidget *parent)
 
 void UrlIntake::onLoaded(quint64 ticket, const LoadedUrlList &result)
 {
-    if (!m_tickets.remove(ticket))
+    const auto ticketIt = m_tickets.constFind(ticket);
+    if (ticketIt == m_tickets.cend())
         return;
+    const QString folder = ticketIt.value();
+    m_tickets.erase(ticketIt);
     const ParsedUrlList &parsed = result.parsed;
     if (parsed.entries.isEmpty() && parsed.rejected.isEmpty() && parsed.duplicates.isEmpty()
         && result.problems.isEmpty()) {
@@ -88,9 +94,9 @@ void UrlIntake::onLoaded(quint64 ticket, const LoadedUrlList &result)
         return;
     }
     if (m_settings->values().addDialogOnDrop)
-        showDialog(result);
+        showDialog(result, folder);
     else
-        addAtOnce(result);
+        addAtOnce(result, folder);
 }
 
 bool UrlIntake::isListed(const QUrl &url) const
@@ -98,9 +104,9 @@ bool UrlIntake::isListed(const QUrl &url) const
     return m_manager->findByUrl(url) != 0;
 }
 
-void UrlIntake::showDialog(const LoadedUrlList &result)
+void UrlIntake::showDialog(const LoadedUrlList &result, const QString &folder)
 {
-    auto *dialog = new AddDialog(result, m_manager->settings().folder, [this](const QUrl &url) { return isListed(url); },
+    auto *dialog = new AddDialog(result, folder.isEmpty() ? m_manager->settings().folder : folder, [this](const QUrl &url) { return isListed(url); },
                                  m_probe, m_dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] { addFromDialog(dialog); });
@@ -119,32 +125,35 @@ void UrlIntake::addFromDialog(AddDialog *dialog)
         else
             fresh.append(entry);
     }
-    const QList<DownloadId> ids = m_manager->add(fresh);
-    if (!ids.isEmpty())
-        Q_EMIT added(ids);
     Counts counts;
-    counts.added = ids.size();
+    counts.added = fresh.size();
     counts.alreadyListed = listed;
+    m_adder.add(std::move(fresh));
     Q_EMIT message(summary(counts));
 }
 
-void UrlIntake::addAtOnce(const LoadedUrlList &result)
+void UrlIntake::addAtOnce(const LoadedUrlList &result, const QString &folder)
 {
     QList<UrlEntry> fresh;
     Counts counts;
+    // An empty list has nothing to compare with: skip 100,000 lookups on a big first drop.
+    const bool checkListed = m_manager->count() > 0 || m_adder.isBusy();
+    fresh.reserve(result.parsed.entries.size());
     for (const UrlEntry &entry : result.parsed.entries) {
-        if (isListed(entry.url))
+        if (checkListed && isListed(entry.url)) {
             ++counts.alreadyListed;
-        else
-            fresh.append(entry);
+            continue;
+        }
+        fresh.append(entry);
+        if (!folder.isEmpty())
+            fresh.last().dir = entry.dir.isEmpty() ? folder : QDir(folder).absoluteFilePath(entry.dir);
     }
-    const QList<DownloadId> ids = m_manager->add(fresh);
-    counts.added = ids.size();
+    counts.added = fresh.size();
     counts.rejected = result.parsed.rejected.size();
     counts.duplicates = result.parsed.duplicates.size();
     counts.unreadable = result.problems.size();
-    if (!ids.isEmpty())
-        Q_EMIT added(ids);
+    // Big lists go in a slice per event-loop turn; the window stays responsive meanwhile.
+    m_adder.add(std::move(fresh));
     Q_EMIT message(summary(counts));
 }
 

@@ -1,12 +1,13 @@
 #pragma once
 
+#include "chunkedadder.h"
 #include "download.h"
 #include "mimeurls.h"
 
 #include <QList>
 #include <QObject>
 #include <QPointer>
-#include <QSet>
+#include <QHash>
 #include <QStringList>
 
 #include <functional>
@@ -48,7 +49,8 @@ public:
 
     void setFileChooser(FileChooser chooser);
 
-    void submit(const DroppedInput &input);
+    // folder, when set, is where these links go instead of the download folder (gather -d).
+    void submit(const DroppedInput &input, const QString &folder = {});
     // Clipboard contents (QClipboard::mimeData()); false when they hold nothing usable.
     bool paste(const QMimeData *mime);
     bool pasteFromClipboard();
@@ -56,6 +58,7 @@ public:
     void importList();
 
     int loadsInFlight() const { return int(m_tickets.size()); }
+    bool isAdding() const { return m_adder.isBusy(); }
 
     // "Added 40 links; 2 lines rejected, 1 duplicate" and the like.
     static QString summary(const Counts &counts);
@@ -68,8 +71,8 @@ Q_SIGNALS:
 
 private:
     void onLoaded(quint64 ticket, const LoadedUrlList &result);
-    void showDialog(const LoadedUrlList &result);
-    void addAtOnce(const LoadedUrlList &result);
+    void showDialog(const LoadedUrlList &result, const QString &folder);
+    void addAtOnce(const LoadedUrlList &result, const QString &folder);
     void addFromDialog(AddDialog *dialog);
     bool isListed(const QUrl &url) const;
 
@@ -79,5 +82,6 @@ private:
     FreeSpaceProbe *m_probe;
     QPointer<QWidget> m_dialogParent;
     FileChooser m_fileChooser = &UrlIntake::chooseWithDialog;
-    QSet<quint64> m_tickets;
+    QHash<quint64, QString> m_tickets;  // loads in flight -> the folder asked for, if any
+    ChunkedAdder m_adder;
 };

@@ -1,0 +1,138 @@
+#include "windowsession.h"
+
+#include "downloadactions.h"
+#include "settingsdialog.h"
+
+#include <QCloseEvent>
+#include <QGuiApplication>
+#include <QInputDialog>
+#include <QStatusBar>
+
+namespace {
+
+constexpr int kMessageMs = 10'000;
+
+} // namespace
+
+WindowSession::WindowSession()
+    : m_store(QSettings::IniFormat, QSettings::UserScope, QStringLiteral("gather"), QStringLiteral("gather"))
+    , m_settings(&m_store)
+    , m_manager(&m_network, &m_diskPool, m_settings.downloadSettings())
+    , m_model(&m_manager)
+    , m_loader(&m_diskPool)
+    , m_probe(&m_diskPool)
+    , m_window(&m_manager, &m_model, &m_probe, &m_store)
+    , m_intake(&m_manager, &m_settings, &m_loader, &m_probe, &m_window)
+    , m_dropTarget(&m_window, &m_intake)
+    , m_notifier(&m_manager, &m_settings)
+    , m_tray(&m_manager, &m_notifier, &m_window)
+    , m_closeGuard(&m_settings, &m_manager, &m_window)
+{
+    m_diskPool.setMaxThreadCount(std::max(2, QThread::idealThreadCount()));
+    // Line edits (the filter box) take dropped text themselves; links should reach the intake.
+    m_dropTarget.watchDescendants();
+    m_window.installEventFilter(this);
+
+    DownloadActions *actions = m_window.downloadActions();
+    connect(actions, &DownloadActions::pasteRequested, &m_intake, &UrlIntake::pasteFromClipboard);
+    connect(actions, &DownloadActions::importRequested, &m_intake, &UrlIntake::importList);
+    connect(actions, &DownloadActions::addRequested, this, &WindowSession::addTypedLinks);
+    connect(actions, &DownloadActions::settingsRequested, this, &WindowSession::showSettings);
+    connect(actions, &DownloadActions::quitRequested, &m_window, &QWidget::close);
+    connect(&m_tray, &TrayIcon::quitRequested, this, &WindowSession::quit);
+    connect(&m_intake, &UrlIntake::message, &m_window, [this](const QString &text) {
+        m_window.statusBar()->showMessage(text, kMessageMs);
+    });
+    connect(&m_manager, &DownloadManager::downloadFinished, &m_notifier, &Notifier::downloadFinished);
+    connect(&m_manager, &DownloadManager::fileDeleted, &m_window, [this](const QString &path, const QString &error) {
+        if (!error.isEmpty())
+            m_window.statusBar()->showMessage(tr("Could not delete %1: %2").arg(path, error), kMessageMs);
+    });
+    connect(&m_settings, &AppSettings::changed, this, &WindowSession::applySettings);
+    connect(&m_manager, &DownloadManager::shutdownComplete, this, [this] {
+        m_diskPool.waitForDone();
+        Q_EMIT finished();
+    });
+}
+
+WindowSession::~WindowSession()
+{
+    m_window.removeEventFilter(this);
+}
+
+void WindowSession::show()
+{
+    m_window.restoreUiState();
+    m_window.show();
+    m_tray.show();
+}
+
+void WindowSession::receive(const InstanceMessage &message)
+{
+    // Started again, with or without links: bring the window forward.
+    m_window.show();
+    m_window.setWindowState(m_window.windowState() & ~Qt::WindowMinimized);
+    m_window.raise();
+    m_window.activateWindow();
+    if (!message.isEmpty())
+        m_intake.submit(message.input(), message.folder);
+}
+
+void WindowSession::applySettings()
+{
+    m_manager.setSettings(m_settings.downloadSettings(m_manager.settings()));
+}
+
+void WindowSession::showSettings()
+{
+    if (!m_settingsDialog) {
+        m_settingsDialog = new SettingsDialog(&m_settings, &m_window);
+        m_settingsDialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_settingsDialog->show();
+    m_settingsDialog->raise();
+    m_settingsDialog->activateWindow();
+}
+
+void WindowSession::addTypedLinks()
+{
+    bool ok = false;
+    const QString text = QInputDialog::getMultiLineText(&m_window, tr("Add links"),
+                                                        tr("Links, one per line (or any text that contains them):"),
+                                                        QString(), &ok);
+    if (ok && !text.trimmed().isEmpty())
+        m_intake.submit(DroppedInput{text, {}});
+}
+
+bool WindowSession::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched != &m_window || event->type() != QEvent::Close || m_quitting)
+        return QObject::eventFilter(watched, event);
+    switch (m_closeGuard.onClose(TrayIcon::isAvailable())) {
+    case CloseGuard::Decision::Quit:
+        m_window.saveUiState();
+        quit();
+        return false;
+    case CloseGuard::Decision::HideToTray:
+        m_window.saveUiState();
+        m_window.hide();
+        event->ignore();
+        return true;
+    case CloseGuard::Decision::Cancel:
+        event->ignore();
+        return true;
+    }
+    return false;
+}
+
+void WindowSession::quit()
+{
+    if (m_quitting)
+        return;
+    m_quitting = true;
+    m_window.saveUiState();
+    m_window.hide();
+    m_tray.hide();
+    // Every transfer stops and its .part is fsynced before the process ends (shutdownComplete).
+    m_manager.shutdown();
+}

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "appsettings.h"
+#include "closeguard.h"
+#include "downloadlistmodel.h"
+#include "downloadmanager.h"
+#include "droptarget.h"
+#include "freespaceprobe.h"
+#include "instancemessage.h"
+#include "mainwindow.h"
+#include "networkpool.h"
+#include "notifier.h"
+#include "trayicon.h"
+#include "urlintake.h"
+#include "urllistloader.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QSettings>
+#include <QThreadPool>
+
+class SettingsDialog;
+
+// The window mode's object graph, built in dependency order and wired here only: engine, model,
+// loaders, main window, intake, drop target, tray and notifications, settings applied at once,
+// and the quit sequence (stop transfers, fsync every .part, then leave the event loop). GUI thread.
+class WindowSession final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(WindowSession)
+
+public:
+    WindowSession();
+    ~WindowSession() override;
+
+    void show();
+    // Links from this process's command line or from another `gather` started later.
+    void receive(const InstanceMessage &message);
+    // Stops every transfer, fsyncs every .part, then emits finished().
+    void quit();
+
+Q_SIGNALS:
+    void finished();  // the engine has stopped; the event loop may end
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void applySettings();
+    void showSettings();
+    void addTypedLinks();
+
+    // Declared first so it is destroyed last: queued disk work finishes before anything it uses goes.
+    QThreadPool m_diskPool;
+    QSettings m_store;
+    AppSettings m_settings;
+    NetworkPool m_network;
+    DownloadManager m_manager;
+    DownloadListModel m_model;
+    UrlListLoader m_loader;
+    FreeSpaceProbe m_probe;
+    MainWindow m_window;
+    UrlIntake m_intake;
+    DropTarget m_dropTarget;
+    Notifier m_notifier;
+    TrayIcon m_tray;
+    CloseGuard m_closeGuard;
+    QPointer<SettingsDialog> m_settingsDialog;
+    bool m_quitting = false;
+};
