@@ -1,0 +1,307 @@
+#!/usr/bin/env python3
+"""Gather against curl, wget2 and aria2 on a loopback nginx (issue 4). Run by scripts/bench.
+
+Generates the workloads' files once, starts nginx with a config of its own, measures the
+machine's limits, runs every tool on every workload round-robin (a warm-up round first), checks
+each download's SHA-256, and prints a Markdown report (also written to OUT/bench.md) with the CSV
+beside it (OUT/bench.csv, every single run in OUT/bench-runs.csv). Standard library only.
+"""
+
+import sys
+
+sys.dont_write_bytecode = True
+
+import argparse  # noqa: E402
+import datetime  # noqa: E402
+import os  # noqa: E402
+import platform  # noqa: E402
+import subprocess  # noqa: E402
+import time  # noqa: E402
+
+import report  # noqa: E402
+import runner  # noqa: E402
+import servers  # noqa: E402
+import tools  # noqa: E402
+import workloads as wl  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+STARTED = time.monotonic()
+
+
+def log(text):
+    print(f"[bench {time.monotonic() - STARTED:6.1f}s] {text}", file=sys.stderr, flush=True)
+
+
+def parse_args():
+    keys = [w.key for w in wl.workloads(False)]
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0],
+                                epilog="scripts/bench also takes --no-build (use build/ as is).")
+    p.add_argument("--quick", action="store_true", help="one-minute smoke run: small sizes, 1 run")
+    p.add_argument("--runs", type=int, help="timed runs per tool and workload (default 5; quick 1)")
+    p.add_argument("--warmup", type=int,
+                   help="untimed rounds first (default 1; quick: 1, none for the two slow "
+                        "workloads)")
+    p.add_argument("--only", help="comma-separated workloads: " + ",".join(keys))
+    p.add_argument("--out", help="output and cache folder (default build/bench)")
+    p.add_argument("--build-dir", default=os.path.join(REPO, "build"),
+                   help="where app/gather and tests/bench/gather_uibench are (default build/)")
+    p.add_argument("--gather", help="the gather executable (default BUILD_DIR/app/gather)")
+    p.add_argument("--uibench",
+                   help="gather_uibench (default BUILD_DIR/tests/bench/gather_uibench)")
+    p.add_argument("--gather-split-args",
+                   help="Gather's options for one file over several connections (slow server); "
+                        "default: detected from gather --help")
+    p.add_argument("--delay-server", choices=["auto", "nginx", "python"], default="auto",
+                   help="who answers slowly: nginx's echo module or tests/bench/delayserver.py")
+    args = p.parse_args()
+    args.runs = args.runs if args.runs is not None else (1 if args.quick else 5)
+    args.quick_warmup = args.warmup is None and args.quick
+    args.warmup = args.warmup if args.warmup is not None else 1
+    if args.runs < 1 or args.warmup < 0:
+        p.error("--runs must be at least 1 and --warmup at least 0")
+    selected = wl.workloads(args.quick)
+    if args.only:
+        wanted = [k.strip() for k in args.only.split(",") if k.strip()]
+        unknown = sorted(set(wanted) - set(keys))
+        if unknown:
+            p.error(f"unknown workload(s) {', '.join(unknown)}; choose from {', '.join(keys)}")
+        selected = [w for w in selected if w.key in wanted]
+    args.selected = selected
+    args.out = os.path.abspath(args.out or os.path.join(REPO, "build", "bench"))
+    args.gather = os.path.abspath(args.gather or os.path.join(args.build_dir, "app", "gather"))
+    args.uibench = os.path.abspath(
+        args.uibench or os.path.join(args.build_dir, "tests", "bench", "gather_uibench"))
+    return args
+
+
+def read_first(path, prefix):
+    try:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if line.startswith(prefix):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "unknown"
+
+
+def machine_lines(out):
+    cpu = read_first("/proc/cpuinfo", "model name")
+    mem_kib = read_first("/proc/meminfo", "MemTotal").split()[0]
+    disk = "unknown"
+    df = subprocess.run(["df", "-T", out], capture_output=True, text=True)
+    if df.returncode == 0 and len(df.stdout.splitlines()) > 1:
+        fields = df.stdout.splitlines()[1].split()
+        disk = f"{fields[1]} on {fields[0]}"
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    mem = f"{int(mem_kib) / 1024 / 1024:.1f} GiB" if mem_kib.isdigit() else "unknown"
+    return [f"- date: {now}; kernel {platform.release()}; CPU: {cpu} × {os.cpu_count()}; "
+            f"RAM {mem}; download disk: {disk}; load average at start {load}"]
+
+
+def measure_limits(url, size, work, runs, curl):
+    """Median MiB/s of curl to /dev/null (network side) and dd with fdatasync (disk side)."""
+    network, disk = [], []
+    target = os.path.join(work, "dd.tmp")
+    for _ in range(runs):
+        start = time.monotonic()
+        subprocess.run([curl, "-q", "--silent", "--show-error", "--fail", "-o", "/dev/null", url],
+                       check=True)
+        network.append(size / wl.MiB / (time.monotonic() - start))
+        start = time.monotonic()
+        subprocess.run(["dd", "if=/dev/zero", f"of={target}", "bs=1M",
+                        f"count={size // wl.MiB}", "conv=fdatasync", "status=none"], check=True)
+        disk.append(size / wl.MiB / (time.monotonic() - start))
+        os.remove(target)
+        os.sync()
+    label = wl.human_size(size)
+    return [(f"network: curl → /dev/null, {label} file", report.median(network)),
+            (f"disk: dd if=/dev/zero bs=1M conv=fdatasync, {label}", report.median(disk))]
+
+
+def timeout_for(w):
+    ideal = -(-w.count // w.concurrency) * w.delay_s
+    return 120 + w.total_bytes / (2 * wl.MiB) + 5 * ideal
+
+
+def shown(command, lists, dest):
+    names = {lists["urls"]: "URLS.txt", lists["curl"]: "CURL.conf", dest: "DIR"}
+    parts = [names.get(part, part) for part in command]
+    parts[0] = os.path.basename(parts[0])
+    return " ".join(parts)
+
+
+def run_workloads(args, srv, work, contestants, window, expected, runs):
+    """Runs every selected workload, tools round-robin; appends to runs, returns the commands."""
+    mode = "quick" if args.quick else "full"
+    dest = os.path.join(work, "download")
+    commands = []
+    for w in args.selected:
+        base = srv.delay_base_url() if w.delay_s else srv.base_url()
+        lists = tools.write_lists(os.path.join(args.out, "lists", mode, w.key), w, base)
+        order = contestants + ([window] if window and w.key == "many-small" else [])
+        commands += [(w, t, shown(t.command(w, lists, dest), lists, dest)) for t in order]
+        warmup = args.warmup
+        if args.quick_warmup and (w.delay_s or w.best_for_one_file):
+            warmup = 0  # waiting dominates these; a warm-up would only double the quick run
+        for round_index in range(warmup + args.runs):
+            warm = round_index < warmup
+            shift = round_index % len(order)
+            for tool in order[shift:] + order[:shift]:
+                run = runner.run_once(tool, w, lists, dest, expected[w.key],
+                                      os.path.join(args.out, "logs"), warm, timeout_for(w))
+                runs.append(run)
+                state = "ok" if run.ok else "FAILED: " + run.problem
+                what = "warm-up" if warm else f"run {round_index - warmup + 1}/{args.runs}"
+                log(f"{w.key} {what} {tool.key}: {run.wall_s:.3f} s, CPU {run.cpu_s:.2f} s, "
+                    f"RSS {run.maxrss_kib / 1024:.1f} MiB, {state}")
+    return commands
+
+
+def main():
+    args = parse_args()
+    gather = tools.Gather(args.gather, args.gather_split_args.split()
+                          if args.gather_split_args is not None else None)
+    if not os.access(runner.TIME, os.X_OK):
+        log(f"{runner.TIME} is missing (Debian package time; scripts/bench installs it)")
+        return 2
+    if not gather.available():
+        log(f"gather not found at {args.gather} (scripts/bench builds it)")
+        return 2
+    peers = [p for p in tools.peers() if p.available()]
+    missing = sorted({"curl", "wget2", "aria2"} - {p.key for p in peers})
+    window = None
+    if any(w.key == "many-small" for w in args.selected) and os.access(args.uibench, os.X_OK):
+        window = tools.GatherWindow(args.uibench, gather)
+    if "curl" in missing:
+        log("curl is required (network limit); scripts/bench installs it")
+        return 2
+
+    mode = "quick" if args.quick else "full"
+    cache = wl.FileCache(os.path.join(args.out, "cache", mode))
+    work = os.path.join(args.out, "work")
+    os.makedirs(work, exist_ok=True)
+    huge = next(w for w in wl.workloads(args.quick) if w.key == "one-huge")
+    expected = {}
+    for w in {w.key: w for w in [*args.selected, huge]}.values():
+        log(f"files for {w.key}: {w.describe()}")
+        expected[w.key] = cache.ensure(w, log)
+
+    delay = max([w.delay_s for w in args.selected] + [1.0])
+    srv = servers.Servers(cache.root, delay, args.delay_server)
+    runs = []
+    try:
+        srv.start()
+        log(f"nginx on {srv.base_url()}")
+        log("measuring the machine's limits")
+        limits = measure_limits(f"{srv.base_url()}{huge.url_prefix}{huge.names()[0]}",
+                                huge.size, work, min(args.runs, 3),
+                                next(p.executable for p in peers if p.key == "curl"))
+        commands = run_workloads(args, srv, work, [gather, *peers], window, expected, runs)
+    finally:
+        srv.stop()
+
+    summaries = {}
+    for w in args.selected:
+        by_tool = {}
+        for key in ["gather", "curl", "wget2", "aria2", "gather-window"]:
+            mine = [r for r in runs if r.workload == w.key and r.tool == key]
+            if mine:
+                by_tool[key] = report.summarize(key, mine)
+        summaries[w.key] = by_tool
+
+    lines = render(args, gather, peers, missing, window, srv, limits, summaries, commands)
+    text = "\n".join(lines) + "\n"
+    sys.stdout.write(text)
+    with open(os.path.join(args.out, "bench.md"), "w", encoding="utf-8") as f:
+        f.write(text)
+    target_lines = report.targets(args.selected, summaries)
+    if "many-small" in summaries:
+        target_lines += report.gui_targets(summaries["many-small"].get("gather"),
+                                           summaries["many-small"].get("gather-window"))
+    report.write_csv(os.path.join(args.out, "bench.csv"), args.selected, summaries, limits,
+                     target_lines)
+    report.write_runs_csv(os.path.join(args.out, "bench-runs.csv"), runs)
+    log(f"wrote {os.path.join(args.out, 'bench.md')}, bench.csv and bench-runs.csv")
+    return 1 if any(not r.ok for r in runs if r.tool.startswith("gather")) else 0
+
+
+def render(args, gather, peers, missing, window, srv, limits, summaries, commands):
+    title = "quick smoke run (reduced sizes, 1 run: not a measurement)" if args.quick else \
+        "full run"
+    versions = [f"{gather.version()} ({args.gather})"] + [p.version() for p in peers]
+    versions.append(tools.first_line([srv.nginx, "-v"]))
+    lines = [f"# Gather benchmark: {title}", ""]
+    lines += machine_lines(args.out)
+    warm = f"{args.warmup} warm-up round(s)"
+    if args.quick_warmup:
+        warm += " (none for slow server and slow answers)"
+    lines += [f"- runs: median of {args.runs} timed run(s) per tool after {warm}; tools "
+              "alternate round-robin; every file's SHA-256 is checked; CPU = user + sys "
+              "(wait4), peak RSS from GNU time",
+              "- versions: " + "; ".join(versions),
+              "- server: nginx on 127.0.0.1, sendfile on, access_log off, keepalive_requests "
+              f"100000; slow answers served by {srv.delay_kind}"]
+    notes = []
+    if missing:
+        notes.append(f"not installed, skipped: {', '.join(missing)}")
+    for w in args.selected:
+        if w.delay_s and gather.per_host(w) < w.concurrency:
+            notes.append(f"{w.title}: gather's --max-per-host allows at most "
+                         f"{gather.max_per_host_cap}, so it ran -j {w.concurrency} "
+                         f"--max-per-host {gather.per_host(w)}")
+        if w.best_for_one_file:
+            how = " ".join(gather.split_args) if gather.split_args else \
+                "one connection (no multi-connection option in gather --help)"
+            notes.append(f"{w.title}: gather used {how}; aria2c -x16 -s16 -k1M; wget2 "
+                         "--max-threads 16 --chunk-size (1/16 of the file; wget2 fetches the "
+                         "chunks one at a time on one connection); curl one connection. nginx's "
+                         "limit_rate lets each request send 1 s worth (4 MiB) unthrottled")
+    lines += [f"- note: {n}" for n in notes]
+    lines += ["", "## Machine limits (same run)", "", "| limit | MiB/s |", "|---|---:|"]
+    lines += [f"| {name} | {report.fmt(value, 0)} |" for name, value in limits]
+    lines += ["", "## Results", ""]
+    lines += [f"- {w.title} (`{w.key}`): {w.describe()}" for w in args.selected]
+    lines += [""] + report.results_table(args.selected, summaries)
+    target_lines = report.targets(args.selected, summaries)
+    lines += ["", "## Targets", ""]
+    lines += [f"- **{status}** {name}: {detail}" for status, name, detail in target_lines]
+    if not target_lines:
+        lines.append("No target covers the selected workloads.")
+    if any(w.key == "many-small" for w in args.selected):
+        lines += ["", "## GUI variant (many small, through the window, offscreen)", ""]
+        if window is None:
+            lines.append("GUI variant: skipped (gather_uibench not built)")
+        else:
+            headless = summaries["many-small"].get("gather")
+            win = summaries["many-small"].get("gather-window")
+            lines += ["| mode | wall s | own wall s | CPU s | peak RSS MiB | stall p99 ms | "
+                      "stall max ms | failed runs |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
+            for label, s in (("headless", headless), ("window", win)):
+                own = s.self_wall_ms / 1000 if s.self_wall_ms is not None else None
+                lines.append(f"| {label} | {report.fmt(s.wall_s, 3)} | {report.fmt(own, 3)} | "
+                             f"{report.fmt(s.cpu_s)} | {report.fmt(s.rss_mib, 1)} | "
+                             f"{report.fmt(s.stall_p99_ms, 1)} | {report.fmt(s.stall_max_ms, 1)} "
+                             f"| {s.runs_failed} of {s.runs_ok + s.runs_failed} |")
+            lines.append("")
+            lines += [f"- **{status}** {name}: {detail}"
+                      for status, name, detail in report.gui_targets(headless, win)]
+    failures = [(w, key, p) for w in args.selected
+                for key, s in summaries[w.key].items() for p in sorted(set(s.problems))]
+    if failures:
+        logs = os.path.join(args.out, "logs")
+        lines += ["", f"## Failed runs (their stdout and stderr are in {logs})", ""]
+        lines += [f"- {w.title} / {report.LABELS[key]}: {p}" for w, key, p in failures]
+    lines += ["", "## Commands", ""]
+    lines += [f"- {w.title} / {report.LABELS[t.key]}: `{cmd}`" for w, t, cmd in commands]
+    return lines
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        log("interrupted")
+        sys.exit(130)

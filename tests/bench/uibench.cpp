@@ -1,0 +1,202 @@
+// gather_uibench: the window under load, offscreen. Two measurements:
+//   --scale N                      N URLs dropped at once: time until every row is in the table,
+//                                  event-loop stall while adding, scrolling, sorting and filtering.
+//   --list FILE --dir DIR -j N ... the list downloaded through the window (the GUI variant of the
+//                                  many-small benchmark): wall time and stall, as one JSON line.
+// The stall is the lateness of a 10 ms timer (StallProbe).
+#include "appsettings.h"
+#include "chunkedadder.h"
+#include "downloadlistmodel.h"
+#include "downloadmanager.h"
+#include "downloadtableview.h"
+#include "faultserver.h"
+#include "freespaceprobe.h"
+#include "mainwindow.h"
+#include "networkpool.h"
+#include "stallprobe.h"
+#include "urlintake.h"
+#include "urllistloader.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QScrollBar>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThreadPool>
+
+#include <cstdio>
+
+namespace {
+
+// The objects main() builds for the window, with settings in a temporary file.
+struct Window {
+    explicit Window(const DownloadSettings &engine, const QString &settingsPath)
+        : store(settingsPath, QSettings::IniFormat)
+        , appSettings(&store)
+        , manager(&network, &diskPool, engine)
+        , model(&manager)
+        , loader(&diskPool)
+        , probe(&diskPool)
+        , window(&manager, &model, &probe, &store)
+        , intake(&manager, &appSettings, &loader, &probe, &window)
+    {
+        AppSettings::Values values = appSettings.values();
+        values.addDialogOnDrop = false;
+        values.folder = engine.folder;
+        values.maxConcurrent = engine.maxConcurrent;
+        values.maxPerHost = engine.maxPerHost;
+        appSettings.setValues(values);
+        window.resize(1280, 800);
+        window.show();
+    }
+
+    QThreadPool diskPool;
+    NetworkPool network;
+    QSettings store;
+    AppSettings appSettings;
+    DownloadManager manager;
+    DownloadListModel model;
+    UrlListLoader loader;
+    FreeSpaceProbe probe;
+    MainWindow window;
+    UrlIntake intake;
+};
+
+struct Timing {
+    QString what;
+    double ms = 0;
+};
+
+void printRow(const char *what, double ms, const StallProbe &probe)
+{
+    std::printf("| %-34s | %9.1f | %9.1f | %9.1f |\n", what, ms, probe.p99Ms(), probe.maxMs());
+}
+
+int scale(int count)
+{
+    FaultServer server;
+    if (!server.listen())
+        return 1;
+    FaultResponse silent;
+    silent.neverRespond = true;
+    server.setDefaultResponse(silent);
+    QTemporaryDir dir;
+    DownloadSettings engine;
+    engine.folder = dir.path();
+    engine.maxConcurrent = 4;
+    Window w(engine, dir.filePath(QStringLiteral("gather.ini")));
+    if (!QTest::qWaitForWindowExposed(&w.window))
+        return 1;
+
+    QString text;
+    text.reserve(qsizetype(count) * 48);
+    for (int i = 0; i < count; ++i)
+        text += server.url(QStringLiteral("/data/file%1.bin").arg(i)).toString() % u'\n';
+
+    std::printf("| %-34s | %9s | %9s | %9s |\n|%s|%s|%s|%s|\n", "step", "ms", "stall p99", "stall max",
+                "------------------------------------", "-----------", "-----------", "-----------");
+    StallProbe probe;
+    QElapsedTimer clock;
+    probe.start();
+    clock.start();
+    w.intake.submit(DroppedInput{text, {}});
+    if (!QTest::qWaitFor([&] { return w.model.rowCount() == count; }, 60'000))
+        return 1;
+    const double addMs = double(clock.nsecsElapsed()) / 1e6;
+    probe.stop();
+    printRow("add (drop to last row shown)", addMs, probe);
+
+    QScrollBar *bar = w.window.table()->verticalScrollBar();
+    probe.start();
+    clock.restart();
+    for (int step = 0; step < 400; ++step) {
+        bar->setValue(int(qint64(bar->maximum()) * step / 399));
+        QCoreApplication::processEvents();
+    }
+    probe.stop();
+    printRow("scroll 400 pages", double(clock.nsecsElapsed()) / 1e6, probe);
+
+    const QList<QPair<const char *, int>> columns{{"sort by Name", DownloadListModel::Name},
+                                                  {"sort by Url", DownloadListModel::Url},
+                                                  {"sort by Status", DownloadListModel::Status},
+                                                  {"sort by Added", DownloadListModel::Added},
+                                                  {"sort by Size", DownloadListModel::Size}};
+    for (const auto &[name, column] : columns) {
+        for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+            probe.start();
+            clock.restart();
+            w.window.table()->horizontalHeader()->setSortIndicator(column, order);
+            w.window.table()->viewport()->repaint();
+            const double ms = double(clock.nsecsElapsed()) / 1e6;
+            QCoreApplication::processEvents();
+            probe.stop();
+            printRow(QStringLiteral("%1 %2").arg(QLatin1StringView(name), order == Qt::AscendingOrder ? u"asc" : u"desc")
+                         .toUtf8().constData(), ms, probe);
+        }
+    }
+    for (const QString &filter : {QStringLiteral("file9"), QStringLiteral("file12345"), QString()}) {
+        probe.start();
+        clock.restart();
+        w.model.setTextFilter(filter);
+        w.window.table()->viewport()->repaint();
+        const double ms = double(clock.nsecsElapsed()) / 1e6;
+        QCoreApplication::processEvents();
+        probe.stop();
+        printRow(QStringLiteral("text filter \"%1\" (%2 rows)").arg(filter).arg(w.model.rowCount()).toUtf8().constData(), ms, probe);
+    }
+    probe.start();
+    QTest::qWait(2000);
+    probe.stop();
+    printRow("idle 2 s with 4 transfers open", 2000, probe);
+    return 0;
+}
+
+int downloadList(const QString &list, const QString &folder, int jobs, int perHost)
+{
+    QTemporaryDir dir;
+    DownloadSettings engine;
+    engine.folder = folder;
+    engine.maxConcurrent = jobs;
+    engine.maxPerHost = perHost;
+    Window w(engine, dir.filePath(QStringLiteral("gather.ini")));
+    if (!QTest::qWaitForWindowExposed(&w.window))
+        return 1;
+    StallProbe probe;
+    QElapsedTimer clock;
+    bool done = false;
+    QObject::connect(&w.manager, &DownloadManager::allFinished, &w.window, [&] { done = true; });
+    probe.start();
+    clock.start();
+    w.intake.submit(DroppedInput{{}, {QFileInfo(list).absoluteFilePath()}});
+    const bool finished = QTest::qWaitFor([&] { return done && w.manager.count() > 0; }, 3'600'000);
+    const double wallMs = double(clock.nsecsElapsed()) / 1e6;
+    probe.stop();
+    const bool ok = finished && w.manager.countIn(DownloadState::Completed) == w.manager.count();
+    std::printf("{\"wall_ms\": %.1f, \"stall_p99_ms\": %.2f, \"stall_max_ms\": %.2f, \"downloads\": %d, \"ok\": %s}\n",
+                wallMs, probe.p99Ms(), probe.maxMs(), w.manager.count(), ok ? "true" : "false");
+    return ok ? 0 : 1;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    const QCommandLineOption scaleOption(QStringLiteral("scale"), QStringLiteral("Drop N URLs and measure the window."), QStringLiteral("N"));
+    const QCommandLineOption listOption(QStringLiteral("list"), QStringLiteral("Download this list through the window."), QStringLiteral("FILE"));
+    const QCommandLineOption dirOption(QStringLiteral("dir"), QStringLiteral("Target folder for --list."), QStringLiteral("DIR"));
+    const QCommandLineOption jobsOption(QStringLiteral("j"), QStringLiteral("Downloads at once."), QStringLiteral("N"), QStringLiteral("16"));
+    const QCommandLineOption hostOption(QStringLiteral("max-per-host"), QStringLiteral("Connections per host."), QStringLiteral("N"), QStringLiteral("16"));
+    parser.addOptions({scaleOption, listOption, dirOption, jobsOption, hostOption});
+    parser.process(app);
+    if (parser.isSet(listOption))
+        return downloadList(parser.value(listOption), parser.value(dirOption), parser.value(jobsOption).toInt(),
+                            parser.value(hostOption).toInt());
+    return scale(parser.isSet(scaleOption) ? parser.value(scaleOption).toInt() : 100'000);
+}
