@@ -21,6 +21,7 @@ void ChunkedAdder::add(QList<UrlEntry> entries)
     } else {
         m_entries += std::move(entries);
     }
+    m_manager->reserve(m_manager->count() + pendingCount());
     if (!m_scheduled)
         addSlice();
 }

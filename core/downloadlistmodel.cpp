@@ -10,6 +10,9 @@ DownloadListModel::DownloadListModel(DownloadManager *manager, QObject *parent)
     , m_manager(manager)
 {
     connect(manager, &DownloadManager::downloadsAdded, this, &DownloadListModel::onAdded);
+    connect(manager, &DownloadManager::capacityReserved, this, [this](qsizetype total) {
+        m_rows.reserve(std::max<qsizetype>(0, total - m_rows.total()));
+    });
     connect(manager, &DownloadManager::downloadsChanged, this, &DownloadListModel::onChanged);
     connect(manager, &DownloadManager::downloadAboutToBeRemoved, this, &DownloadListModel::onAboutToBeRemoved);
     connect(manager, &DownloadManager::downloadRemoved, this, &DownloadListModel::onRemoved);

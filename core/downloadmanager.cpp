@@ -73,6 +73,17 @@ DownloadId DownloadManager::findByUrl(const QUrl &url) const
     return first;
 }
 
+void DownloadManager::reserve(qsizetype total)
+{
+    if (total <= m_downloads.capacity())
+        return;
+    m_order.reserve(total);
+    m_downloads.reserve(total);
+    m_sequence.reserve(total);
+    m_byUrlKey.reserve(total);
+    Q_EMIT capacityReserved(total);
+}
+
 DownloadId DownloadManager::add(const UrlEntry &entry)
 {
     const QList<DownloadId> ids = add(QList<UrlEntry>{entry});

@@ -36,6 +36,9 @@ public:
     // Adds entries in order and starts them as slots allow. Returns their ids.
     QList<DownloadId> add(const QList<UrlEntry> &entries);
     DownloadId add(const UrlEntry &entry);
+    // Room for this many downloads in all, so a long list added in slices never pays for a
+    // rehash of every index in one turn of the event loop; listeners get capacityReserved().
+    void reserve(qsizetype total);
 
     // Applies at once: limits reschedule now, timeouts and retries apply from each download's
     // next attempt, the folder to downloads added afterwards (an added download's folder is fixed).
@@ -70,6 +73,7 @@ public:
 
 Q_SIGNALS:
     void downloadsAdded(const QList<DownloadId> &ids);
+    void capacityReserved(qsizetype total);
     void downloadsChanged(const QList<DownloadId> &ids);   // batched, at most every kBatchIntervalMs
     void downloadAboutToBeRemoved(DownloadId id);
     void downloadRemoved(DownloadId id);
