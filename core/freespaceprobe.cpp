@@ -1,32 +1,22 @@
 #include "freespaceprobe.h"
 
+#include "guardedreceiver.h"
+
 #include <QDir>
 #include <QFileInfo>
-#include <QMutex>
-#include <QMutexLocker>
 #include <QStorageInfo>
 #include <QThreadPool>
-
-// What a job shares with the probe: the probe's address while it lives. A job posts its result
-// under the mutex, so the probe cannot be destroyed in the middle of the post; Qt drops events
-// posted to an object that is destroyed before they are delivered.
-struct FreeSpaceProbe::Guard {
-    QMutex mutex;
-    FreeSpaceProbe *probe = nullptr;
-};
 
 FreeSpaceProbe::FreeSpaceProbe(QThreadPool *pool, QObject *parent)
     : QObject(parent)
     , m_pool(pool)
-    , m_guard(QSharedPointer<Guard>::create())
+    , m_receiver(std::make_shared<GuardedReceiver>(this))
 {
-    m_guard->probe = this;
 }
 
 FreeSpaceProbe::~FreeSpaceProbe()
 {
-    const QMutexLocker locker(&m_guard->mutex);
-    m_guard->probe = nullptr;
+    m_receiver->detach();
 }
 
 void FreeSpaceProbe::request(const QString &folder)
@@ -61,15 +51,10 @@ QPair<qint64, qint64> FreeSpaceProbe::measure(const QString &folder)
 
 void FreeSpaceProbe::start(const QString &folder)
 {
-    m_pool->start([guard = m_guard, folder] {
+    m_pool->start([receiver = m_receiver, folder, this] {
         const auto [available, total] = measure(folder);
-        const QMutexLocker locker(&guard->mutex);
-        if (FreeSpaceProbe *probe = guard->probe) {
-            // Runs on the probe's thread, and only while the probe exists.
-            QMetaObject::invokeMethod(
-                probe, [probe, folder, available, total] { probe->finish(folder, available, total); },
-                Qt::QueuedConnection);
-        }
+        // Runs on the probe's thread, and only while the probe exists.
+        receiver->post([this, folder, available, total] { finish(folder, available, total); });
     });
 }
 

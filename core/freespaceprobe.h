@@ -3,9 +3,11 @@
 #include <QHash>
 #include <QObject>
 #include <QPair>
-#include <QSharedPointer>
 #include <QString>
 
+#include <memory>
+
+class GuardedReceiver;
 class QThreadPool;
 
 // Measures the free space of download folders with QStorageInfo on a pool, so the GUI thread never
@@ -32,12 +34,12 @@ Q_SIGNALS:
 
 private:
     enum class Pending { InFlight, InFlightAndAgain };
-    struct Guard;
+
 
     void start(const QString &folder);
     void finish(const QString &folder, qint64 available, qint64 total);
 
     QThreadPool *m_pool;
-    QSharedPointer<Guard> m_guard;
+    std::shared_ptr<GuardedReceiver> m_receiver;  // lets pool jobs outlive the probe safely
     QHash<QString, Pending> m_pending;
 };

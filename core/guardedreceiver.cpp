@@ -6,6 +6,7 @@
 
 void GuardedReceiver::detach()
 {
+    m_detached = true;
     QMutexLocker lock(&m_mutex);
     m_receiver = nullptr;
 }

@@ -2,6 +2,7 @@
 
 #include <QMutex>
 
+#include <atomic>
 #include <functional>
 
 class QObject;
@@ -18,8 +19,11 @@ public:
 
     void detach();
     void post(std::function<void()> call);
+    // Set by detach(), readable from any thread: long tasks may stop early once nobody listens.
+    const std::atomic_bool &detached() const { return m_detached; }
 
 private:
     QMutex m_mutex;  // a post in progress finishes before detach() returns
     QObject *m_receiver = nullptr;
+    std::atomic_bool m_detached = false;
 };

@@ -1,26 +1,17 @@
 #include "urllistloader.h"
 
+#include "guardedreceiver.h"
+
 #include "csvlinks.h"
 #include "linkscanner.h"
 #include "textfilereader.h"
 
 #include <QFileInfo>
 #include <QHash>
-#include <QMutex>
-#include <QMutexLocker>
 #include <QThreadPool>
 
 #include <algorithm>
 #include <atomic>
-
-// What a job shares with the loader: the loader's address while it lives. A job posts its result
-// under the mutex, so the loader cannot be destroyed in the middle of the post; Qt drops events
-// posted to an object that is destroyed before they are delivered.
-struct UrlListLoader::Guard {
-    QMutex mutex;
-    UrlListLoader *loader = nullptr;
-    std::atomic_bool cancelled = false;
-};
 
 namespace {
 
@@ -161,31 +152,23 @@ LoadedUrlList readSources(const DroppedInput &input, qint64 maxFileBytes, qsizet
 UrlListLoader::UrlListLoader(QThreadPool *pool, QObject *parent)
     : QObject(parent)
     , m_pool(pool)
-    , m_guard(QSharedPointer<Guard>::create())
+    , m_receiver(std::make_shared<GuardedReceiver>(this))
 {
-    m_guard->loader = this;
 }
 
 UrlListLoader::~UrlListLoader()
 {
-    m_guard->cancelled = true;
-    const QMutexLocker locker(&m_guard->mutex);
-    m_guard->loader = nullptr;
+    m_receiver->detach();  // also tells a running job to stop between sources
 }
 
 quint64 UrlListLoader::load(const DroppedInput &input)
 {
     const quint64 ticket = m_nextTicket++;
     const qint64 maxBytes = m_maxFileBytes;
-    m_pool->start([guard = m_guard, input, maxBytes, ticket] {
-        LoadedUrlList result = readSources(input, maxBytes, UrlListParser::kMaxEntries, &guard->cancelled);
-        const QMutexLocker locker(&guard->mutex);
-        if (UrlListLoader *loader = guard->loader) {
-            // Runs on the loader's thread, and only while the loader exists.
-            QMetaObject::invokeMethod(
-                loader, [loader, ticket, result = std::move(result)] { Q_EMIT loader->loaded(ticket, result); },
-                Qt::QueuedConnection);
-        }
+    m_pool->start([receiver = m_receiver, input, maxBytes, ticket, this] {
+        LoadedUrlList result = readSources(input, maxBytes, UrlListParser::kMaxEntries, &receiver->detached());
+        // Runs on the loader's thread, and only while the loader exists.
+        receiver->post([this, ticket, result = std::move(result)] { Q_EMIT loaded(ticket, result); });
     });
     return ticket;
 }

@@ -6,10 +6,13 @@
 #include <QList>
 #include <QMetaType>
 #include <QObject>
-#include <QSharedPointer>
+
 #include <QString>
 #include <QStringList>
 
+#include <memory>
+
+class GuardedReceiver;
 class QThreadPool;
 
 // A source that could not be read, with the reason in words. Plain data.
@@ -57,10 +60,10 @@ Q_SIGNALS:
     void loaded(quint64 ticket, const LoadedUrlList &result);
 
 private:
-    struct Guard;
+
 
     QThreadPool *m_pool;
-    QSharedPointer<Guard> m_guard;
+    std::shared_ptr<GuardedReceiver> m_receiver;  // lets pool jobs outlive the loader safely
     qint64 m_maxFileBytes = kDefaultMaxFileBytes;
     quint64 m_nextTicket = 1;
 };
