@@ -6,7 +6,6 @@
 #include <QList>
 #include <QMetaType>
 #include <QObject>
-
 #include <QString>
 #include <QStringList>
 
