@@ -86,7 +86,7 @@ std::optional<HeadlessOptions> CommandLine::parse(const QStringList &arguments, 
     const QCommandLineOption jobs({QStringLiteral("j"), QStringLiteral("max-concurrent")},
                                   QStringLiteral("Download N files at once (1-256, default 5)."), QStringLiteral("N"));
     const QCommandLineOption perHost(QStringLiteral("max-per-host"),
-                                     QStringLiteral("At most N connections per host (1-32, default 8)."), QStringLiteral("N"));
+                                     QStringLiteral("At most N connections per host (1-64, default 8)."), QStringLiteral("N"));
     const QCommandLineOption timeout(QStringLiteral("timeout"),
                                      QStringLiteral("Connect and idle timeout in seconds (default 30)."), QStringLiteral("S"));
     const QCommandLineOption retries(QStringLiteral("retries"),

@@ -9,7 +9,7 @@
 // Every knob of the engine, with the defaults a demanding user expects. Plain data, copied into
 // the manager; GUI thread.
 struct DownloadSettings {
-    static constexpr int kMaxPerHostLimit = 32;
+    static constexpr int kMaxPerHostLimit = 64;
 
     // When the file a download would create already exists in the folder.
     enum class ExistingFile {
@@ -20,7 +20,7 @@ struct DownloadSettings {
 
     QString folder;                 // where files go when an entry names no folder
     int maxConcurrent = 5;          // downloads running at once
-    int maxPerHost = 8;             // connections per scheme+host+port (1..32)
+    int maxPerHost = 8;             // connections per scheme+host+port (1..64)
     int connectTimeoutMs = 30'000;  // from request to response headers
     int idleTimeoutMs = 30'000;     // no byte received for this long aborts the attempt
     qint64 lowSpeedLimit = 1024;    // bytes/s; 0 switches the watchdog off

@@ -52,8 +52,10 @@ void TestHeadless::slowAnswersOverlap_data()
 {
     QTest::addColumn<int>("jobs");
     QTest::addColumn<int>("waves");
-    QTest::newRow("-j 20: one wave of 2 s") << 20 << 1;
-    QTest::newRow("-j 5: four waves of 2 s") << 5 << 4;
+    QTest::addColumn<int>("urls");
+    QTest::newRow("-j 20: one wave of 2 s") << 20 << 1 << 20;
+    QTest::newRow("-j 5: four waves of 2 s") << 5 << 4 << 20;
+    QTest::newRow("-j 50: 50 at once to one host") << 50 << 1 << 50;
 }
 
 void TestHeadless::slowAnswersOverlap()
@@ -61,12 +63,13 @@ void TestHeadless::slowAnswersOverlap()
     // The README's demonstration: 20 URLs whose server waits 2 s before answering.
     QFETCH(int, jobs);
     QFETCH(int, waves);
+    QFETCH(int, urls);
     FaultResponse slow = FaultResponse::generated(10'000);
     slow.delayBeforeHeadersMs = 2000;
     m_server.setResponse(QStringLiteral("/slow/*"), slow);
     QTemporaryDir dir;
     QStringList list;
-    for (int i = 0; i < 20; ++i)
+    for (int i = 0; i < urls; ++i)
         list.append(m_server.url(QStringLiteral("/slow/file%1.bin").arg(i)).toString());
     HeadlessRun run;
     QVERIFY2(run.run({QStringLiteral("-j"), QString::number(jobs), QStringLiteral("--max-per-host"), QString::number(jobs),
@@ -74,10 +77,10 @@ void TestHeadless::slowAnswersOverlap()
                      60s),
              qPrintable(run.describe()));
     QCOMPARE(run.exitCode(), 0);
-    QCOMPARE(run.report().size(), 20);
+    QCOMPARE(run.report().size(), urls);
 
     const QList<RecordedRequest> requests = m_server.requests(QStringLiteral("/slow/*"));
-    QCOMPARE(requests.size(), 20);
+    QCOMPARE(requests.size(), urls);
     QCOMPARE(m_server.maxConcurrentRequests(), jobs);
     qint64 first = std::numeric_limits<qint64>::max(), last = 0;
     for (const RecordedRequest &r : requests) {
@@ -85,7 +88,7 @@ void TestHeadless::slowAnswersOverlap()
         last = std::max(last, r.finishedMs);
     }
     const qint64 span = last - first;
-    qInfo("-j %d: 20 requests served in %lld ms, at most %d at once", jobs, span, m_server.maxConcurrentRequests());
+    qInfo("-j %d: %d requests served in %lld ms, at most %d at once", jobs, urls, span, m_server.maxConcurrentRequests());
     // Each wave takes the server's 2 s; waves cannot overlap, and a wave's spread stays small.
     QVERIFY2(span >= waves * 2000 - 50, qPrintable(QString::number(span)));
     QVERIFY2(span < waves * 2000 + 1500, qPrintable(QString::number(span)));
@@ -99,8 +102,8 @@ void TestHeadless::usageErrorsExitTwo_data()
     QTest::newRow("unknown flag") << QStringList{QStringLiteral("--frobnicate")} << QStringLiteral("Unknown option");
     QTest::newRow("-j zero") << QStringList{QStringLiteral("-j"), QStringLiteral("0"), QStringLiteral("http://127.0.0.1:1/x")}
                              << QStringLiteral("--max-concurrent takes a whole number");
-    QTest::newRow("per-host over 32") << QStringList{QStringLiteral("--max-per-host"), QStringLiteral("64"), QStringLiteral("http://127.0.0.1:1/x")}
-                                      << QStringLiteral("--max-per-host takes a whole number from 1 to 32");
+    QTest::newRow("per-host over 64") << QStringList{QStringLiteral("--max-per-host"), QStringLiteral("65"), QStringLiteral("http://127.0.0.1:1/x")}
+                                      << QStringLiteral("--max-per-host takes a whole number from 1 to 64");
     QTest::newRow("missing list file") << QStringList{QStringLiteral("-i"), QStringLiteral("/nonexistent/list.txt")}
                                        << QStringLiteral("Cannot read the list");
     QTest::newRow("bad header") << QStringList{QStringLiteral("--header"), QStringLiteral("no colon"), QStringLiteral("http://127.0.0.1:1/x")}
