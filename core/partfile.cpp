@@ -195,7 +195,7 @@ DownloadError PartFile::createFree(const QString &folder, const QString &leaf, b
         m_finalPath = replace ? folder % u'/' % leaf : numbered;
         m_number = replace ? 0 : n;
         m_replace = replace;
-        syncDirectory(folder);
+        m_entryDurable = false;
         return {};
     }
     const QString last = numberedName(leaf, kMaxNumber) % (replace ? QStringLiteral(".part") : QString());
@@ -219,6 +219,7 @@ DownloadError PartFile::reopen(const QString &partPath, const QString &finalPath
                                    QStringLiteral("Cannot open %1: it is not a regular file").arg(partPath));
     }
     m_fd = fd;
+    m_entryDurable = false;  // an earlier run may have crashed before syncing the folder
     m_partPath = partPath;
     m_finalPath = finalPath;
     m_requestedLeaf = QFileInfo(finalPath).fileName();
@@ -254,12 +255,16 @@ DownloadError PartFile::truncate(qint64 size)
     return {};
 }
 
-DownloadError PartFile::sync()
+DownloadError PartFile::sync(SyncScope scope)
 {
     // fdatasync covers the data and the file size; timestamps are not worth a journal commit.
     while (::fdatasync(m_fd) != 0) {
         if (errno != EINTR)
             return diskError(errno, QStringLiteral("flush %1 to disk").arg(m_partPath));
+    }
+    if (scope == SyncScope::DataAndEntry && !m_entryDurable) {
+        syncDirectory(QFileInfo(m_partPath).path());
+        m_entryDurable = true;
     }
     return {};
 }

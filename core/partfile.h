@@ -48,7 +48,14 @@ public:
 
     DownloadError write(qint64 offset, const QByteArray &data);
     DownloadError truncate(qint64 size);
-    DownloadError sync();
+    // What a sync makes durable. The .part's own directory entry is synced once, at the first
+    // checkpoint, not at creation: a small file that completes first gets one directory sync,
+    // after its rename (commit), which covers the entry for good.
+    enum class SyncScope {
+        Data,          // the bytes and size (fdatasync): enough right before commit()
+        DataAndEntry,  // and the .part's name in its folder: a checkpoint a later run resumes from
+    };
+    DownloadError sync(SyncScope scope = SyncScope::DataAndEntry);
 
     // Compares the file size (when expectedSize >= 0) and the digest (when checksum is set).
     DownloadError verify(qint64 expectedSize, const std::optional<ChecksumSpec> &checksum);
@@ -85,5 +92,6 @@ private:
     int m_number = 0;
     bool m_replace = false;    // Overwrite: commit() renames over the final name
     bool m_committed = false;  // the file now lives at m_finalPath
+    bool m_entryDurable = false;  // the .part's directory entry has been fsynced
     bool m_skipped = false;
 };

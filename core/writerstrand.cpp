@@ -243,7 +243,8 @@ void WriterStrand::runFinish(const Operation &operation)
         fail(DownloadError::make(ErrorKind::Disk, QStringLiteral("Cannot finish: the file is not open")));
         return;
     }
-    if (!syncNow())
+    // Data only: commit() syncs the folder after the rename, which makes the name durable too.
+    if (!syncNow(PartFile::SyncScope::Data))
         return;
     if (const DownloadError error = m_file.verify(operation.offset, operation.checksum); error.isError()) {
         fail(error);
@@ -256,9 +257,9 @@ void WriterStrand::runFinish(const Operation &operation)
     post(Event{Event::Kind::Finished, {}, 0, 0, {}, m_file.finalPath(), {}});
 }
 
-bool WriterStrand::syncNow()
+bool WriterStrand::syncNow(PartFile::SyncScope scope)
 {
-    if (const DownloadError error = m_file.sync(); error.isError()) {
+    if (const DownloadError error = m_file.sync(scope); error.isError()) {
         fail(error);
         return false;
     }

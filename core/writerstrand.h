@@ -81,7 +81,7 @@ private:
     void runOpen(const Operation &operation);
     void runWrite(Operation &operation);
     void runFinish(const Operation &operation);
-    bool syncNow();  // false after reporting a failure
+    bool syncNow(PartFile::SyncScope scope = PartFile::SyncScope::DataAndEntry);  // false after reporting a failure
     void fail(const DownloadError &error);
     void flushWritten();
     void post(Event event);
