@@ -101,7 +101,13 @@ void Download::tick()
     // A slow trickle should still show up as progress, not sit in the batch buffer.
     flushPending();
     const qint64 now = m_clock.elapsed();
+    const qint64 shownSpeed = m_speed.bytesPerSecond();
     m_speed.sample(now, m_written);
+    // The speed (and the time left from it) falls while no byte arrives, without any other
+    // change to announce it: say so, or a stalled row keeps its old speed on screen and in a
+    // sort by speed. A download whose rate holds still costs nothing.
+    if (m_speed.bytesPerSecond() != shownSpeed)
+        touch();
     const DownloadSettings &settings = *m_context.settings;
     if (settings.lowSpeedLimit <= 0 || !m_attempt)
         return;

@@ -4,6 +4,8 @@
 #include "humanformat.h"
 
 #include <algorithm>
+#include <utility>
+#include <vector>
 
 DownloadListModel::DownloadListModel(DownloadManager *manager, QObject *parent)
     : QAbstractTableModel(parent)
@@ -14,8 +16,8 @@ DownloadListModel::DownloadListModel(DownloadManager *manager, QObject *parent)
         m_rows.reserve(std::max<qsizetype>(0, total - m_rows.total()));
     });
     connect(manager, &DownloadManager::downloadsChanged, this, &DownloadListModel::onChanged);
-    connect(manager, &DownloadManager::downloadAboutToBeRemoved, this, &DownloadListModel::onAboutToBeRemoved);
-    connect(manager, &DownloadManager::downloadRemoved, this, &DownloadListModel::onRemoved);
+    // The rows go while their downloads still exist, so views never see one that is gone.
+    connect(manager, &DownloadManager::downloadsAboutToBeRemoved, this, &DownloadListModel::onAboutToBeRemoved);
     onAdded(manager->ids());
 }
 
@@ -229,22 +231,56 @@ void DownloadListModel::emitDataChanged(const std::vector<int> &picked)
     }
 }
 
-void DownloadListModel::onAboutToBeRemoved(DownloadId id)
+void DownloadListModel::onAboutToBeRemoved(const QList<DownloadId> &ids)
 {
-    m_removingRow = rowOf(id);
-    if (m_removingRow >= 0)
-        beginRemoveRows({}, m_removingRow, m_removingRow);
-}
-
-void DownloadListModel::onRemoved(DownloadId id)
-{
-    if (m_removingRow >= 0) {
-        m_rows.removeRow(m_removingRow);
-        m_removingRow = -1;
-        endRemoveRows();
+    // Everything goes ("select all, remove"; the manager names each download once): one removal
+    // of the shown rows, no entry-by-entry bookkeeping.
+    const auto known = std::count_if(ids.cbegin(), ids.cend(), [this](DownloadId id) { return m_rows.slotOf(id) >= 0; });
+    if (known == m_rows.total()) {
+        const bool shown = m_rows.count() > 0;
+        if (shown)
+            beginRemoveRows({}, 0, m_rows.count() - 1);
+        m_rows.clear();
+        if (shown)
+            endRemoveRows();
+        return;
     }
-    if (m_rows.slotOf(id) >= 0)
-        m_rows.erase(id);
+    std::vector<char> going(m_rows.slotCount());
+    for (DownloadId id : ids) {
+        if (const int slot = m_rows.slotOf(id); slot >= 0)
+            going[size_t(slot)] = 1;
+    }
+    // Runs of shown rows that go, found in one walk without sorting.
+    std::vector<std::pair<int, int>> runs;
+    const std::vector<int> &order = m_rows.order();
+    for (size_t row = 0; row < order.size() && runs.size() <= kMaxRemovedRuns; ++row) {
+        if (!going[size_t(order[row])])
+            continue;
+        if (!runs.empty() && runs.back().second == int(row) - 1)
+            runs.back().second = int(row);
+        else
+            runs.emplace_back(int(row), int(row));
+    }
+    if (runs.size() > kMaxRemovedRuns) {
+        // Scattered rows: each beginRemoveRows() would make Qt walk every persistent index (a
+        // selection holds one per selected row) and every view renumber its rows, so thousands
+        // of them take seconds. One layout change does it once; the columns stay as they are,
+        // which is what VerticalSortHint promises, and lets a selection track one index per row
+        // instead of one per cell.
+        applyOrder(m_rows.merged(going, {}), VerticalSortHint);
+    } else {
+        // A few runs (one for "select all, remove"): plain removals, bottom first so that the
+        // row numbers of the runs above still hold.
+        for (auto run = runs.crbegin(); run != runs.crend(); ++run) {
+            beginRemoveRows({}, run->first, run->second);
+            m_rows.removeRows(run->first, run->second);
+            endRemoveRows();
+        }
+    }
+    for (DownloadId id : ids) {
+        if (m_rows.slotOf(id) >= 0)
+            m_rows.erase(id);
+    }
 }
 
 QString DownloadListModel::statusText(const Download &download)

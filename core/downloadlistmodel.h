@@ -11,8 +11,9 @@ class DownloadManager;
 
 // The download list as a table for views, sorted and filtered in place (a proxy model is too
 // slow at 100,000 rows), updated from the manager's batched signals: only changed rows repaint,
-// and a batch moves rows in one layout change. Returns text and raw values, never icons or
-// colours, so it is testable headless. GUI thread.
+// a batch moves rows in one layout change, and a batch removal takes its rows away in one
+// layout change or a few row removals. Returns text and raw values, never icons or colours, so
+// it is testable headless. GUI thread.
 class DownloadListModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -60,10 +61,12 @@ public:
     static QString statusText(const Download &download);
 
 private:
+    // Removed rows in more runs than this leave in one layout change instead of one removal each.
+    static constexpr size_t kMaxRemovedRuns = 8;
+
     void onAdded(const QList<DownloadId> &ids);
     void onChanged(const QList<DownloadId> &ids);
-    void onAboutToBeRemoved(DownloadId id);
-    void onRemoved(DownloadId id);
+    void onAboutToBeRemoved(const QList<DownloadId> &ids);
     void applyFilter(bool widened);
     void applyOrder(std::vector<int> order, LayoutChangeHint hint);
     void emitDataChanged(const std::vector<int> &picked);
@@ -74,5 +77,4 @@ private:
     DownloadListRows m_rows;
     StateFilter m_stateFilter = StateFilter::All;
     QString m_textFilter;
-    int m_removingRow = -1;
 };

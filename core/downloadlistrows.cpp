@@ -5,7 +5,7 @@
 
 namespace {
 
-// Past this many removals since the last renumbering, the next removal renumbers.
+// Past this many rows removed since the last renumbering, the next removal renumbers.
 constexpr int kMaxStaleRemovals = 512;
 
 // One row to sort, compact so that sorting 100,000 of them stays in the CPU cache: most text
@@ -85,6 +85,16 @@ void DownloadListRows::erase(DownloadId id)
     m_freeSlots.push_back(slot);
 }
 
+void DownloadListRows::clear()
+{
+    m_entries.clear();
+    m_freeSlots.clear();
+    m_slotOf.clear();
+    m_order.clear();
+    m_exactRows = 0;
+    m_staleRemovals = 0;
+}
+
 int DownloadListRows::rowOfSlot(int slot) const
 {
     const int stored = at(slot).row;
@@ -146,15 +156,17 @@ void DownloadListRows::append(const std::vector<int> &picked)
         m_exactRows = m_order.size();
 }
 
-void DownloadListRows::removeRow(int row)
+void DownloadListRows::removeRows(int first, int last)
 {
-    at(m_order[size_t(row)]).row = -1;
-    m_order.erase(m_order.begin() + row);
-    m_exactRows = std::min(m_exactRows, size_t(row));
-    if (++m_staleRemovals > kMaxStaleRemovals)
+    for (int row = first; row <= last; ++row)
+        at(m_order[size_t(row)]).row = -1;
+    m_order.erase(m_order.begin() + first, m_order.begin() + last + 1);
+    m_exactRows = std::min(m_exactRows, size_t(first));
+    m_staleRemovals += last - first + 1;
+    if (m_staleRemovals > kMaxStaleRemovals)
         renumber(m_exactRows);
     else if (m_exactRows == m_order.size())
-        m_staleRemovals = 0;  // the last row went: nothing is stale
+        m_staleRemovals = 0;  // the last rows went: nothing is stale
 }
 
 void DownloadListRows::setFilter(quint32 stateMask, const QString &foldedNeedle)

@@ -18,6 +18,7 @@ public:
     void reserve(qsizetype more);
     int add(const Download &download);  // returns its slot
     void erase(DownloadId id);
+    void clear();  // every entry and row; the filter and sort stay
     int slotOf(DownloadId id) const { return m_slotOf.value(id, -1); }
     DownloadListEntry &at(int slot) { return m_entries[size_t(slot)]; }
     const DownloadListEntry &at(int slot) const { return m_entries[size_t(slot)]; }
@@ -32,7 +33,7 @@ public:
     int rowOf(DownloadId id) const;
     void setOrder(std::vector<int> order);
     void append(const std::vector<int> &picked);  // every one of them sorts after the last row
-    void removeRow(int row);
+    void removeRows(int first, int last);
 
     // Filter and sort. A key is kept for every entry, shown or not, so that rows coming back
     // through a wider filter merge in without a full sort.

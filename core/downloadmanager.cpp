@@ -5,7 +5,11 @@
 #include "networkpool.h"
 
 #include <QDir>
+#include <QPointer>
 #include <QThreadPool>
+
+#include <algorithm>
+#include <utility>
 
 DownloadManager::DownloadManager(NetworkPool *network, QThreadPool *diskPool, DownloadSettings settings,
                                  QObject *parent)
@@ -30,13 +34,14 @@ DownloadManager::~DownloadManager()
 {
     m_diskReplies->detach();
     m_budget.removeRoomListener(m_budgetListener);
-    // Downloads (also removed ones awaiting deleteLater) go before the members they use, such as
-    // the write budget, and without calling back.
-    const QList<Download *> downloads = findChildren<Download *>(Qt::FindDirectChildrenOnly);
-    for (Download *download : downloads) {
+    // Downloads (also removed ones awaiting deletion in a bin) go before the members they use,
+    // such as the write budget, and without calling back.
+    for (Download *download : std::as_const(m_downloads)) {
         download->disconnect(this);
         delete download;
     }
+    // The bins of removed downloads are the only children; each deletes its downloads.
+    qDeleteAll(findChildren<QObject *>(Qt::FindDirectChildrenOnly));
 }
 
 QString DownloadManager::absoluteFolder(const QString &folder)
@@ -104,7 +109,9 @@ QList<DownloadId> DownloadManager::add(const QList<UrlEntry> &entries)
         fixed.dir = entry.dir.isEmpty() ? m_settings.folder
                                         : QDir::cleanPath(QDir(m_settings.folder).absoluteFilePath(entry.dir));
         m_byUrlKey.insert(LinkScanner::duplicateKey(fixed.url), id);
-        auto *download = new Download(id, std::move(fixed), context, this);
+        // No QObject parent: deleting one of 100,000 children makes Qt search and shift the
+        // parent's child list, so removing them all would take seconds.
+        auto *download = new Download(id, std::move(fixed), context);
         connect(download, &Download::changed, this, &DownloadManager::markChanged);
         connect(download, &Download::stateChanged, this, &DownloadManager::onStateChanged);
         m_downloads.insert(id, download);
@@ -153,40 +160,42 @@ void DownloadManager::onStateChanged(DownloadId id, DownloadState from, Download
     Download *download = find(id);
     if (!download)
         return;
-    --m_stateCounts[size_t(from)];
-    ++m_stateCounts[size_t(to)];
+    leaveState(download, from);
     if (from == DownloadState::Queued)
         dequeue(download);
+    ++m_stateCounts[size_t(to)];
+    m_pendingCount += int(DownloadStates::isPending(to));
     if (to == DownloadState::Queued)
         enqueue(download);
-
-    const bool wasActive = DownloadStates::isActive(from);
-    const bool isActive = DownloadStates::isActive(to);
-    if (wasActive != isActive) {
-        const QString origin = download->originKey();
-        const int delta = isActive ? 1 : -1;
-        int &perOrigin = m_activePerOrigin[origin];
-        perOrigin += delta;
-        if (perOrigin <= 0)
-            m_activePerOrigin.remove(origin);
-        if (isActive)
-            m_activeIds.insert(id);
-        else
-            m_activeIds.remove(id);
-        if (!m_activeIds.isEmpty() && !m_tickTimer.isActive())
+    if (DownloadStates::isActive(to) && !DownloadStates::isActive(from)) {
+        ++m_activePerOrigin[download->originKey()];
+        m_activeIds.insert(id);
+        if (!m_tickTimer.isActive())
             m_tickTimer.start();
-        else if (m_activeIds.isEmpty())
-            m_tickTimer.stop();
     }
-    m_pendingCount += int(DownloadStates::isPending(to)) - int(DownloadStates::isPending(from));
 
     if (DownloadStates::isFinal(to))
         Q_EMIT downloadFinished(id);
-    if (wasActive || to == DownloadState::Queued)
+    if (DownloadStates::isActive(from) || to == DownloadState::Queued)
         requestSchedule();
     if (m_pendingCount == 0 && !DownloadStates::isPending(to) && !m_shuttingDown) {
         flushChanges();
         Q_EMIT allFinished();
+    }
+}
+
+void DownloadManager::leaveState(Download *download, DownloadState from)
+{
+    --m_stateCounts[size_t(from)];
+    m_pendingCount -= int(DownloadStates::isPending(from));
+    if (DownloadStates::isActive(from) && !DownloadStates::isActive(download->state())) {
+        const QString origin = download->originKey();
+        auto perOrigin = m_activePerOrigin.find(origin);
+        if (perOrigin != m_activePerOrigin.end() && --*perOrigin <= 0)
+            m_activePerOrigin.erase(perOrigin);
+        m_activeIds.remove(download->id());
+        if (m_activeIds.isEmpty())
+            m_tickTimer.stop();
     }
 }
 
@@ -279,36 +288,124 @@ void DownloadManager::retry(DownloadId id)
         download->retry();
 }
 
-void DownloadManager::remove(DownloadId id)
+void DownloadManager::remove(const QList<DownloadId> &ids)
 {
-    Download *download = find(id);
-    if (!download)
-        return;
-    download->cancel();
-    Q_EMIT downloadAboutToBeRemoved(id);
-    download->disconnect(this);
-    dequeue(download);
-    --m_stateCounts[size_t(download->state())];
-    if (DownloadStates::isPending(download->state()))
-        --m_pendingCount;
-    m_byUrlKey.remove(LinkScanner::duplicateKey(download->url()), id);
-    m_order.removeOne(id);
-    m_downloads.remove(id);
-    m_sequence.remove(id);
-    m_dirty.remove(id);
-    download->deleteLater();
-    Q_EMIT downloadRemoved(id);
+    removeBatch(ids, false);
 }
 
-void DownloadManager::removeAndDelete(DownloadId id)
+void DownloadManager::removeAndDelete(const QList<DownloadId> &ids)
 {
-    Download *download = find(id);
-    if (!download)
+    removeBatch(ids, true);
+}
+
+void DownloadManager::removeBatch(const QList<DownloadId> &ids, bool deleteFiles)
+{
+    // Ids grow in input order, so sorted ids are in list order and m_order can be filtered by
+    // walking both once.
+    QList<DownloadId> removed = ids;
+    std::sort(removed.begin(), removed.end());
+    removed.erase(std::unique(removed.begin(), removed.end()), removed.end());
+    removed.removeIf([this](DownloadId id) { return !m_downloads.contains(id); });
+    if (removed.isEmpty())
         return;
-    download->deleteFile([this, replies = m_diskReplies](const QString &path, const QString &error) {
-        replies->post([this, path, error] { Q_EMIT fileDeleted(path, error); });
-    });
-    remove(id);
+
+    const bool everything = removed.size() == m_downloads.size();
+    // Past a sixteenth of the list, one pass over an index beats finding each entry by its
+    // string key.
+    const bool sweep = removed.size() * 16 >= m_downloads.size();
+    const int pendingBefore = m_pendingCount;
+    QList<Download *> downloads;
+    downloads.reserve(removed.size());
+    for (DownloadId id : std::as_const(removed)) {
+        Download *download = find(id);
+        const DownloadState from = download->state();
+        // A removed download says nothing more: its cancel is no change anyone has to hear of
+        // (no downloadFinished(), no batch), and blocking is cheaper than disconnecting.
+        download->blockSignals(true);
+        if (deleteFiles) {
+            download->deleteFile([this, replies = m_diskReplies](const QString &path, const QString &error) {
+                replies->post([this, path, error] { Q_EMIT fileDeleted(path, error); });
+            });
+        } else {
+            download->cancel();
+        }
+        if (!everything)
+            leaveState(download, from);
+        if (!sweep && from == DownloadState::Queued)
+            dequeue(download);
+        downloads.append(download);
+    }
+
+    if (everything) {
+        m_activePerOrigin.clear();
+        m_activeIds.clear();
+        m_stateCounts.fill(0);
+        m_pendingCount = 0;
+        m_tickTimer.stop();
+    }
+
+    Q_EMIT downloadsAboutToBeRemoved(removed);
+    if (everything) {
+        m_order.clear();
+        m_downloads.clear();
+        m_sequence.clear();
+        m_dirty.clear();
+    } else {
+        for (Download *download : std::as_const(downloads)) {
+            const DownloadId id = download->id();
+            if (!sweep)
+                m_byUrlKey.remove(LinkScanner::duplicateKey(download->url()), id);
+            m_downloads.remove(id);
+            m_sequence.remove(id);
+            m_dirty.remove(id);
+        }
+        if (sweep) {
+            const auto gone = [this](DownloadId id) { return !m_downloads.contains(id); };
+            m_byUrlKey.removeIf([&](QMultiHash<QString, DownloadId>::iterator it) { return gone(it.value()); });
+            for (auto queue = m_queues.begin(); queue != m_queues.end();) {
+                std::erase_if(*queue, [&](const auto &entry) { return gone(entry.second); });
+                queue = queue->empty() ? m_queues.erase(queue) : std::next(queue);
+            }
+        }
+        auto next = removed.cbegin();
+        m_order.removeIf([&](DownloadId id) {
+            while (next != removed.cend() && *next < id)
+                ++next;
+            return next != removed.cend() && *next == id;
+        });
+    }
+    for (qsizetype from = 0; from < downloads.size(); from += kDeleteSlice) {
+        connect(nextBin(), &QObject::destroyed, this, [downloads, from] {
+            qDeleteAll(downloads.cbegin() + from, downloads.cbegin() + std::min(from + kDeleteSlice, downloads.size()));
+        });
+    }
+    if (everything) {
+        // Freeing a hundred thousand URL keys and queue entries now would double this turn.
+        connect(nextBin(), &QObject::destroyed, this, [urls = std::exchange(m_byUrlKey, {})]() mutable { urls.clear(); });
+        connect(nextBin(), &QObject::destroyed, this, [queues = std::exchange(m_queues, {})]() mutable { queues.clear(); });
+    }
+    Q_EMIT downloadsRemoved(removed);
+
+    requestSchedule();
+    if (pendingBefore > 0 && m_pendingCount == 0 && !m_shuttingDown) {
+        flushChanges();
+        Q_EMIT allFinished();
+    }
+}
+
+QObject *DownloadManager::nextBin()
+{
+    // What a removal leaves to delete (slices of downloads, old indexes) goes like deleteLater(),
+    // since remove() may run inside a download's own signal, but one bin per turn of the event
+    // loop: deleting 100,000 downloads at once would hold the loop for a few hundred ms, mostly
+    // in free(). A bin is deleted after the one before it.
+    auto *bin = new QObject(this);
+    if (m_lastBin)
+        connect(m_lastBin, &QObject::destroyed, bin, &QObject::deleteLater);
+    else
+        bin->deleteLater();
+    m_lastBin = bin;
+    return bin;
 }
 
 void DownloadManager::shutdown()

@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QList>
 #include <QObject>
+#include <QPointer>
 #include <QSet>
 #include <QTimer>
 
@@ -28,6 +29,7 @@ class DownloadManager final : public QObject
 
 public:
     static constexpr int kBatchIntervalMs = 250;
+    static constexpr qsizetype kDeleteSlice = 8192;  // removed downloads deleted per event-loop turn
 
     DownloadManager(NetworkPool *network, QThreadPool *diskPool, DownloadSettings settings,
                     QObject *parent = nullptr);
@@ -50,13 +52,20 @@ public:
     void resume(DownloadId id);
     void cancel(DownloadId id);
     void retry(DownloadId id);
-    void remove(DownloadId id);  // cancels if unfinished; never deletes a completed file
-    // Removes from the list like remove() and deletes its file from disk (the completed file, or
-    // the .part of an unfinished one) on the disk pool, after its queued writes; emits
-    // fileDeleted() when the disk has answered. Only that exact path is unlinked: a symlink or
-    // folder found there is refused with the reason. A download that never created a file (or
-    // skipped an existing one) is just removed, with no fileDeleted().
-    void removeAndDelete(DownloadId id);
+    // Cancels the unfinished ones and takes them all out of the list in one batch: one
+    // downloadsAboutToBeRemoved() and one downloadsRemoved() whatever the count, and time linear
+    // in the list's length. A removed download is cancelled silently (no downloadFinished()) and
+    // deleted later, kDeleteSlice per turn of the event loop. Unknown and repeated ids are
+    // ignored. Never deletes a completed file.
+    void remove(const QList<DownloadId> &ids);
+    void remove(DownloadId id) { remove(QList<DownloadId>{id}); }
+    // Removes like remove() and deletes each one's file from disk (the completed file, or the
+    // .part of an unfinished one) on the disk pool, after its queued writes; emits fileDeleted()
+    // per file when the disk has answered. Only that exact path is unlinked: a symlink or folder
+    // found there is refused with the reason. A download that never created a file (or skipped
+    // an existing one) is just removed, with no fileDeleted().
+    void removeAndDelete(const QList<DownloadId> &ids);
+    void removeAndDelete(DownloadId id) { removeAndDelete(QList<DownloadId>{id}); }
     // Ctrl-C / quit: stop every transfer, fsync every .part; emits shutdownComplete().
     void shutdown();
 
@@ -75,8 +84,11 @@ Q_SIGNALS:
     void downloadsAdded(const QList<DownloadId> &ids);
     void capacityReserved(qsizetype total);
     void downloadsChanged(const QList<DownloadId> &ids);   // batched, at most every kBatchIntervalMs
-    void downloadAboutToBeRemoved(DownloadId id);
-    void downloadRemoved(DownloadId id);
+    // One pair per remove() or removeAndDelete() call, with the ids in list order. During the
+    // first the downloads are still listed (cancelled, no longer counted by countIn()); after
+    // the second they are gone.
+    void downloadsAboutToBeRemoved(const QList<DownloadId> &ids);
+    void downloadsRemoved(const QList<DownloadId> &ids);
     void downloadFinished(DownloadId id);                   // reached Completed, Failed or Cancelled
     void allFinished();                                     // nothing left that makes progress by itself
     void shutdownComplete();
@@ -91,6 +103,9 @@ private:
     void dequeue(Download *download);
     void flushChanges();
     void tick();
+    void leaveState(Download *download, DownloadState from);
+    void removeBatch(const QList<DownloadId> &ids, bool deleteFiles);
+    QObject *nextBin();
     Download *find(DownloadId id) const;
     static QString absoluteFolder(const QString &folder);
 
@@ -100,7 +115,7 @@ private:
     WriteBudget m_budget;
     DownloadId m_nextId = 1;
     QList<DownloadId> m_order;
-    QHash<DownloadId, Download *> m_downloads;
+    QHash<DownloadId, Download *> m_downloads;  // owned, without a QObject parent (see add())
     QHash<DownloadId, qint64> m_sequence;      // position in input order, for the queues
     // Queued downloads per origin by input position: the scheduler takes the earliest whose
     // origin has a free connection, without walking past thousands of blocked entries.
@@ -117,6 +132,8 @@ private:
     QTimer m_tickTimer;
     bool m_scheduleQueued = false;
     bool m_shuttingDown = false;
+    // Removed downloads and indexes wait in bins (children) whose destroyed() deletes them.
+    QPointer<QObject> m_lastBin;
     int m_waitingForStop = 0;
     int m_budgetListener = 0;
     std::shared_ptr<GuardedReceiver> m_diskReplies;  // file deletions report back through it

@@ -1,6 +1,7 @@
 // The list model sorting and filtering in place: every column in both orders against an order
 // written independently from the downloads' raw values (ListModelReference), rows entering,
-// leaving and moving as real downloads change, and selections following their downloads.
+// leaving and moving as real downloads change, selections following their downloads, batch
+// removals, and a stalled download's speed falling on screen.
 #include "downloadlistmodel.h"
 #include "enginefixture.h"
 #include "faultserver.h"
@@ -8,6 +9,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QItemSelectionModel>
+#include <QSignalSpy>
 #include <QTest>
 
 #include <memory>
@@ -61,6 +63,9 @@ private Q_SLOTS:
     void rowsMoveAsDownloadsChange_data();
     void rowsMoveAsDownloadsChange();
     void addsAndRemovesWhileSortedAndFiltered();
+    void removesInOneBatch_data();
+    void removesInOneBatch();
+    void stalledSpeedFalls();
 
 private:
     FaultServer m_server;
@@ -422,6 +427,175 @@ void TestDownloadListModel::addsAndRemovesWhileSortedAndFiltered()
     QCOMPARE(model.rowCount(), manager.count());
     QCOMPARE(model.totalCount(), int(ids.size()) - 3);
     VERIFY_ROWS(manager, model);
+}
+
+void TestDownloadListModel::removesInOneBatch_data()
+{
+    QTest::addColumn<int>("column");
+    QTest::addColumn<Qt::SortOrder>("order");
+    QTest::addColumn<Filter>("filter");
+    QTest::addColumn<QString>("pattern");
+    QTest::addColumn<bool>("layoutChange");  // scattered rows leave in one layout change
+    QTest::newRow("every third, by name descending")
+        << int(DownloadListModel::Name) << Qt::DescendingOrder << Filter::All << QStringLiteral("third") << true;
+    QTest::newRow("every third, queued only, by size")
+        << int(DownloadListModel::Size) << Qt::AscendingOrder << Filter::Queued << QStringLiteral("third") << true;
+    QTest::newRow("a block, by name")
+        << int(DownloadListModel::Name) << Qt::AscendingOrder << Filter::All << QStringLiteral("block") << false;
+    QTest::newRow("two blocks and hidden rows, queued only")
+        << -1 << Qt::AscendingOrder << Filter::Queued << QStringLiteral("blocks") << false;
+    QTest::newRow("every shown row, queued only, by name")
+        << int(DownloadListModel::Name) << Qt::AscendingOrder << Filter::Queued << QStringLiteral("shown") << false;
+    QTest::newRow("everything, by URL") << int(DownloadListModel::Url) << Qt::DescendingOrder << Filter::All
+                                        << QStringLiteral("all") << false;
+}
+
+void TestDownloadListModel::removesInOneBatch()
+{
+    QFETCH(int, column);
+    QFETCH(Qt::SortOrder, order);
+    QFETCH(Filter, filter);
+    QFETCH(QString, pattern);
+    QFETCH(bool, layoutChange);
+    FaultResponse silent;
+    silent.neverRespond = true;
+    m_server.setResponse(QStringLiteral("/brm/*"), silent);
+    DownloadSettings settings = EngineFixture::testSettings();
+    settings.maxConcurrent = 2;
+    settings.connectTimeoutMs = 600'000;
+    EngineFixture engine(settings);
+    DownloadManager &manager = engine.manager();
+    DownloadListModel model(&manager);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QList<UrlEntry> entries;
+    for (int i = 0; i < 60; ++i)
+        entries.append(entryFor(m_server.url(QStringLiteral("/brm/n%1.bin").arg(i * 37 % 60))));
+    const QList<DownloadId> ids = manager.add(entries);
+    // Two connecting, some cancelled, some paused, the rest queued: the "queued" filter hides
+    // the first two kinds.
+    for (int i = 5; i < 60; i += 7)
+        manager.cancel(ids[i]);
+    for (int i = 9; i < 60; i += 11)
+        manager.pause(ids[i]);
+    QTRY_COMPARE(manager.activeCount(), 2);
+    model.sort(column, order);
+    model.setStateFilter(filter);
+    QTRY_VERIFY(ListModelReference::mismatch(manager, model).isEmpty());
+
+    QList<DownloadId> doomed;
+    const int shown = model.rowCount();
+    for (int row = 0; row < shown; ++row) {
+        const bool chosen = pattern == u"third" ? row % 3 == 1
+                          : pattern == u"block" ? row >= 5 && row < 20
+                          : pattern == u"blocks" ? (row >= 2 && row < 6) || (row >= 10 && row < 14)
+                                                 : true;
+        if (chosen)
+            doomed.append(model.idAt(row));
+    }
+    if (pattern == u"blocks") {
+        for (DownloadId id : ids) {
+            if (model.rowOf(id) < 0 && doomed.size() < 11)
+                doomed.append(id);
+        }
+        QCOMPARE(doomed.size(), 11);
+    }
+    if (pattern == u"all")
+        doomed = manager.ids();
+    QItemSelectionModel selection(&model);
+    QList<DownloadId> selected;
+    for (int row = 0; row < shown; row += 4) {
+        selection.select(model.index(row, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        selected.append(model.idAt(row));
+    }
+    int survivorRow = 0;
+    while (survivorRow < shown && doomed.contains(model.idAt(survivorRow)))
+        ++survivorRow;
+    const DownloadId survivorId = model.idAt(survivorRow);
+    const QPersistentModelIndex survivor = model.index(survivorRow, DownloadListModel::Status);
+    const QPersistentModelIndex removed = model.index(model.rowOf(doomed.first()), DownloadListModel::Url);
+    QVERIFY(removed.isValid());
+
+    QSignalSpy layouts(&model, &QAbstractItemModel::layoutChanged);
+    QSignalSpy removals(&model, &QAbstractItemModel::rowsRemoved);
+    manager.remove(doomed);
+    VERIFY_ROWS(manager, model);
+    QCOMPARE(model.totalCount(), int(ids.size() - doomed.size()));
+    QCOMPARE(layouts.count(), layoutChange ? 1 : 0);
+    QVERIFY(layoutChange ? removals.isEmpty() : removals.count() <= 2);
+    for (DownloadId id : std::as_const(doomed))
+        QCOMPARE(model.rowOf(id), -1);
+    QVERIFY(!removed.isValid());
+    if (survivorId != 0) {
+        QVERIFY(survivor.isValid());
+        QCOMPARE(model.idAt(survivor.row()), survivorId);
+        QCOMPARE(survivor.column(), int(DownloadListModel::Status));
+    } else {
+        QVERIFY(!survivor.isValid());  // nothing shown survived
+    }
+    selected.removeIf([&](DownloadId id) { return doomed.contains(id); });
+    std::sort(selected.begin(), selected.end());
+    QCOMPARE(selectedIds(selection), selected);
+
+    // The freed entries are reused as the model goes on.
+    model.setStateFilter(Filter::All);
+    model.sort(DownloadListModel::Name, Qt::AscendingOrder);
+    VERIFY_ROWS(manager, model);
+    manager.add({entryFor(m_server.url(QStringLiteral("/brm/later-a.bin"))), entryFor(m_server.url(QStringLiteral("/brm/b.bin")))});
+    VERIFY_ROWS(manager, model);
+    QCOMPARE(model.rowCount(), manager.count());
+}
+
+void TestDownloadListModel::stalledSpeedFalls()
+{
+    // A burst, then silence: the bytes stop, the transfer stays open.
+    FaultResponse stalling = FaultResponse::generated(8 * 1024 * 1024);
+    stalling.chunkSize = 1024 * 1024;
+    stalling.chunkDelayMs = 60'000;
+    m_server.setResponse(QStringLiteral("/stall/burst.bin"), stalling);
+    FaultResponse steady = FaultResponse::generated(8 * 1024 * 1024);
+    steady.bytesPerSecond = 64 * 1024;
+    steady.chunkSize = 16 * 1024;
+    m_server.setResponse(QStringLiteral("/stall/steady.bin"), steady);
+    DownloadSettings settings = EngineFixture::testSettings();
+    settings.idleTimeoutMs = 60'000;
+    settings.connectTimeoutMs = 60'000;
+    settings.lowSpeedLimit = 0;
+    EngineFixture engine(settings);
+    DownloadManager &manager = engine.manager();
+    DownloadListModel model(&manager);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.sort(DownloadListModel::Speed, Qt::DescendingOrder);
+    const DownloadId steadyId = engine.add(m_server.url(QStringLiteral("/stall/steady.bin")));
+    const DownloadId burst = engine.add(m_server.url(QStringLiteral("/stall/burst.bin")));
+    const auto speedText = [&] { return model.index(model.rowOf(burst), DownloadListModel::Speed).data().toString(); };
+    // What a view would repaint: the speed the row shows each time its row is announced changed.
+    QStringList announced;
+    QObject context;
+    connect(&model, &QAbstractItemModel::dataChanged, &context, [&](const QModelIndex &top, const QModelIndex &bottom) {
+        const int row = model.rowOf(burst);
+        if (row >= top.row() && row <= bottom.row() && (announced.isEmpty() || announced.last() != speedText()))
+            announced.append(speedText());
+    });
+
+    // A megabyte at once: faster than the steady one, so first; then the bytes stop.
+    QTRY_VERIFY_WITH_TIMEOUT(engine.download(burst).bytesReceived() == 1024 * 1024 && model.rowOf(burst) == 0, 10000);
+    QCOMPARE(engine.download(burst).state(), DownloadState::Downloading);
+    QVERIFY(engine.download(burst).bytesPerSecond() > engine.download(steadyId).bytesPerSecond());
+    // Stalled, its speed falls batch by batch to zero on screen (the average spans 5 s), and
+    // it sorts after the steady one.
+    QTRY_VERIFY_WITH_TIMEOUT(model.rowOf(burst) == 1, 10'000);
+    QCOMPARE(model.rowOf(steadyId), 0);
+    QCOMPARE(speedText(), QStringLiteral("0 B/s"));
+    QCOMPARE(model.index(model.rowOf(burst), DownloadListModel::TimeLeft).data().toString(), QString());
+    QCOMPARE(announced.last(), QStringLiteral("0 B/s"));
+    QVERIFY2(announced.size() >= 4, qPrintable(announced.join(u", ")));
+    QCOMPARE(engine.download(burst).bytesReceived(), 1024 * 1024);
+    QCOMPARE(engine.download(burst).state(), DownloadState::Downloading);
+    // At rest it costs nothing: the batches name only the steady one.
+    QList<DownloadId> changed;
+    connect(&manager, &DownloadManager::downloadsChanged, &context, [&](const QList<DownloadId> &ids) { changed += ids; });
+    QVERIFY(!QTest::qWaitFor([&] { return changed.contains(burst); }, 700));
+    QVERIFY(changed.contains(steadyId));
 }
 
 QTEST_GUILESS_MAIN(TestDownloadListModel)

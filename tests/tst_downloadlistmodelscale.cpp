@@ -1,13 +1,18 @@
 // The list model at 100,000 rows: adding them in one batch, sorting by each kind of column,
-// filtering, batches of changes and removals, with a selection model attached. Prints the time
-// of each step (wall and CPU) and asserts only the outcomes: machines are too noisy for limits.
+// filtering, batches of changes and removals (one by one and in one call, up to every row),
+// with a selection model attached. Prints the time of each step (wall and CPU) and asserts only
+// the outcomes: machines are too noisy for limits.
 #include "downloadlistmodel.h"
 #include "enginefixture.h"
 #include "faultserver.h"
 #include "listmodelreference.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QEvent>
 #include <QItemSelectionModel>
+#include <QPersistentModelIndex>
+#include <QPointer>
 #include <QTest>
 
 #include <ctime>
@@ -65,6 +70,8 @@ class TestDownloadListModelScale final : public QObject
 private Q_SLOTS:
     void initTestCase() { QVERIFY(m_server.listen()); }
     void hundredThousandRows();
+    void removesInOneBatch_data();
+    void removesInOneBatch();
 
 private:
     FaultServer m_server;
@@ -202,6 +209,116 @@ void TestDownloadListModelScale::hundredThousandRows()
     QVERIFY(rowsConsistent(model));
     for (DownloadId id : doomed)
         QCOMPARE(model.rowOf(id), -1);
+    // The same again in one call, as the window's Remove does.
+    doomed.clear();
+    for (int row = 0; row < 1000; ++row) {
+        selection.select(model.index(row * 97 + 5, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        doomed.append(model.idAt(row * 97 + 5));
+    }
+    timed("remove 1,000 selected scattered rows in one call", [&] { manager.remove(doomed); });
+    QVERIFY(selection.selectedRows().isEmpty());
+    QCOMPARE(model.rowCount(), kCount - 3000);
+    QVERIFY(rowsConsistent(model));
+}
+
+void TestDownloadListModelScale::removesInOneBatch_data()
+{
+    QTest::addColumn<int>("step");    // every step-th row in the shown order is selected
+    QTest::addColumn<int>("column");  // sorted by this column first, -1 for input order
+    QTest::newRow("all 100,000, input order") << 1 << -1;
+    QTest::newRow("all 100,000, by name") << 1 << int(DownloadListModel::Name);
+    QTest::newRow("50,000 scattered, by name") << 2 << int(DownloadListModel::Name);
+    QTest::newRow("10,000 scattered, input order") << 10 << -1;
+}
+
+void TestDownloadListModelScale::removesInOneBatch()
+{
+    QFETCH(int, step);
+    QFETCH(int, column);
+    constexpr int kCount = 100'000;
+    DownloadSettings settings = EngineFixture::testSettings();
+    settings.maxConcurrent = 1;
+    settings.connectTimeoutMs = 600'000;
+    FaultResponse silent;
+    silent.neverRespond = true;
+    m_server.setResponse(QStringLiteral("/batch/*"), silent);
+    EngineFixture engine(settings);
+    DownloadManager &manager = engine.manager();
+    QList<UrlEntry> entries;
+    entries.reserve(kCount);
+    for (int i = 0; i < kCount; ++i)
+        entries.append(entryFor(m_server.url(QStringLiteral("/batch/file%1.bin").arg(qint64(i) * 7919 % kCount))));
+    QObject context;
+    Stopwatch clock;
+    QString modelTime;
+    connect(&manager, &DownloadManager::downloadsAboutToBeRemoved, &context, [&] { clock.start(); });
+    DownloadListModel model(&manager);
+    connect(&manager, &DownloadManager::downloadsAboutToBeRemoved, &context, [&] { modelTime = clock.reading(); });
+    manager.add(entries);
+    QVERIFY(QTest::qWaitFor([&] { return manager.countIn(DownloadState::Connecting) == 1; }, 10000));
+    model.sort(column);
+
+    // Selected as a view selects: whole rows, one range per run of rows.
+    QItemSelectionModel selection(&model);
+    QItemSelection picked;
+    for (int row = 0; row < kCount; row += step)
+        picked.select(model.index(row, 0), model.index(row, DownloadListModel::ColumnCount - 1));
+    selection.select(picked, QItemSelectionModel::ClearAndSelect);
+    // A surviving row's persistent index follows it; a removed row's becomes invalid.
+    const QPersistentModelIndex survivor = step > 1 ? model.index(kCount - 1, 1) : QModelIndex();
+    const DownloadId survivorId = model.idAt(kCount - 1);
+    const QPersistentModelIndex doomedIndex = model.index(kCount - step, 2);
+
+    Stopwatch timer;
+    timer.start();
+    QList<DownloadId> ids;
+    for (const QItemSelectionRange &range : selection.selection()) {
+        for (int row = range.top(); row <= range.bottom(); ++row)
+            ids.append(model.idAt(row));
+    }
+    const QString collected = timer.reading();
+    const QPointer<const Download> firstGone = manager.download(ids.first());
+    const QPointer<const Download> lastGone = manager.download(ids.last());
+    timer.start();
+    manager.remove(ids);
+    const QString removed = timer.reading();
+    // The removed downloads are deleted later, a slice per turn of the event loop.
+    Stopwatch deletion;
+    deletion.start();
+    int turns = 0;
+    qint64 longestTurnMs = 0;
+    // The manager's only children are the bins of what it removed, deleted one per turn.
+    while (!manager.children().isEmpty()) {
+        QVERIFY(turns < 1000);
+        QElapsedTimer turn;
+        turn.start();
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+        longestTurnMs = std::max(longestTurnMs, turn.elapsed());
+        ++turns;
+    }
+    QVERIFY(firstGone.isNull() && lastGone.isNull());
+    qInfo("remove %d of %d rows in one call: %s, of it %s in the model (the ids from the selection "
+          "took %s); deleting the downloads later: %s in %d turns, the longest %lld ms",
+          int(ids.size()), kCount, qPrintable(removed), qPrintable(modelTime), qPrintable(collected),
+          qPrintable(deletion.reading()), turns, longestTurnMs);
+
+    const int left = kCount - int(ids.size());
+    QCOMPARE(model.rowCount(), left);
+    QCOMPARE(model.totalCount(), left);
+    QCOMPARE(manager.count(), left);
+    QCOMPARE(manager.countIn(DownloadState::Queued) + manager.countIn(DownloadState::Connecting), left);
+    QVERIFY(selection.selectedRows().isEmpty());
+    QVERIFY(rowsConsistent(model));
+    for (int i = 0; i < ids.size(); i += 97)
+        QCOMPARE(model.rowOf(ids[i]), -1);
+    QVERIFY(!doomedIndex.isValid());
+    if (step > 1) {
+        QVERIFY(survivor.isValid());
+        QCOMPARE(model.idAt(survivor.row()), survivorId);
+        QCOMPARE(survivor.column(), 1);
+    }
+    const QString why = ListModelReference::mismatch(manager, model);
+    QVERIFY2(why.isEmpty(), qPrintable(why));
 }
 
 QTEST_GUILESS_MAIN(TestDownloadListModelScale)

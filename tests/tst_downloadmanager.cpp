@@ -130,7 +130,7 @@ void TestDownloadManager::removeKeepsCompletedFile()
     EngineFixture engine;
     const DownloadId id = engine.add(m_server.url(QStringLiteral("/keep.bin")));
     QVERIFY(engine.waitFinal(id));
-    QSignalSpy removed(&engine.manager(), &DownloadManager::downloadRemoved);
+    QSignalSpy removed(&engine.manager(), &DownloadManager::downloadsRemoved);
     engine.manager().remove(id);
     QCOMPARE(removed.count(), 1);
     QCOMPARE(engine.manager().download(id), nullptr);

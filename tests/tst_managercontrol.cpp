@@ -1,6 +1,6 @@
 // The manager's controls, measured from the server's side and on disk: start-now past the
 // limit, settings applied at once, per-state counts, URL lookup, the folder fixed at add, and
-// remove-and-delete for every kind of file a download can leave.
+// remove-and-delete for every kind of file a download can leave, and removals in one batch.
 #include "enginefixture.h"
 #include "faultserver.h"
 
@@ -58,6 +58,9 @@ private Q_SLOTS:
     void removeAndDeleteRunning();
     void removeAndDeleteNeverStarted();
     void removeAndDeleteRefusesSymlink();
+    void removeBatchOfMixedStates();
+    void removeEverythingThenAddAgain();
+    void removeAndDeleteBatchDeletesEveryFile();
 
 private:
     QList<DownloadId> addDelayed(EngineFixture &engine, int count, int delayMs, const QString &prefix);
@@ -278,8 +281,8 @@ void TestManagerControl::removeAndDeleteCompleted()
     const QString path = engine.path(QStringLiteral("done.bin"));
     QVERIFY(QFileInfo::exists(path));
 
-    QSignalSpy aboutToRemove(&engine.manager(), &DownloadManager::downloadAboutToBeRemoved);
-    QSignalSpy removed(&engine.manager(), &DownloadManager::downloadRemoved);
+    QSignalSpy aboutToRemove(&engine.manager(), &DownloadManager::downloadsAboutToBeRemoved);
+    QSignalSpy removed(&engine.manager(), &DownloadManager::downloadsRemoved);
     QSignalSpy deleted(&engine.manager(), &DownloadManager::fileDeleted);
     engine.manager().removeAndDelete(id);
     QCOMPARE(aboutToRemove.count(), 1);
@@ -345,7 +348,7 @@ void TestManagerControl::removeAndDeleteRunning()
     QTRY_VERIFY_WITH_TIMEOUT(engine.download(id).bytesReceived() > 0, 10000);
     QCOMPARE(engine.download(id).state(), DownloadState::Downloading);
 
-    QSignalSpy removed(&engine.manager(), &DownloadManager::downloadRemoved);
+    QSignalSpy removed(&engine.manager(), &DownloadManager::downloadsRemoved);
     QSignalSpy deleted(&engine.manager(), &DownloadManager::fileDeleted);
     engine.manager().removeAndDelete(id);
     QCOMPARE(removed.count(), 1);
@@ -375,7 +378,7 @@ void TestManagerControl::removeAndDeleteNeverStarted()
     QTRY_COMPARE(engine.manager().activeCount(), 1);
     QCOMPARE(engine.download(ids[1]).state(), DownloadState::Queued);
 
-    QSignalSpy removed(&engine.manager(), &DownloadManager::downloadRemoved);
+    QSignalSpy removed(&engine.manager(), &DownloadManager::downloadsRemoved);
     QSignalSpy deleted(&engine.manager(), &DownloadManager::fileDeleted);
     engine.manager().removeAndDelete(ids[1]);
     QCOMPARE(removed.count(), 1);
@@ -415,6 +418,199 @@ void TestManagerControl::removeAndDeleteRefusesSymlink()
     QVERIFY2(deleted[0][1].toString().contains(QStringLiteral("symbolic link")), qPrintable(deleted[0][1].toString()));
     QVERIFY(QFileInfo(path).isSymLink());
     QCOMPARE(readFile(target), QByteArray("precious"));
+}
+
+void TestManagerControl::removeBatchOfMixedStates()
+{
+    m_server.setResponse(QStringLiteral("/batch/done*"), FaultResponse::generated(3000, 7));
+    m_server.setResponse(QStringLiteral("/batch/missing.bin"), FaultResponse::withStatus(404));
+    FaultResponse slow = FaultResponse::generated(8 * 1024 * 1024);
+    slow.bytesPerSecond = 512 * 1024;
+    m_server.setResponse(QStringLiteral("/batch/running.bin"), slow);
+    m_server.setResponse(QStringLiteral("/batch/queued*"), FaultResponse::generated(1000, 9));
+    DownloadSettings settings = EngineFixture::testSettings();
+    settings.maxConcurrent = 1;
+    settings.retries = 0;
+    EngineFixture engine(settings);
+    DownloadManager &manager = engine.manager();
+    const auto url = [&](const char *name) { return m_server.url(u"/batch/" % QLatin1StringView(name)); };
+    QList<UrlEntry> entries;
+    for (const char *name : {"done1.bin", "done2.bin", "missing.bin", "running.bin", "queued1.bin", "queued2.bin", "queued3.bin"})
+        entries.append(entryFor(url(name)));
+    const QList<DownloadId> ids = manager.add(entries);
+    QVERIFY(allCompleted(engine, {ids[0], ids[1]}));
+    QVERIFY(engine.waitFinal(ids[2]));
+    QCOMPARE(engine.download(ids[2]).state(), DownloadState::Failed);
+    QVERIFY(engine.waitState(ids[3], DownloadState::Downloading));
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(engine.path(QStringLiteral("running.bin.part"))), 10000);
+    for (int i = 4; i < 7; ++i)
+        QCOMPARE(engine.download(ids[i]).state(), DownloadState::Queued);
+
+    QSignalSpy aboutToRemove(&manager, &DownloadManager::downloadsAboutToBeRemoved);
+    QSignalSpy removed(&manager, &DownloadManager::downloadsRemoved);
+    QSignalSpy finished(&manager, &DownloadManager::downloadFinished);
+    QObject context;
+    bool presentDuring = false;
+    connect(&manager, &DownloadManager::downloadsAboutToBeRemoved, &context, [&](const QList<DownloadId> &going) {
+        presentDuring = std::all_of(going.cbegin(), going.cend(), [&](DownloadId id) { return manager.download(id) != nullptr; });
+    });
+    QList<DownloadId> changedLater;
+    connect(&manager, &DownloadManager::downloadsChanged, &context, [&](const QList<DownloadId> &changed) { changedLater += changed; });
+    // Out of order, one twice, one unknown: each known one goes once, in list order.
+    manager.remove({ids[5], ids[3], ids[0], ids[2], ids[4], ids[3], DownloadId(9999)});
+    const QList<DownloadId> gone{ids[0], ids[2], ids[3], ids[4], ids[5]};
+    QCOMPARE(aboutToRemove.count(), 1);
+    QCOMPARE(removed.count(), 1);
+    QCOMPARE(aboutToRemove[0][0].value<QList<DownloadId>>(), gone);
+    QCOMPARE(removed[0][0].value<QList<DownloadId>>(), gone);
+    QVERIFY(presentDuring);
+    QCOMPARE(finished.count(), 0);  // cancelled by the removal, silently
+
+    QCOMPARE(manager.ids(), (QList<DownloadId>{ids[1], ids[6]}));
+    QCOMPARE(manager.count(), 2);
+    for (DownloadId id : gone)
+        QCOMPARE(manager.download(id), nullptr);
+    for (int s = 0; s <= int(DownloadState::Cancelled); ++s) {
+        const auto state = DownloadState(s);
+        const int expected = state == DownloadState::Completed || state == DownloadState::Queued ? 1 : 0;
+        QVERIFY2(manager.countIn(state) == expected, qPrintable(DownloadStates::name(state)));
+    }
+    QCOMPARE(manager.activeCount(), 0);
+    QCOMPARE(manager.findByUrl(url("done1.bin")), DownloadId(0));
+    QCOMPARE(manager.findByUrl(url("running.bin")), DownloadId(0));
+    QCOMPARE(manager.findByUrl(url("queued1.bin")), DownloadId(0));
+    QCOMPARE(manager.findByUrl(url("done2.bin")), ids[1]);
+    QCOMPARE(manager.findByUrl(url("queued3.bin")), ids[6]);
+
+    // The freed slot goes to the one left in the queue; the removed queued ones never ran.
+    QVERIFY(allCompleted(engine, {ids[6]}));
+    QCOMPARE(manager.countIn(DownloadState::Completed), 2);
+    QCOMPARE(m_server.requestCount(QStringLiteral("/batch/queued1.bin")), 0);
+    QCOMPARE(m_server.requestCount(QStringLiteral("/batch/queued2.bin")), 0);
+    QTRY_VERIFY(m_server.requests(QStringLiteral("/batch/running.bin")).value(0).finishedMs >= 0);
+    // As remove(id) does: completed files stay, the running one's .part goes.
+    QTRY_COMPARE(engine.files(), (QStringList{QStringLiteral("done1.bin"), QStringLiteral("done2.bin"), QStringLiteral("queued3.bin")}));
+    const QByteArray done = EngineFixture::sha256(FaultServer::generatedBody(3000, 7));
+    QCOMPARE(EngineFixture::fileSha256(engine.path(QStringLiteral("done1.bin"))), done);
+    QCOMPARE(EngineFixture::fileSha256(engine.path(QStringLiteral("done2.bin"))), done);
+    for (DownloadId id : std::as_const(changedLater))
+        QVERIFY2(!gone.contains(id), "a removed download was reported changed");
+}
+
+void TestManagerControl::removeEverythingThenAddAgain()
+{
+    m_server.setResponse(QStringLiteral("/all/ok*"), FaultResponse::generated(2000, 4));
+    FaultResponse silent;
+    silent.neverRespond = true;
+    m_server.setResponse(QStringLiteral("/all/hang*"), silent);
+    DownloadSettings settings = EngineFixture::testSettings();
+    settings.maxConcurrent = 2;
+    EngineFixture engine(settings);
+    DownloadManager &manager = engine.manager();
+    const QUrl ok = m_server.url(QStringLiteral("/all/ok.bin"));
+    const DownloadId first = engine.add(ok);
+    QVERIFY(allCompleted(engine, {first}));
+    QList<UrlEntry> entries;
+    for (int i = 0; i < 300; ++i)
+        entries.append(entryFor(m_server.url(QStringLiteral("/all/hang%1.bin").arg(i))));
+    manager.add(entries);
+    QTRY_COMPARE(manager.activeCount(), 2);
+    QTRY_COMPARE(m_server.requests(QStringLiteral("/all/hang*")).size(), 2);
+    QCOMPARE(manager.countIn(DownloadState::Queued), 298);
+
+    QSignalSpy aboutToRemove(&manager, &DownloadManager::downloadsAboutToBeRemoved);
+    QSignalSpy allFinished(&manager, &DownloadManager::allFinished);
+    const QList<DownloadId> all = manager.ids();
+    manager.remove(all);
+    QCOMPARE(aboutToRemove.count(), 1);
+    QCOMPARE(aboutToRemove[0][0].value<QList<DownloadId>>(), all);
+    QCOMPARE(allFinished.count(), 1);  // nothing pending is left
+    QCOMPARE(manager.count(), 0);
+    QVERIFY(manager.ids().isEmpty());
+    QCOMPARE(manager.activeCount(), 0);
+    for (int s = 0; s <= int(DownloadState::Cancelled); ++s)
+        QCOMPARE(manager.countIn(DownloadState(s)), 0);
+    QCOMPARE(manager.findByUrl(ok), DownloadId(0));
+    QCOMPARE(manager.findByUrl(m_server.url(QStringLiteral("/all/hang7.bin"))), DownloadId(0));
+
+    // The emptied indexes work as new: the same URL again is found, queued, run and completed.
+    const DownloadId again = engine.add(ok);
+    QCOMPARE(manager.findByUrl(ok), again);
+    QCOMPARE(manager.countIn(DownloadState::Queued), 1);
+    QVERIFY(allCompleted(engine, {again}));
+    QCOMPARE(manager.ids(), QList<DownloadId>{again});
+    QCOMPARE(engine.files(), (QStringList{QStringLiteral("ok (1).bin"), QStringLiteral("ok.bin")}));
+    QCOMPARE(m_server.requests(QStringLiteral("/all/hang*")).size(), 2);  // none of the queued ones ran
+}
+
+void TestManagerControl::removeAndDeleteBatchDeletesEveryFile()
+{
+    for (int i = 1; i <= 3; ++i)
+        m_server.setResponse(QStringLiteral("/rdb/c%1.bin").arg(i), FaultResponse::generated(5000, quint32(i)));
+    FaultResponse broken = FaultResponse::generated(1024 * 1024);
+    broken.truncateAfter = 300 * 1024;
+    broken.chunkDelayMs = 50;
+    m_server.setResponse(QStringLiteral("/rdb/failed.bin"), broken);
+    FaultResponse slow = FaultResponse::generated(8 * 1024 * 1024);
+    slow.bytesPerSecond = 512 * 1024;
+    m_server.setResponse(QStringLiteral("/rdb/paused.bin"), slow);
+    m_server.setResponse(QStringLiteral("/rdb/running.bin"), slow);
+    m_server.setResponse(QStringLiteral("/rdb/queued.bin"), FaultResponse::generated(1000));
+    DownloadSettings settings = EngineFixture::testSettings();
+    settings.maxConcurrent = 1;
+    settings.retries = 0;
+    EngineFixture engine(settings);
+    DownloadManager &manager = engine.manager();
+    // Someone's file of the queued download's name: a download that never ran owns nothing.
+    QVERIFY(writeFile(engine.path(QStringLiteral("queued.bin")), "not the download's"));
+    QList<UrlEntry> entries;
+    for (const char *name : {"c1.bin", "c2.bin", "c3.bin", "failed.bin", "paused.bin", "running.bin", "queued.bin"})
+        entries.append(entryFor(m_server.url(u"/rdb/" % QLatin1StringView(name))));
+    const QList<DownloadId> ids = manager.add(entries);
+    QVERIFY(allCompleted(engine, {ids[0], ids[1], ids[2]}));
+    for (int i = 0; i < 3; ++i) {
+        const QString name = QStringLiteral("c%1.bin").arg(i + 1);
+        QCOMPARE(EngineFixture::fileSha256(engine.path(name)), EngineFixture::sha256(FaultServer::generatedBody(5000, quint32(i + 1))));
+    }
+    QVERIFY(engine.waitFinal(ids[3]));
+    QCOMPARE(engine.download(ids[3]).state(), DownloadState::Failed);
+    QTRY_VERIFY_WITH_TIMEOUT(engine.download(ids[4]).bytesReceived() > 0, 10000);
+    manager.pause(ids[4]);
+    QTRY_VERIFY_WITH_TIMEOUT(engine.download(ids[5]).bytesReceived() > 0, 10000);
+    QCOMPARE(engine.download(ids[6]).state(), DownloadState::Queued);
+    const QStringList parts{QStringLiteral("failed.bin.part"), QStringLiteral("paused.bin.part"), QStringLiteral("running.bin.part")};
+    for (const QString &part : parts)
+        QTRY_VERIFY(QFileInfo(engine.path(part)).size() > 0);
+
+    QSignalSpy aboutToRemove(&manager, &DownloadManager::downloadsAboutToBeRemoved);
+    QSignalSpy removed(&manager, &DownloadManager::downloadsRemoved);
+    QSignalSpy deleted(&manager, &DownloadManager::fileDeleted);
+    // Everything but c3.
+    const QList<DownloadId> doomed{ids[0], ids[1], ids[3], ids[4], ids[5], ids[6]};
+    manager.removeAndDelete(doomed);
+    QCOMPARE(aboutToRemove.count(), 1);
+    QCOMPARE(removed.count(), 1);
+    QCOMPARE(removed[0][0].value<QList<DownloadId>>(), doomed);
+    QCOMPARE(manager.ids(), QList<DownloadId>{ids[2]});
+    QCOMPARE(manager.activeCount(), 0);
+    QTRY_COMPARE(deleted.count(), 5);
+    QStringList deletedPaths;
+    for (const QList<QVariant> &args : std::as_const(deleted)) {
+        QCOMPARE(args.at(1).toString(), QString());
+        deletedPaths.append(args.at(0).toString());
+    }
+    deletedPaths.sort();
+    QStringList expectedPaths{engine.path(QStringLiteral("c1.bin")), engine.path(QStringLiteral("c2.bin"))};
+    for (const QString &part : parts)
+        expectedPaths.append(engine.path(part));
+    expectedPaths.sort();
+    QCOMPARE(deletedPaths, expectedPaths);
+    for (const QString &path : std::as_const(expectedPaths))
+        QVERIFY2(!QFileInfo::exists(path), qPrintable(path));
+    QCOMPARE(engine.files(), (QStringList{QStringLiteral("c3.bin"), QStringLiteral("queued.bin")}));
+    QCOMPARE(EngineFixture::fileSha256(engine.path(QStringLiteral("c3.bin"))), EngineFixture::sha256(FaultServer::generatedBody(5000, 3)));
+    QCOMPARE(readFile(engine.path(QStringLiteral("queued.bin"))), QByteArray("not the download's"));
+    QCOMPARE(m_server.requestCount(QStringLiteral("/rdb/queued.bin")), 0);
 }
 
 QTEST_GUILESS_MAIN(TestManagerControl)

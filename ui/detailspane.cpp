@@ -54,7 +54,7 @@ DetailsPane::DetailsPane(DownloadManager *manager, QWidget *parent)
     layout->addWidget(m_stack);
 
     connect(manager, &DownloadManager::downloadsChanged, this, &DetailsPane::onChanged);
-    connect(manager, &DownloadManager::downloadRemoved, this, &DetailsPane::onRemoved);
+    connect(manager, &DownloadManager::downloadsRemoved, this, &DetailsPane::onRemoved);
 }
 
 QWidget *DetailsPane::buildForm()
@@ -173,10 +173,11 @@ void DetailsPane::onChanged(const QList<DownloadId> &ids)
         refresh();
 }
 
-void DetailsPane::onRemoved(DownloadId id)
+void DetailsPane::onRemoved(const QList<DownloadId> &ids)
 {
-    m_history.forget(id);
-    if (id == m_id)
+    for (DownloadId id : ids)
+        m_history.forget(id);
+    if (m_id != 0 && !m_manager->download(m_id))
         setDownload(0);
 }
 

@@ -48,7 +48,7 @@ public:
 
 private:
     void onChanged(const QList<DownloadId> &ids);
-    void onRemoved(DownloadId id);
+    void onRemoved(const QList<DownloadId> &ids);
     void refresh();
     void setField(Field field, const QString &text);
     QWidget *buildForm();

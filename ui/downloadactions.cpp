@@ -12,6 +12,9 @@
 #include <QPushButton>
 #include <QSet>
 
+#include <algorithm>
+#include <vector>
+
 namespace {
 
 struct Allowed {
@@ -111,7 +114,7 @@ void DownloadActions::create()
     connect(action(Id::Resume), &QAction::triggered, this, [this] { forEachSelected(&DownloadManager::resume); });
     connect(action(Id::Cancel), &QAction::triggered, this, [this] { forEachSelected(&DownloadManager::cancel); });
     connect(action(Id::Retry), &QAction::triggered, this, [this] { forEachSelected(&DownloadManager::retry); });
-    connect(action(Id::Remove), &QAction::triggered, this, [this] { forEachSelected(&DownloadManager::remove); });
+    connect(action(Id::Remove), &QAction::triggered, this, &DownloadActions::removeSelected);
     connect(action(Id::RemoveAndDelete), &QAction::triggered, this, &DownloadActions::removeAndDeleteSelected);
     connect(action(Id::OpenFile), &QAction::triggered, this, &DownloadActions::openFiles);
     connect(action(Id::OpenFolder), &QAction::triggered, this, &DownloadActions::openFolders);
@@ -153,18 +156,25 @@ void DownloadActions::scheduleUpdate()
 
 QList<DownloadId> DownloadActions::selectedIds() const
 {
+    // From the ranges: selectedRows() would build and compare a QModelIndex per row.
     const QItemSelection selection = m_selection->selection();
-    QList<int> rows;
+    qsizetype total = 0;
+    for (const QItemSelectionRange &range : selection)
+        total += range.height();
+    std::vector<int> rows;
+    rows.reserve(size_t(total));
+    bool ordered = true;  // ranges of whole rows, top to bottom, as a selection of rows usually is
     for (const QItemSelectionRange &range : selection) {
+        ordered = ordered && (rows.empty() || range.top() > rows.back());
         for (int row = range.top(); row <= range.bottom(); ++row)
-            rows.append(row);
+            rows.push_back(row);
     }
-    if (selection.size() > 1) {
+    if (!ordered) {
         std::sort(rows.begin(), rows.end());
         rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
     }
     QList<DownloadId> ids;
-    ids.reserve(rows.size());
+    ids.reserve(qsizetype(rows.size()));
     for (int row : std::as_const(rows)) {
         if (const DownloadId id = m_model->idAt(row))
             ids.append(id);
@@ -227,6 +237,17 @@ void DownloadActions::startSelected()
     updateEnabled();
 }
 
+void DownloadActions::removeSelected()
+{
+    // One call for the whole selection: the manager and the model remove 100,000 rows at once
+    // in far less time than a few thousand one by one.
+    const QList<DownloadId> ids = selectedIds();
+    if (ids.isEmpty())
+        return;
+    m_manager->remove(ids);
+    updateEnabled();
+}
+
 void DownloadActions::removeAndDeleteSelected()
 {
     const QList<DownloadId> ids = selectedIds();
@@ -239,8 +260,7 @@ void DownloadActions::removeAndDeleteSelected()
     }
     if (!m_confirmDelete(names))
         return;
-    for (DownloadId id : ids)
-        m_manager->removeAndDelete(id);
+    m_manager->removeAndDelete(ids);
     updateEnabled();
 }
 

@@ -84,6 +84,7 @@ private:
     void scheduleUpdate();
     void forEachSelected(void (DownloadManager::*command)(DownloadId));
     void startSelected();
+    void removeSelected();
     void removeAndDeleteSelected();
     void openFiles();
     void openFolders();

@@ -40,7 +40,7 @@ StatusSummary::StatusSummary(DownloadManager *manager, FreeSpaceProbe *freeSpace
 
     connect(manager, &DownloadManager::downloadsChanged, this, &StatusSummary::onChanged);
     connect(manager, &DownloadManager::downloadsAdded, this, &StatusSummary::updateLabels);
-    connect(manager, &DownloadManager::downloadRemoved, this, &StatusSummary::onRemoved);
+    connect(manager, &DownloadManager::downloadsRemoved, this, &StatusSummary::onRemoved);
     if (m_freeSpace) {
         connect(m_freeSpace, &FreeSpaceProbe::measured, this, &StatusSummary::onMeasured);
         m_freeSpaceTimer.setInterval(kFreeSpaceIntervalMs);
@@ -102,9 +102,10 @@ void StatusSummary::onChanged(const QList<DownloadId> &ids)
     updateLabels();
 }
 
-void StatusSummary::onRemoved(DownloadId id)
+void StatusSummary::onRemoved(const QList<DownloadId> &ids)
 {
-    m_running.remove(id);
+    for (DownloadId id : ids)
+        m_running.remove(id);
     updateLabels();
 }
 

@@ -36,7 +36,7 @@ Q_SIGNALS:
 
 private:
     void onChanged(const QList<DownloadId> &ids);
-    void onRemoved(DownloadId id);
+    void onRemoved(const QList<DownloadId> &ids);
     void onMeasured(const QString &folder, qint64 available, qint64 total);
     void updateLabels();
     void updateProgress();

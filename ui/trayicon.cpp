@@ -42,7 +42,7 @@ TrayIcon::TrayIcon(const DownloadManager *manager, Notifier *notifier, QWidget *
         connect(notifier, &Notifier::notify, this, &TrayIcon::showMessage);
     connect(m_manager, &DownloadManager::downloadsChanged, this, &TrayIcon::updateToolTip);
     connect(m_manager, &DownloadManager::downloadsAdded, this, &TrayIcon::updateToolTip);
-    connect(m_manager, &DownloadManager::downloadRemoved, this, &TrayIcon::updateToolTip);
+    connect(m_manager, &DownloadManager::downloadsRemoved, this, &TrayIcon::updateToolTip);
     connect(m_manager, &DownloadManager::allFinished, this, &TrayIcon::updateToolTip);
     updateToolTip();
     updateToggleText();

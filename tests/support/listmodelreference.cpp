@@ -3,6 +3,7 @@
 #include "downloadmanager.h"
 
 #include <QDebug>
+#include <QSet>
 
 #include <algorithm>
 
@@ -133,8 +134,9 @@ QString ListModelReference::mismatch(const DownloadManager &manager, const Downl
     }
     if (model.idAt(model.rowCount()) != 0 || model.totalCount() != manager.count())
         return QStringLiteral("idAt past the end or totalCount wrong");
+    const QSet<DownloadId> shownIds(expected.cbegin(), expected.cend());
     for (DownloadId id : manager.ids()) {
-        if (!expected.contains(id) && model.rowOf(id) != -1)
+        if (!shownIds.contains(id) && model.rowOf(id) != -1)
             return QStringLiteral("filtered-out id %1 has row %2").arg(id).arg(model.rowOf(id));
     }
     if (shown == expected)
