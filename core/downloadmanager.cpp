@@ -70,6 +70,9 @@ qint64 DownloadManager::totalBytesPerSecond() const
 
 DownloadId DownloadManager::findByUrl(const QUrl &url) const
 {
+    // An empty list is the common case for a big first drop: no key to compute per URL.
+    if (m_byUrlKey.isEmpty())
+        return 0;
     // Ids grow in input order: the smallest is the first one added.
     DownloadId first = 0;
     const QString key = LinkScanner::duplicateKey(url);

@@ -136,11 +136,9 @@ void UrlIntake::addAtOnce(const LoadedUrlList &result, const QString &folder)
 {
     QList<UrlEntry> fresh;
     Counts counts;
-    // An empty list has nothing to compare with: skip 100,000 lookups on a big first drop.
-    const bool checkListed = m_manager->count() > 0 || m_adder.isBusy();
     fresh.reserve(result.parsed.entries.size());
     for (const UrlEntry &entry : result.parsed.entries) {
-        if (checkListed && isListed(entry.url)) {
+        if (isListed(entry.url)) {
             ++counts.alreadyListed;
             continue;
         }

@@ -4,6 +4,7 @@
 //   --list FILE --dir DIR -j N ... the list downloaded through the window (the GUI variant of the
 //                                  many-small benchmark): wall time and stall, as one JSON line.
 // The stall is the lateness of a 10 ms timer (StallProbe).
+#include "adddialog.h"
 #include "appsettings.h"
 #include "chunkedadder.h"
 #include "downloadlistmodel.h"
@@ -36,7 +37,7 @@ namespace {
 
 // The objects main() builds for the window, with settings in a temporary file.
 struct Window {
-    explicit Window(const DownloadSettings &engine, const QString &settingsPath)
+    Window(const DownloadSettings &engine, const QString &settingsPath, bool addDialog = false)
         : store(settingsPath, QSettings::IniFormat)
         , appSettings(&store)
         , manager(&network, &diskPool, engine)
@@ -47,7 +48,7 @@ struct Window {
         , intake(&manager, &appSettings, &loader, &probe, &window)
     {
         AppSettings::Values values = appSettings.values();
-        values.addDialogOnDrop = false;
+        values.addDialogOnDrop = addDialog;
         values.folder = engine.folder;
         values.maxConcurrent = engine.maxConcurrent;
         values.maxPerHost = engine.maxPerHost;
@@ -78,7 +79,7 @@ void printRow(const char *what, double ms, const StallProbe &probe)
     std::printf("| %-34s | %9.1f | %9.1f | %9.1f |\n", what, ms, probe.p99Ms(), probe.maxMs());
 }
 
-int scale(int count)
+int scale(int count, bool addDialog)
 {
     FaultServer server;
     if (!server.listen())
@@ -90,9 +91,13 @@ int scale(int count)
     DownloadSettings engine;
     engine.folder = dir.path();
     engine.maxConcurrent = 4;
-    Window w(engine, dir.filePath(QStringLiteral("gather.ini")));
+    Window w(engine, dir.filePath(QStringLiteral("gather.ini")), addDialog);
     if (!QTest::qWaitForWindowExposed(&w.window))
         return 1;
+    // Through the Add dialog, as a drop goes by default: it is accepted as soon as it opens.
+    QObject::connect(&w.intake, &UrlIntake::addDialogShown, &w.window, [](AddDialog *dialog) {
+        QTimer::singleShot(0, dialog, &QDialog::accept);
+    });
 
     QString text;
     text.reserve(qsizetype(count) * 48);
@@ -110,7 +115,7 @@ int scale(int count)
         return 1;
     const double addMs = double(clock.nsecsElapsed()) / 1e6;
     probe.stop();
-    printRow("add (drop to last row shown)", addMs, probe);
+    printRow(addDialog ? "add via Add dialog (drop to last row)" : "add (drop to last row shown)", addMs, probe);
 
     QScrollBar *bar = w.window.table()->verticalScrollBar();
     probe.start();
@@ -193,15 +198,16 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
+    const QCommandLineOption dialogOption(QStringLiteral("add-dialog"), QStringLiteral("With --scale: go through the Add dialog."));
     const QCommandLineOption scaleOption(QStringLiteral("scale"), QStringLiteral("Drop N URLs and measure the window."), QStringLiteral("N"));
     const QCommandLineOption listOption(QStringLiteral("list"), QStringLiteral("Download this list through the window."), QStringLiteral("FILE"));
     const QCommandLineOption dirOption(QStringLiteral("dir"), QStringLiteral("Target folder for --list."), QStringLiteral("DIR"));
     const QCommandLineOption jobsOption(QStringLiteral("j"), QStringLiteral("Downloads at once."), QStringLiteral("N"), QStringLiteral("16"));
     const QCommandLineOption hostOption(QStringLiteral("max-per-host"), QStringLiteral("Connections per host."), QStringLiteral("N"), QStringLiteral("16"));
-    parser.addOptions({scaleOption, listOption, dirOption, jobsOption, hostOption});
+    parser.addOptions({dialogOption, scaleOption, listOption, dirOption, jobsOption, hostOption});
     parser.process(app);
     if (parser.isSet(listOption))
         return downloadList(parser.value(listOption), parser.value(dirOption), parser.value(jobsOption).toInt(),
                             parser.value(hostOption).toInt());
-    return scale(parser.isSet(scaleOption) ? parser.value(scaleOption).toInt() : 100'000);
+    return scale(parser.isSet(scaleOption) ? parser.value(scaleOption).toInt() : 100'000, parser.isSet(dialogOption));
 }
