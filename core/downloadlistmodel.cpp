@@ -72,8 +72,7 @@ bool DownloadListModel::matches(StateFilter filter, DownloadState state)
     case StateFilter::All:
         return true;
     case StateFilter::Active:
-        return state == DownloadState::Connecting || state == DownloadState::Downloading
-            || state == DownloadState::Waiting || state == DownloadState::Verifying;
+        return DownloadStates::isPending(state) && state != DownloadState::Queued;
     case StateFilter::Queued:
         return state == DownloadState::Queued || state == DownloadState::Paused;
     case StateFilter::Completed:

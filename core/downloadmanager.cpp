@@ -109,8 +109,7 @@ QList<DownloadId> DownloadManager::add(const QList<UrlEntry> &entries)
         // The folder is fixed when the download is added, so a later change of the default
         // folder never moves or renames what is already in the list.
         UrlEntry fixed = entry;
-        fixed.dir = entry.dir.isEmpty() ? m_settings.folder
-                                        : QDir::cleanPath(QDir(m_settings.folder).absoluteFilePath(entry.dir));
+        fixed.dir = entry.folderIn(m_settings.folder);
         m_byUrlKey.insert(LinkScanner::duplicateKey(fixed.url), id);
         // No QObject parent: deleting one of 100,000 children makes Qt search and shift the
         // parent's child list, so removing them all would take seconds.

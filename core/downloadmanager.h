@@ -73,6 +73,7 @@ public:
     const QList<DownloadId> &ids() const { return m_order; }  // list order = input order
     int count() const { return int(m_order.size()); }
     int activeCount() const { return int(m_activeIds.size()); }
+    int pendingCount() const { return m_pendingCount; }  // will make progress without anyone's action
     int countIn(DownloadState state) const { return m_stateCounts[size_t(state)]; }
     qint64 totalBytesPerSecond() const;
     // The download already fetching this URL (same resource: see LinkScanner::duplicateKey), or 0.

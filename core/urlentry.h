@@ -3,6 +3,7 @@
 #include "checksumspec.h"
 
 #include <QByteArray>
+#include <QDir>
 #include <QList>
 #include <QPair>
 #include <QString>
@@ -18,4 +19,11 @@ struct UrlEntry {
     QString dir;                                // aria2 "dir": a target folder; empty = the default folder
     std::optional<ChecksumSpec> checksum;       // aria2 "checksum=sha-256=HEX"
     QList<QPair<QByteArray, QByteArray>> headers;  // aria2 "header=K: V", repeated
+
+    // The folder the file goes to when base is the folder the user chose: dir itself when it is
+    // absolute, dir resolved against base when relative, base when there is none.
+    QString folderIn(const QString &base) const
+    {
+        return dir.isEmpty() ? base : QDir::cleanPath(QDir(base).absoluteFilePath(dir));
+    }
 };

@@ -8,7 +8,6 @@
 #include "linkscanner.h"
 
 #include <QDialogButtonBox>
-#include <QDir>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHeaderView>
@@ -196,7 +195,7 @@ QList<UrlEntry> AddDialog::entries() const
     const QString chosen = folder();
     QList<UrlEntry> result = m_links;
     for (UrlEntry &entry : result)
-        entry.dir = entry.dir.isEmpty() ? chosen : QDir::cleanPath(QDir(chosen).absoluteFilePath(entry.dir));
+        entry.dir = entry.folderIn(chosen);
     return result;
 }
 

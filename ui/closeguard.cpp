@@ -40,11 +40,7 @@ std::optional<CloseGuard::Decision> CloseGuard::decide(AppSettings::CloseAction 
 
 int CloseGuard::unfinishedCount(const DownloadManager &manager)
 {
-    int count = 0;
-    for (DownloadState state : {DownloadState::Queued, DownloadState::Connecting, DownloadState::Downloading,
-                                DownloadState::Waiting, DownloadState::Verifying})
-        count += manager.countIn(state);
-    return count;
+    return manager.pendingCount();
 }
 
 CloseGuard::Decision CloseGuard::onClose(bool trayAvailable)

@@ -135,7 +135,7 @@ void StatusSummary::updateLabels()
 
 void StatusSummary::updateProgress()
 {
-    const int downloading = m_manager->countIn(DownloadState::Downloading) + m_manager->countIn(DownloadState::Connecting);
+    const int downloading = m_manager->activeCount();
     qint64 received = 0;
     qint64 total = 0;
     for (const Progress &p : std::as_const(m_running)) {

@@ -6,7 +6,6 @@
 #include "urllistloader.h"
 
 #include <QClipboard>
-#include <QDir>
 #include <QFileDialog>
 #include <QGuiApplication>
 #include <QMimeData>
@@ -116,40 +115,34 @@ void UrlIntake::showDialog(const LoadedUrlList &result, const QString &folder)
 
 void UrlIntake::addFromDialog(AddDialog *dialog)
 {
-    // The list may have changed while the dialog was open.
-    QList<UrlEntry> fresh;
-    qsizetype listed = 0;
-    for (const UrlEntry &entry : dialog->entries()) {
-        if (isListed(entry.url))
-            ++listed;
-        else
-            fresh.append(entry);
-    }
     Counts counts;
-    counts.added = fresh.size();
-    counts.alreadyListed = listed;
-    m_adder.add(std::move(fresh));
-    Q_EMIT message(summary(counts));
+    // The list may have changed while the dialog was open.
+    addFresh(dialog->entries(), {}, counts);
 }
 
 void UrlIntake::addAtOnce(const LoadedUrlList &result, const QString &folder)
 {
-    QList<UrlEntry> fresh;
     Counts counts;
-    fresh.reserve(result.parsed.entries.size());
-    for (const UrlEntry &entry : result.parsed.entries) {
+    counts.rejected = result.parsed.rejected.size();
+    counts.duplicates = result.parsed.duplicates.size();
+    counts.unreadable = result.problems.size();
+    addFresh(result.parsed.entries, folder, counts);
+}
+
+void UrlIntake::addFresh(const QList<UrlEntry> &entries, const QString &folder, Counts &counts)
+{
+    QList<UrlEntry> fresh;
+    fresh.reserve(entries.size());
+    for (const UrlEntry &entry : entries) {
         if (isListed(entry.url)) {
             ++counts.alreadyListed;
             continue;
         }
         fresh.append(entry);
         if (!folder.isEmpty())
-            fresh.last().dir = entry.dir.isEmpty() ? folder : QDir(folder).absoluteFilePath(entry.dir);
+            fresh.last().dir = entry.folderIn(folder);
     }
     counts.added = fresh.size();
-    counts.rejected = result.parsed.rejected.size();
-    counts.duplicates = result.parsed.duplicates.size();
-    counts.unreadable = result.problems.size();
     // Big lists go in a slice per event-loop turn; the window stays responsive meanwhile.
     m_adder.add(std::move(fresh));
     Q_EMIT message(summary(counts));

@@ -74,6 +74,8 @@ private:
     void showDialog(const LoadedUrlList &result, const QString &folder);
     void addAtOnce(const LoadedUrlList &result, const QString &folder);
     void addFromDialog(AddDialog *dialog);
+    // Adds the entries not already listed (into folder, when set) and reports the counts.
+    void addFresh(const QList<UrlEntry> &entries, const QString &folder, Counts &counts);
     bool isListed(const QUrl &url) const;
 
     DownloadManager *m_manager;
