@@ -87,6 +87,13 @@ std::optional<HeadlessOptions> CommandLine::parse(const QStringList &arguments, 
                                   QStringLiteral("Download N files at once (1-256, default 5)."), QStringLiteral("N"));
     const QCommandLineOption perHost(QStringLiteral("max-per-host"),
                                      QStringLiteral("At most N connections per host (1-64, default 8)."), QStringLiteral("N"));
+    const QCommandLineOption split({QStringLiteral("s"), QStringLiteral("split")},
+                                   QStringLiteral("Fetch one file over up to N connections at once, each taking its own "
+                                                  "part, when the server takes ranges (1-32, default 4)."),
+                                   QStringLiteral("N"));
+    const QCommandLineOption minSplitSize(QStringLiteral("min-split-size"),
+                                          QStringLiteral("Never split a file into parts smaller than SIZE (at least 1M, default 4M)."),
+                                          QStringLiteral("SIZE"));
     const QCommandLineOption timeout(QStringLiteral("timeout"),
                                      QStringLiteral("Connect and idle timeout in seconds (default 30)."), QStringLiteral("S"));
     const QCommandLineOption retries(QStringLiteral("retries"),
@@ -109,7 +116,7 @@ std::optional<HeadlessOptions> CommandLine::parse(const QStringList &arguments, 
                                         QStringLiteral("ACTION"));
     const QCommandLineOption quiet({QStringLiteral("q"), QStringLiteral("quiet")},
                                    QStringLiteral("Print only the final report."));
-    parser.addOptions({headless, input, dir, jobs, perHost, timeout, retries, checksum, header, caCertificate,
+    parser.addOptions({headless, input, dir, jobs, perHost, split, minSplitSize, timeout, retries, checksum, header, caCertificate,
                        maxSize, lowSpeedLimit, lowSpeedTime, onExisting, quiet});
     parser.addPositionalArgument(QStringLiteral("urls"), QStringLiteral("URLs to download."), QStringLiteral("[URL...]"));
 
@@ -146,7 +153,7 @@ std::optional<HeadlessOptions> CommandLine::parse(const QStringList &arguments, 
         return true;
     };
     if (!intOption(jobs, 1, 256, s.maxConcurrent) || !intOption(perHost, 1, DownloadSettings::kMaxPerHostLimit, s.maxPerHost)
-        || !intOption(retries, 0, 100, s.retries))
+        || !intOption(split, 1, DownloadSettings::kMaxSplit, s.split) || !intOption(retries, 0, 100, s.retries))
         return std::nullopt;
     const auto secondsOption = [&](const QCommandLineOption &option, double min, int &targetMs) {
         if (!parser.isSet(option))
@@ -163,7 +170,8 @@ std::optional<HeadlessOptions> CommandLine::parse(const QStringList &arguments, 
         return std::nullopt;
     if (parser.isSet(timeout))
         s.idleTimeoutMs = s.connectTimeoutMs;  // --timeout sets both
-    for (const auto &[option, target] : {std::pair{&maxSize, &s.maxSize}, std::pair{&lowSpeedLimit, &s.lowSpeedLimit}}) {
+    for (const auto &[option, target] : {std::pair{&maxSize, &s.maxSize}, std::pair{&lowSpeedLimit, &s.lowSpeedLimit},
+                                         std::pair{&minSplitSize, &s.minSegmentSize}}) {
         if (!parser.isSet(*option))
             continue;
         const auto value = byteCount(parser.value(*option));
@@ -172,6 +180,10 @@ std::optional<HeadlessOptions> CommandLine::parse(const QStringList &arguments, 
             return std::nullopt;
         }
         *target = *value;
+    }
+    if (s.minSegmentSize < DownloadSettings::kMinSegmentSizeFloor) {
+        *error = QStringLiteral("--min-split-size must be at least 1M (got \"%1\")").arg(parser.value(minSplitSize));
+        return std::nullopt;
     }
     if (parser.isSet(onExisting)) {
         const QString action = parser.value(onExisting).trimmed().toLower();
@@ -208,7 +220,7 @@ std::optional<HeadlessOptions> CommandLine::parse(const QStringList &arguments, 
     if (!options.headless) {
         // The window reads lists itself (off the GUI thread, or in the instance already running)
         // and uses its saved settings; engine flags on the command line would be silently lost.
-        for (const QCommandLineOption *option : {&jobs, &perHost, &timeout, &retries, &checksum, &header, &caCertificate,
+        for (const QCommandLineOption *option : {&jobs, &perHost, &split, &minSplitSize, &timeout, &retries, &checksum, &header, &caCertificate,
                                                  &maxSize, &lowSpeedLimit, &lowSpeedTime, &quiet, &onExisting}) {
             if (parser.isSet(*option)) {
                 *error = QStringLiteral("--%1 works with --headless only; the window takes its settings from Settings…")

@@ -1,5 +1,6 @@
 #include "download.h"
 
+#include "downloadsegment.h"
 #include "filenames.h"
 #include "filewriter.h"
 #include "httpattempt.h"
@@ -10,16 +11,6 @@
 
 #include <QDir>
 #include <QRandomGenerator>
-
-namespace {
-
-// Body bytes are handed to the disk pool in batches this large: big enough that one pool job
-// moves real work, small enough that memory stays flat.
-constexpr qint64 kWriteBatch = 512 * 1024;
-// An attempt that delivered at least this much made progress: its failure does not use up a retry.
-constexpr qint64 kProgressResetsRetries = 64 * 1024;
-
-} // namespace
 
 Download::Download(DownloadId id, UrlEntry entry, DownloadContext context, QObject *parent)
     : QObject(parent)
@@ -101,157 +92,130 @@ bool Download::hasValidator() const
     return HttpRules::isStrongEtag(m_etag) || !m_lastModified.isEmpty();
 }
 
+bool Download::sameFileAs(const ResponseInfo &info) const
+{
+    return info.totalSize == m_total && info.etag == m_etag && info.lastModified == m_lastModified;
+}
+
+qint64 Download::receivedTotal() const
+{
+    qint64 total = ByteRanges::total(m_handed);
+    for (const auto &segment : m_segments)
+        total += segment->pending.size();
+    return total;
+}
+
 void Download::restartFromZero(const QString &why)
 {
-    if (m_writer && m_handed > 0)
+    const bool hadBytes = receivedTotal() > 0;
+    if (m_writer && !m_handed.isEmpty())
         m_writer->truncate(0);
-    m_handed = 0;
+    m_handed.clear();
     m_written = 0;
-    m_pending.clear();
-    if (!why.isEmpty())
+    for (const auto &segment : m_segments) {
+        segment->pending.clear();
+        segment->next = segment->startedAt = 0;
+    }
+    if (hadBytes && !why.isEmpty())
         m_note = why;
 }
 
 void Download::beginAttempt()
 {
     ++m_attempts;
-    HttpAttempt::Request request;
-    request.url = m_entry.url;
-    request.headers = m_entry.headers;
     if (m_forceRestart) {
         m_forceRestart = false;
         restartFromZero(QStringLiteral("Restarted from zero: the server's earlier answer could not be continued"));
     }
-    // Bytes still waiting for the file to open count as received: the range continues after them.
-    const qint64 received = m_handed + m_pending.size();
-    if (received > 0) {
+    qint64 begin = 0;
+    qint64 end = -1;
+    if (receivedTotal() > 0) {
         if (hasValidator() && m_total >= 0) {
-            request.offset = received;
-            request.ifRange = HttpRules::isStrongEtag(m_etag) ? m_etag : m_lastModified;
-            request.expectedTotal = m_total;
-            request.expectedEtag = m_etag;
+            const QList<ByteRange> gaps = ByteRanges::gaps(m_handed, m_total);
+            if (gaps.isEmpty()) {
+                completeBody();  // every byte is in the file already (a retry after a failed finish)
+                return;
+            }
+            begin = gaps.first().begin;
+            end = gaps.first().end;
         } else {
             restartFromZero(QStringLiteral("Restarted from zero: the server gave no validator to resume against"));
         }
     }
-    m_attemptStartBytes = m_handed;
     m_watchStartMs = m_clock.elapsed();
-    m_watchStartBytes = m_handed;
-    m_attempt = new HttpAttempt(m_context.network, *m_context.settings, request, this);
-    connect(m_attempt, &HttpAttempt::responseAccepted, this, &Download::onResponse);
-    connect(m_attempt, &HttpAttempt::bodyAvailable, this, &Download::pump);
-    connect(m_attempt, &HttpAttempt::finished, this, &Download::onAttemptFinished);
-    connect(m_attempt, &HttpAttempt::redirected, this, [this](const QUrl &to) {
-        m_finalUrl = to;
-        touch();
-    });
-    m_attempt->start();
+    m_watchStartBytes = receivedTotal();
+    startSegment(begin, end, false);
 }
 
-void Download::onResponse(const ResponseInfo &info)
+void Download::onResponse(DownloadSegment *segment, const ResponseInfo &info)
 {
-    if (info.restartedFromZero)
+    if (info.restartedFromZero && !adoptFollowerResponse(segment, info))
+        return;
+    if (info.restartedFromZero) {
         restartFromZero(QStringLiteral("Restarted from zero: the server sent the whole file instead of the rest"));
+        segment->askedEnd = -1;
+    }
     m_total = info.totalSize;
     m_etag = info.etag;
     m_lastModified = info.lastModified;
     m_finalUrl = info.finalUrl;
-    if (info.bodyOffset != m_handed + m_pending.size()) {
-        m_pending.clear();
-        m_handed = info.bodyOffset;
+    if (info.bodyOffset != segment->readEnd()) {
+        segment->pending.clear();
+        segment->next = segment->startedAt = info.bodyOffset;
     }
+    segment->end = m_total < 0 ? -1 : (segment->askedEnd > 0 ? std::min(segment->askedEnd, m_total) : m_total);
+    m_splittable = m_splittable || (info.acceptsRanges && m_total > 0 && hasValidator());
     m_bodyDone = false;
     const qint64 limit = m_context.settings->maxSize;
     if (limit > 0 && m_total > limit) {
-        m_attempt->abortWithError(DownloadError::make(
+        segment->attempt->abortWithError(DownloadError::make(
             ErrorKind::TooLarge, QStringLiteral("File is %1, over the size limit of %2")
                                      .arg(HumanFormat::bytes(m_total), HumanFormat::bytes(limit))));
         return;
     }
-    m_speed.reset(m_clock.elapsed(), m_written);
-    setState(DownloadState::Downloading);
+    if (m_state != DownloadState::Downloading) {
+        m_speed.reset(m_clock.elapsed(), m_written);
+        setState(DownloadState::Downloading);
+    }
     if (!m_writer) {
         m_leafName = FileNames::choose(m_entry.outName, info.contentDisposition, m_entry.url, info.mimeType);
         ensureWriter();
     } else {
         pump();
+        planSegments();
     }
 }
 
-void Download::pump()
+bool Download::adoptFollowerResponse(DownloadSegment *segment, const ResponseInfo &info)
 {
-    if (!m_attempt || !m_writer || !m_writer->isOpen())
-        return;
-    // Reserve no more than the body can still bring: a 100 KiB file must not pin a 512 KiB
-    // buffer while it waits for the disk (the write budget counts bytes, not capacity).
-    const qint64 remaining = m_total >= 0 ? m_total - m_handed : kWriteBatch;
-    const qint64 reserve = std::clamp<qint64>(remaining, 0, kWriteBatch);
-    while (m_writer->canAccept()) {
-        if (m_pending.capacity() < reserve)
-            m_pending.reserve(reserve);
-        const qint64 moved = m_attempt->readInto(m_pending, kWriteBatch - m_pending.size());
-        if (m_pending.size() >= kWriteBatch)
-            flushPending();
-        if (moved == 0)
-            break;
-    }
-    const qint64 limit = m_context.settings->maxSize;
-    if (limit > 0 && m_handed + m_pending.size() > limit && m_attempt) {
-        m_attempt->abortWithError(DownloadError::make(
-            ErrorKind::TooLarge, QStringLiteral("Stopped at the size limit of %1").arg(HumanFormat::bytes(limit))));
-    }
-}
-
-void Download::flushPending()
-{
-    if (m_pending.isEmpty() || !m_writer || !m_writer->isOpen())
-        return;
-    const qint64 size = m_pending.size();
-    if (m_writer->write(m_handed, std::exchange(m_pending, QByteArray())))
-        m_handed += size;
-}
-
-void Download::stopAttempt()
-{
-    if (m_attempt)
-        m_attempt->abort();  // finishes synchronously through onAttemptFinished
-}
-
-void Download::onAttemptFinished(const AttemptResult &result)
-{
-    HttpAttempt *attempt = std::exchange(m_attempt, nullptr);
-    if (!attempt)
-        return;
-    // Whatever arrived before the end sits at proven offsets: keep it.
-    while (attempt->readInto(m_pending, kWriteBatch) > 0) {
-        if (m_pending.size() >= kWriteBatch)
-            flushPending();
-    }
-    flushPending();
-    attempt->deleteLater();
-    if (m_handed - m_attemptStartBytes >= kProgressResetsRetries)
-        m_retriesUsed = 0;
-
-    if (result.aborted)
-        return;  // pause, cancel or shutdown decided what happens next
-    if (result.alreadyComplete) {
-        completeBody();
-        return;
-    }
-    if (!result.error.isError()) {
-        if (m_total >= 0 && m_handed < m_total && m_handed > m_attemptStartBytes) {
-            beginAttempt();  // the server sent a shorter range than asked: fetch the rest
-            return;
+    // A whole file in answer to a range while other connections fetch their parts: either the
+    // server ignores ranges for this request, or the file changed under us.
+    const bool others = std::any_of(m_segments.cbegin(), m_segments.cend(), [segment](const auto &other) {
+        return other.get() != segment && other->attempt;
+    });
+    if (!others)
+        return true;
+    if (sameFileAs(info)) {
+        // The server ignores ranges here: its body starts at byte 0, not where this part does.
+        m_splittable = false;
+        m_connectionCap = 1;
+        dropSegment(segment, false);
+        // A connection that asked for the rest of the file can simply carry on to its end.
+        for (const auto &other : m_segments) {
+            if (other->attempt && other->askedEnd < 0)
+                other->end = m_total;
         }
-        completeBody();
-        return;
+        settle();
+        return false;
     }
-    if (result.mustRestart)
-        m_forceRestart = true;
-    if (result.error.retryable)
-        scheduleRetry(result.error, result.retryAfterMs);
-    else
-        fail(result.error);
+    // The file changed: what the others fetched belongs to the old one.
+    for (const auto &other : m_segments) {
+        if (other.get() != segment && other->attempt)
+            dropSegment(other.get(), false);
+    }
+    restartFromZero({});
+    m_note = QStringLiteral("Restarted from zero: the file changed on the server");
+    return true;
 }
 
 void Download::completeBody()
@@ -268,9 +232,10 @@ void Download::completeBody()
         return;  // onWriterOpened() comes back here
     }
     flushPending();
+    m_segments.clear();
     setState(DownloadState::Verifying);
     m_bodyDone = false;
-    m_writer->finish(m_total >= 0 ? m_total : m_handed, m_entry.checksum);
+    m_writer->finish(m_total >= 0 ? m_total : ByteRanges::total(m_handed), m_entry.checksum);
 }
 
 void Download::fail(const DownloadError &error)

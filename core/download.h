@@ -12,11 +12,16 @@
 #include <QObject>
 #include <QTimer>
 
+#include <memory>
+#include <vector>
+
+class ConnectionBudget;
 class HttpAttempt;
 class NetworkPool;
 class QThreadPool;
 class WriteBudget;
 struct AttemptResult;
+struct DownloadSegment;
 struct ResponseInfo;
 
 using DownloadId = quint64;
@@ -27,10 +32,13 @@ struct DownloadContext {
     QThreadPool *diskPool = nullptr;
     WriteBudget *budget = nullptr;
     const DownloadSettings *settings = nullptr;
+    ConnectionBudget *connections = nullptr;  // extra connections for segments; null = no limit
 };
 
 // One URL's whole life: attempts and retries, pause/resume with validated ranges, the file it
-// writes and the verdict. Owns its HttpAttempt and FileWriter. GUI thread.
+// writes and the verdict. Fetches the file over one connection, or over several at once, each
+// taking its own byte range, when the server takes ranges (settings.split). Owns its segments'
+// HttpAttempts and its FileWriter. GUI thread.
 class Download final : public QObject
 {
     Q_OBJECT
@@ -65,6 +73,7 @@ public:
     QString fileName() const;        // leaf, once known
     QString filePath() const;        // final path once completed (the old file if skipped), else the .part
     qint64 bytesReceived() const { return m_written; }  // written to disk successfully
+    int connectionCount() const;                        // connections fetching right now
     qint64 totalBytes() const { return m_total; }       // -1 unknown
     qint64 bytesPerSecond() const { return m_speed.bytesPerSecond(); }
     DownloadError error() const { return m_error; }
@@ -90,14 +99,25 @@ private:
     void setState(DownloadState state);
     void touch();
     void beginAttempt();
-    void onResponse(const ResponseInfo &info);
-    void onAttemptFinished(const AttemptResult &result);
+    void onResponse(DownloadSegment *segment, const ResponseInfo &info);
+    bool adoptFollowerResponse(DownloadSegment *segment, const ResponseInfo &info);
+    void onSegmentFinished(DownloadSegment *segment, const AttemptResult &result);
+    bool finishSegmentCleanly(DownloadSegment *segment, const AttemptResult &result);
     void onWriterOpened(const QString &partPath, const QString &finalPath);
     void onWriterFailed(const DownloadError &error);
     void onWriterSkipped(const QString &existingPath);
-    void dropAttempt();
     void pump();
+    bool readSegment(DownloadSegment *segment);
     void flushPending();
+    void flushSegment(DownloadSegment *segment);
+    void settle();
+    void planSegments();
+    DownloadSegment *startSegment(qint64 begin, qint64 end, bool extra);
+    void startSegmentAttempt(DownloadSegment *segment);
+    void dropSegment(DownloadSegment *segment, bool keepBytes);
+    void dropAttempt();
+    void abortTransfer(const DownloadError &error);
+    void releaseConnection(DownloadSegment *segment);
     void completeBody();
     void fail(const DownloadError &error);
     void scheduleRetry(const DownloadError &error, std::optional<qint64> retryAfterMs);
@@ -107,6 +127,28 @@ private:
     void connectWriter();
     void restartFromZero(const QString &why);
     bool hasValidator() const;
+    bool sameFileAs(const ResponseInfo &info) const;
+    qint64 receivedTotal() const;  // handed to the writer plus read and not yet handed
+    bool hasLiveSegments() const;
+    void noteProgress(const DownloadSegment *segment);
+    void drainSegment(DownloadSegment *segment, HttpAttempt *attempt);
+    void sweepSegments();
+
+    // Keeps segment pointers valid while in use: segments that ended are erased only when the
+    // outermost user leaves, since a read can end a connection (and plan others) re-entrantly.
+    class SegmentUse final
+    {
+        Q_DISABLE_COPY_MOVE(SegmentUse)
+    public:
+        explicit SegmentUse(Download *download) : m_download(download) { ++download->m_segmentUsers; }
+        ~SegmentUse()
+        {
+            if (--m_download->m_segmentUsers == 0)
+                m_download->sweepSegments();
+        }
+    private:
+        Download *m_download;
+    };
 
     DownloadId m_id;
     UrlEntry m_entry;
@@ -116,11 +158,11 @@ private:
     QUrl m_finalUrl;
     QString m_origin;
 
-    HttpAttempt *m_attempt = nullptr;
+    // The connections at work, and finished ones whose bytes still wait for the file to open.
+    std::vector<std::unique_ptr<DownloadSegment>> m_segments;
     FileWriter *m_writer = nullptr;
     QTimer *m_retryTimer = nullptr;
-    QByteArray m_pending;       // body bytes read, not yet handed to the writer
-    qint64 m_handed = 0;        // next file offset the body continues at
+    QList<ByteRange> m_handed;  // file ranges handed to the writer
     qint64 m_written = 0;
     qint64 m_total = -1;
     QByteArray m_etag;
@@ -135,12 +177,14 @@ private:
     bool m_forceRestart = false;
     bool m_bodyDone = false;       // the response body fully arrived; waiting for the writer
     bool m_shuttingDown = false;
+    bool m_splittable = false;     // the server takes ranges and names a validator
+    int m_connectionCap = 0;       // lowered when the server refused an extra connection; 0 = settings
+    int m_segmentUsers = 0;
     SpeedMeter m_speed;
     QElapsedTimer m_clock;          // started at the first start()
     qint64 m_endedMs = -1;          // m_clock time when a final state was reached
     qint64 m_watchStartMs = 0;      // low-speed watchdog window
     qint64 m_watchStartBytes = 0;
-    qint64 m_attemptStartBytes = 0;
     bool m_writerFailed = false;
     // Fixed when the name is chosen, so a later settings change cannot alter a file in flight.
     DownloadSettings::ExistingFile m_existingFile = DownloadSettings::ExistingFile::Rename;

@@ -2,6 +2,7 @@
 // tick with the low-speed watchdog. The transfer itself lives in download.cpp.
 #include "download.h"
 
+#include "downloadsegment.h"
 #include "filewriter.h"
 #include "httpattempt.h"
 #include "humanformat.h"
@@ -50,8 +51,9 @@ void Download::cancel()
         writer->deleteLater();
     }
     m_writerFailed = false;
-    m_pending.clear();
-    m_handed = m_written = 0;
+    dropAttempt();
+    m_handed.clear();
+    m_written = 0;
     m_total = -1;
     m_partPath.clear();
     m_finalPath.clear();
@@ -98,6 +100,7 @@ void Download::tick()
 {
     if (m_state != DownloadState::Downloading)
         return;
+    const SegmentUse use(this);
     // A slow trickle should still show up as progress, not sit in the batch buffer.
     flushPending();
     const qint64 now = m_clock.elapsed();
@@ -109,16 +112,19 @@ void Download::tick()
     if (m_speed.bytesPerSecond() != shownSpeed)
         touch();
     const DownloadSettings &settings = *m_context.settings;
-    if (settings.lowSpeedLimit <= 0 || !m_attempt)
+    // Room for more connections may have opened since the last look (other downloads ended).
+    planSegments();
+    if (settings.lowSpeedLimit <= 0 || !hasLiveSegments())
         return;
     const qint64 window = now - m_watchStartMs;
     if (window < settings.lowSpeedTimeMs)
         return;
-    const qint64 rate = (m_handed - m_watchStartBytes) * 1000 / std::max<qint64>(window, 1);
+    const qint64 received = receivedTotal();
+    const qint64 rate = (received - m_watchStartBytes) * 1000 / std::max<qint64>(window, 1);
     m_watchStartMs = now;
-    m_watchStartBytes = m_handed;
+    m_watchStartBytes = received;
     if (rate < settings.lowSpeedLimit) {
-        m_attempt->abortWithError(DownloadError::make(
+        abortTransfer(DownloadError::make(
             ErrorKind::Timeout,
             QStringLiteral("Slower than %1/s for %2 s").arg(HumanFormat::bytes(settings.lowSpeedLimit)).arg(settings.lowSpeedTimeMs / 1000),
             true));

@@ -2,6 +2,7 @@
 // following what the writer reports, and deleting the file on request. GUI thread.
 #include "download.h"
 
+#include "downloadsegment.h"
 #include "httpattempt.h"
 
 #include <QFileInfo>
@@ -10,8 +11,8 @@ void Download::connectWriter()
 {
     connect(m_writer, &FileWriter::opened, this, &Download::onWriterOpened);
     connect(m_writer, &FileWriter::skipped, this, &Download::onWriterSkipped);
-    connect(m_writer, &FileWriter::progressed, this, [this](qint64 written) {
-        m_written = written;
+    connect(m_writer, &FileWriter::progressed, this, [this] {
+        m_written = m_writer->writtenTotal();
         touch();
     });
     connect(m_writer, &FileWriter::drained, this, &Download::pump);
@@ -46,14 +47,14 @@ void Download::replaceFailedWriter()
     old->disconnect(this);
     old->deleteLater();
     m_writerFailed = false;
-    if (m_partPath.isEmpty()) {
-        m_handed = m_written = 0;
+    // Only what the old writer reported written is in the file; a range fetch leaves holes.
+    m_handed = m_partPath.isEmpty() ? QList<ByteRange>{} : old->writtenRanges();
+    m_written = ByteRanges::total(m_handed);
+    if (m_partPath.isEmpty())
         return;  // nothing on disk yet: the next response creates a fresh file
-    }
     m_writer = new FileWriter(m_context.diskPool, m_context.budget, this);
     connectWriter();
-    m_writer->reopen(m_partPath, m_finalPath, m_existingFile);
-    m_handed = m_written;
+    m_writer->reopen(m_partPath, m_finalPath, m_existingFile, m_handed);
 }
 
 void Download::onWriterOpened(const QString &partPath, const QString &finalPath)
@@ -65,6 +66,8 @@ void Download::onWriterOpened(const QString &partPath, const QString &finalPath)
     pump();
     if (m_bodyDone)
         completeBody();
+    else
+        settle();
 }
 
 void Download::onWriterFailed(const DownloadError &error)
@@ -73,7 +76,6 @@ void Download::onWriterFailed(const DownloadError &error)
     if (m_state == DownloadState::Verifying && (error.kind == ErrorKind::Checksum || error.kind == ErrorKind::Protocol))
         m_forceRestart = true;  // the bytes are wrong: a retry must not build on them
     dropAttempt();
-    m_pending.clear();
     fail(error);
     m_writer->close();  // keeps the .part for a retry, but releases the descriptor now
     if (m_shuttingDown)
@@ -85,14 +87,14 @@ void Download::onWriterSkipped(const QString &existingPath)
     FileWriter *writer = std::exchange(m_writer, nullptr);
     writer->disconnect(this);
     writer->deleteLater();
-    m_pending.clear();
-    m_handed = m_written = 0;
+    dropAttempt();
+    m_handed.clear();
+    m_written = 0;
     m_bodyDone = false;
     m_partPath.clear();
     // Paused or failed while the name was being checked: nothing is on disk, so the next
     // response chooses, and checks, the name again.
     if (DownloadStates::isActive(m_state) || m_state == DownloadState::Verifying) {
-        dropAttempt();
         m_finalPath = existingPath;
         m_leafName = QFileInfo(existingPath).fileName();
         m_error = {};
@@ -101,16 +103,6 @@ void Download::onWriterSkipped(const QString &existingPath)
     }
     if (m_shuttingDown)
         Q_EMIT stopped(m_id);  // the writer that would have reported it is gone
-}
-
-void Download::dropAttempt()
-{
-    if (!m_attempt)
-        return;
-    HttpAttempt *attempt = std::exchange(m_attempt, nullptr);
-    attempt->disconnect(this);
-    attempt->abort();
-    attempt->deleteLater();
 }
 
 void Download::deleteFile(FileWriter::RemoveDone done)

@@ -21,6 +21,8 @@ DownloadManager::DownloadManager(NetworkPool *network, QThreadPool *diskPool, Do
 {
     m_settings.maxConcurrent = std::max(1, m_settings.maxConcurrent);
     m_settings.maxPerHost = std::clamp(m_settings.maxPerHost, 1, DownloadSettings::kMaxPerHostLimit);
+    m_settings.split = std::clamp(m_settings.split, 1, DownloadSettings::kMaxSplit);
+    m_settings.minSegmentSize = std::max(m_settings.minSegmentSize, DownloadSettings::kMinSegmentSizeFloor);
     m_settings.folder = absoluteFolder(m_settings.folder);
     m_batchTimer.setSingleShot(true);
     m_batchTimer.setInterval(kBatchIntervalMs);
@@ -28,6 +30,16 @@ DownloadManager::DownloadManager(NetworkPool *network, QThreadPool *diskPool, Do
     m_tickTimer.setInterval(kBatchIntervalMs);
     connect(&m_tickTimer, &QTimer::timeout, this, &DownloadManager::tick);
     m_budgetListener = m_budget.addRoomListener([this] { requestSchedule(); });
+    // An extra connection for a running download fits under the per-host limit, and never
+    // before a queued download of that host that could start instead.
+    m_connections.setPolicy([this](const QString &origin, int extras) {
+        if (m_activePerOrigin.value(origin) + extras >= m_settings.maxPerHost)
+            return false;
+        const auto queue = m_queues.constFind(origin);
+        const bool waiting = queue != m_queues.cend() && !queue->empty();
+        return !waiting || activeCount() >= m_settings.maxConcurrent;
+    });
+    m_connections.setReleased([this](const QString &) { requestSchedule(); });
 }
 
 DownloadManager::~DownloadManager()
@@ -54,6 +66,8 @@ void DownloadManager::setSettings(const DownloadSettings &settings)
     m_settings = settings;
     m_settings.maxConcurrent = std::max(1, m_settings.maxConcurrent);
     m_settings.maxPerHost = std::clamp(m_settings.maxPerHost, 1, DownloadSettings::kMaxPerHostLimit);
+    m_settings.split = std::clamp(m_settings.split, 1, DownloadSettings::kMaxSplit);
+    m_settings.minSegmentSize = std::max(m_settings.minSegmentSize, DownloadSettings::kMinSegmentSizeFloor);
     m_settings.folder = absoluteFolder(m_settings.folder);
     requestSchedule();
 }
@@ -103,7 +117,7 @@ QList<DownloadId> DownloadManager::add(const QList<UrlEntry> &entries)
     QList<DownloadId> added;
     added.reserve(entries.size());
     m_order.reserve(m_order.size() + entries.size());
-    const DownloadContext context{m_network, m_diskPool, &m_budget, &m_settings};
+    const DownloadContext context{m_network, m_diskPool, &m_budget, &m_settings, &m_connections};
     for (const UrlEntry &entry : entries) {
         const DownloadId id = m_nextId++;
         // The folder is fixed when the download is added, so a later change of the default
@@ -217,7 +231,8 @@ void DownloadManager::schedule()
     while (!m_shuttingDown && activeCount() < m_settings.maxConcurrent && m_budget.hasRoom()) {
         const std::map<qint64, DownloadId> *best = nullptr;
         for (auto it = m_queues.cbegin(); it != m_queues.cend(); ++it) {
-            if (it->empty() || m_activePerOrigin.value(it.key()) >= m_settings.maxPerHost)
+            const int connections = m_activePerOrigin.value(it.key()) + m_connections.inUse(it.key());
+            if (it->empty() || connections >= m_settings.maxPerHost)
                 continue;
             if (!best || it->begin()->first < best->begin()->first)
                 best = &it.value();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "connectionbudget.h"
 #include "download.h"
 #include "downloadsettings.h"
 #include "urlentry.h"
@@ -114,6 +115,7 @@ private:
     QThreadPool *m_diskPool = nullptr;
     DownloadSettings m_settings;
     WriteBudget m_budget;
+    ConnectionBudget m_connections;  // extra connections of segmented downloads, per origin
     DownloadId m_nextId = 1;
     QList<DownloadId> m_order;
     QHash<DownloadId, Download *> m_downloads;  // owned, without a QObject parent (see add())

@@ -10,6 +10,8 @@
 // the manager; GUI thread.
 struct DownloadSettings {
     static constexpr int kMaxPerHostLimit = 64;
+    static constexpr int kMaxSplit = 32;
+    static constexpr qint64 kMinSegmentSizeFloor = 1024 * 1024;
 
     // When the file a download would create already exists in the folder.
     enum class ExistingFile {
@@ -21,6 +23,10 @@ struct DownloadSettings {
     QString folder;                 // where files go when an entry names no folder
     int maxConcurrent = 5;          // downloads running at once
     int maxPerHost = 8;             // connections per scheme+host+port (1..64)
+    // One file fetched over up to this many connections at once, each taking its own byte range,
+    // when the server takes ranges and names a validator (1 = one connection per file; 1..32).
+    int split = 4;
+    qint64 minSegmentSize = 4 * 1024 * 1024;  // a range is never split into parts smaller than this
     int connectTimeoutMs = 30'000;  // from request to response headers
     int idleTimeoutMs = 30'000;     // no byte received for this long aborts the attempt
     qint64 lowSpeedLimit = 1024;    // bytes/s; 0 switches the watchdog off

@@ -10,41 +10,6 @@ namespace {
 
 Q_LOGGING_CATEGORY(lcWriter, "gather.filewriter")
 
-// Adds a range to a sorted list of disjoint ranges, merging what it touches or overlaps.
-void insertRange(QList<ByteRange> &ranges, ByteRange added)
-{
-    if (added.begin >= added.end)
-        return;
-    QList<ByteRange> merged;
-    merged.reserve(ranges.size() + 1);
-    bool placed = false;
-    for (const ByteRange &range : std::as_const(ranges)) {
-        if (range.end < added.begin) {
-            merged.append(range);
-        } else if (added.end < range.begin) {
-            if (!placed)
-                merged.append(added);
-            placed = true;
-            merged.append(range);
-        } else {
-            added.begin = std::min(added.begin, range.begin);
-            added.end = std::max(added.end, range.end);
-        }
-    }
-    if (!placed)
-        merged.append(added);
-    ranges = std::move(merged);
-}
-
-bool clipRanges(QList<ByteRange> &ranges, qint64 size)
-{
-    const QList<ByteRange> before = ranges;
-    ranges.removeIf([size](const ByteRange &range) { return range.begin >= size; });
-    if (!ranges.isEmpty())
-        ranges.last().end = std::min(ranges.last().end, size);
-    return ranges != before;
-}
-
 } // namespace
 
 FileWriter::FileWriter(QThreadPool *pool, WriteBudget *budget, QObject *parent)
@@ -101,10 +66,13 @@ void FileWriter::create(const QString &dir, const QString &leafName, ExistingFil
     m_state = State::Opening;
     m_written.clear();
     m_durable.clear();
+    m_writtenTotal = 0;
+    m_trusted.reset();
     m_strand->create(dir, leafName, policy);
 }
 
-void FileWriter::reopen(const QString &partPath, const QString &finalPath, ExistingFile policy)
+void FileWriter::reopen(const QString &partPath, const QString &finalPath, ExistingFile policy,
+                        std::optional<QList<ByteRange>> trusted)
 {
     if (!canStartOpening()) {
         qCWarning(lcWriter) << "reopen() while a file is open; ignored";
@@ -113,6 +81,8 @@ void FileWriter::reopen(const QString &partPath, const QString &finalPath, Exist
     m_state = State::Opening;
     m_written.clear();
     m_durable.clear();
+    m_writtenTotal = 0;
+    m_trusted = std::move(trusted);
     m_strand->reopen(partPath, finalPath, policy);
 }
 
@@ -232,10 +202,14 @@ void FileWriter::onOpened(const QString &partPath, const QString &finalPath, qin
 {
     m_partPath = partPath;
     m_finalPath = finalPath;
-    if (existingSize > 0) {
+    if (m_trusted) {
+        m_written = *std::exchange(m_trusted, std::nullopt);
+        ByteRanges::clip(m_written, existingSize);
+    } else if (existingSize > 0) {
         m_written = {ByteRange{0, existingSize}};
-        m_durable = m_written;
     }
+    m_durable = m_written;
+    m_writtenTotal = ByteRanges::total(m_written);
     if (m_state == State::Opening)
         m_state = State::Open;
     Q_EMIT opened(partPath, finalPath);
@@ -251,7 +225,9 @@ void FileWriter::onSkipped(const QString &existingPath)
 void FileWriter::onWritten(const QList<ByteRange> &written, qint64 released)
 {
     for (const ByteRange &range : written)
-        insertRange(m_written, range);
+        ByteRanges::insert(m_written, range);
+    if (!written.isEmpty())
+        m_writtenTotal = ByteRanges::total(m_written);
     m_inFlight -= released;
     if (!written.isEmpty())
         Q_EMIT progressed(bytesWritten());
@@ -266,8 +242,9 @@ void FileWriter::onWritten(const QList<ByteRange> &written, qint64 released)
 
 void FileWriter::onTruncated(qint64 size)
 {
-    clipRanges(m_written, size);
-    const bool durableShrank = clipRanges(m_durable, size);
+    ByteRanges::clip(m_written, size);
+    m_writtenTotal = ByteRanges::total(m_written);
+    const bool durableShrank = ByteRanges::clip(m_durable, size);
     Q_EMIT progressed(bytesWritten());
     if (durableShrank)
         Q_EMIT durableChanged(m_durable);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "byteranges.h"
 #include "checksumspec.h"
 #include "downloaderror.h"
 #include "downloadsettings.h"
@@ -15,13 +16,6 @@
 class QThreadPool;
 class WriteBudget;
 class WriterStrand;
-
-// A half-open byte range [begin, end) of a file.
-struct ByteRange {
-    qint64 begin = 0;
-    qint64 end = 0;
-    friend bool operator==(const ByteRange &, const ByteRange &) = default;
-};
 
 // Owns one download's ".part" file. Lives in the GUI thread; every disk operation (create,
 // positional write, truncate, fsync, hash, rename, delete) runs in order on a QThreadPool
@@ -50,9 +44,11 @@ public:
     void create(const QString &dir, const QString &leafName, ExistingFile policy = ExistingFile::Rename);
 
     // Opens an existing .part (from an earlier run or before a pause) to continue writing; no
-    // truncation, no symlink following. After an fsync its current bytes count as written and
-    // durable; truncate() to what the saved progress trusts. Emits opened() or failed().
-    void reopen(const QString &partPath, const QString &finalPath, ExistingFile policy = ExistingFile::Rename);
+    // truncation, no symlink following. Without trusted, its current bytes [0, size) count as
+    // written and durable; a file fetched in several ranges has holes, so the caller passes the
+    // ranges it knows were written (clipped to the file's size). Emits opened() or failed().
+    void reopen(const QString &partPath, const QString &finalPath, ExistingFile policy = ExistingFile::Rename,
+                std::optional<QList<ByteRange>> trusted = std::nullopt);
 
     // Queue a write of data at offset. Returns false (and queues nothing) when the writer is not
     // open or failed; between create() and opened() writes are accepted and run after the open.
@@ -86,6 +82,8 @@ public:
     bool canAccept() const;
     qint64 bytesInFlight() const;   // queued, not yet written
     qint64 bytesWritten() const;    // highest contiguous offset written successfully (from 0)
+    QList<ByteRange> writtenRanges() const { return m_written; }
+    qint64 writtenTotal() const { return m_writtenTotal; }  // bytes in writtenRanges()
     QList<ByteRange> durableRanges() const;
     QString partPath() const;       // valid after opened()
     QString finalPath() const;      // the name the .part will get (may change if taken at finish)
@@ -125,6 +123,8 @@ private:
     qint64 m_inFlight = 0;
     mutable bool m_blocked = false;  // canAccept() said no: owes a drained()
     QList<ByteRange> m_written;
+    qint64 m_writtenTotal = 0;
+    std::optional<QList<ByteRange>> m_trusted;  // reopen(): what the caller vouches for
     QList<ByteRange> m_durable;
     QString m_partPath;
     QString m_finalPath;

@@ -86,8 +86,11 @@ void HttpAttempt::send(const QUrl &url)
     };
     addHeaders(m_settings.headers);
     addHeaders(m_request.headers);
-    if (m_request.offset > 0) {
-        request.setRawHeader("Range", "bytes=" + QByteArray::number(m_request.offset) + '-');
+    if (asksRange()) {
+        QByteArray range = "bytes=" + QByteArray::number(m_request.offset) + '-';
+        if (m_request.rangeEnd > m_request.offset)
+            range += QByteArray::number(m_request.rangeEnd - 1);
+        request.setRawHeader("Range", range);
         if (!m_request.ifRange.isEmpty())
             request.setRawHeader("If-Range", m_request.ifRange);
     }
@@ -156,7 +159,8 @@ bool HttpAttempt::acceptResponse(int status)
         m_info.bodyOffset = 0;
         m_info.bodyLength = contentLength;
         m_info.totalSize = contentLength;
-        m_info.restartedFromZero = offset > 0;
+        m_info.restartedFromZero = asksRange();
+        m_info.acceptsRanges = m_reply->rawHeader("Accept-Ranges").trimmed().compare("bytes", Qt::CaseInsensitive) == 0;
         return true;
     }
     if (status == 206) {
@@ -187,6 +191,7 @@ bool HttpAttempt::acceptResponse(int status)
         }
         m_info.bodyOffset = range->first;
         m_info.bodyLength = range->last - range->first + 1;
+        m_info.acceptsRanges = true;
         m_info.totalSize = range->total >= 0 ? range->total : m_request.expectedTotal;
         return true;
     }
@@ -360,6 +365,11 @@ void HttpAttempt::releaseReply()
         m_reply->deleteLater();
         m_reply = nullptr;
     }
+}
+
+bool HttpAttempt::asksRange() const
+{
+    return m_request.offset > 0 || m_request.rangeEnd > m_request.offset;
 }
 
 qint64 HttpAttempt::bytesAvailable() const

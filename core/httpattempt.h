@@ -28,6 +28,7 @@ struct ResponseInfo {
     QString mimeType;
     QUrl finalUrl;
     bool restartedFromZero = false;  // a Range was asked for and the server sent the whole file
+    bool acceptsRanges = false;      // 206, or "Accept-Ranges: bytes": other ranges may be asked for
 };
 
 // How an attempt ended. Plain data.
@@ -51,6 +52,7 @@ public:
     struct Request {
         QUrl url;
         qint64 offset = 0;           // > 0: ask for bytes offset- (resume)
+        qint64 rangeEnd = -1;        // > offset: ask for bytes offset-(rangeEnd - 1) only
         QByteArray ifRange;          // validator sent with the Range
         qint64 expectedTotal = -1;   // the size the resumed file must have
         QByteArray expectedEtag;     // a 206 must carry this ETag when the server sends one
@@ -84,6 +86,7 @@ private:
     void failNow(const DownloadError &error, bool mustRestart = false);
     void releaseReply();
     bool acceptResponse(int status);
+    bool asksRange() const;
 
     NetworkPool *m_network = nullptr;
     DownloadSettings m_settings;
