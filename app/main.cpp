@@ -1,6 +1,7 @@
 // The composition root: the only place that knows every concrete type. Builds the engine and
 // either the headless runner or the window (handing the links to a window already running).
 #include "commandline.h"
+#include "diskpool.h"
 #include "downloadmanager.h"
 #include "headlessrunner.h"
 #include "networkpool.h"
@@ -27,7 +28,7 @@ int runHeadless(int argc, char *argv[], HeadlessOptions options)
     QCoreApplication app(argc, argv);
     // Disk work gets its own pool so it never competes with other QThreadPool users.
     QThreadPool diskPool;
-    diskPool.setMaxThreadCount(std::max(2, QThread::idealThreadCount()));
+    DiskPool::configure(diskPool);
     NetworkPool network;
     DownloadManager manager(&network, &diskPool, options.settings);
     HeadlessRunner runner(&manager, std::move(options));

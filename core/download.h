@@ -16,6 +16,7 @@
 #include <vector>
 
 class ConnectionBudget;
+class SyncGroup;
 class HttpAttempt;
 class NetworkPool;
 class QThreadPool;
@@ -33,6 +34,7 @@ struct DownloadContext {
     WriteBudget *budget = nullptr;
     const DownloadSettings *settings = nullptr;
     ConnectionBudget *connections = nullptr;  // extra connections for segments; null = no limit
+    std::shared_ptr<SyncGroup> syncGroup;     // shared syncs for files finishing together
 };
 
 // One URL's whole life: attempts and retries, pause/resume with validated ranges, the file it
@@ -81,7 +83,7 @@ public:
     int attempts() const { return m_attempts; }
     // Automatic retries used since the last retry() or the last attempt that made real progress.
     int retriesUsed() const { return m_retriesUsed; }
-    QDateTime addedAt() const { return m_addedAt; }
+    QDateTime addedAt() const { return m_addedAt; }      // UTC: local time is a conversion per call
     qint64 elapsedMs() const;                           // time spent active so far
     QByteArray etag() const { return m_etag; }
     QByteArray lastModified() const { return m_lastModified; }

@@ -34,7 +34,7 @@ void Download::connectWriter()
 
 void Download::ensureWriter()
 {
-    m_writer = new FileWriter(m_context.diskPool, m_context.budget, this);
+    m_writer = new FileWriter(m_context.diskPool, m_context.budget, m_context.syncGroup, this);
     m_writerFailed = false;
     m_existingFile = m_context.settings->existingFile;
     connectWriter();
@@ -52,7 +52,7 @@ void Download::replaceFailedWriter()
     m_written = ByteRanges::total(m_handed);
     if (m_partPath.isEmpty())
         return;  // nothing on disk yet: the next response creates a fresh file
-    m_writer = new FileWriter(m_context.diskPool, m_context.budget, this);
+    m_writer = new FileWriter(m_context.diskPool, m_context.budget, m_context.syncGroup, this);
     connectWriter();
     m_writer->reopen(m_partPath, m_finalPath, m_existingFile, m_handed);
 }

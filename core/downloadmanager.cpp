@@ -3,6 +3,7 @@
 #include "guardedreceiver.h"
 #include "linkscanner.h"
 #include "networkpool.h"
+#include "syncgroup.h"
 
 #include <QDir>
 #include <QPointer>
@@ -17,6 +18,7 @@ DownloadManager::DownloadManager(NetworkPool *network, QThreadPool *diskPool, Do
     , m_network(network)
     , m_diskPool(diskPool)
     , m_settings(std::move(settings))
+    , m_syncGroup(std::make_shared<SyncGroup>())
     , m_diskReplies(std::make_shared<GuardedReceiver>(this))
 {
     m_settings.maxConcurrent = std::max(1, m_settings.maxConcurrent);
@@ -117,7 +119,7 @@ QList<DownloadId> DownloadManager::add(const QList<UrlEntry> &entries)
     QList<DownloadId> added;
     added.reserve(entries.size());
     m_order.reserve(m_order.size() + entries.size());
-    const DownloadContext context{m_network, m_diskPool, &m_budget, &m_settings, &m_connections};
+    const DownloadContext context{m_network, m_diskPool, &m_budget, &m_settings, &m_connections, m_syncGroup};
     for (const UrlEntry &entry : entries) {
         const DownloadId id = m_nextId++;
         // The folder is fixed when the download is added, so a later change of the default

@@ -116,6 +116,7 @@ private:
     DownloadSettings m_settings;
     WriteBudget m_budget;
     ConnectionBudget m_connections;  // extra connections of segmented downloads, per origin
+    std::shared_ptr<SyncGroup> m_syncGroup;  // outlives the manager in pool work still queued
     DownloadId m_nextId = 1;
     QList<DownloadId> m_order;
     QHash<DownloadId, Download *> m_downloads;  // owned, without a QObject parent (see add())

@@ -12,9 +12,10 @@ Q_LOGGING_CATEGORY(lcWriter, "gather.filewriter")
 
 } // namespace
 
-FileWriter::FileWriter(QThreadPool *pool, WriteBudget *budget, QObject *parent)
+FileWriter::FileWriter(QThreadPool *pool, WriteBudget *budget, std::shared_ptr<SyncGroup> syncGroup,
+                       QObject *parent)
     : QObject(parent)
-    , m_strand(std::make_shared<WriterStrand>(pool))
+    , m_strand(std::make_shared<WriterStrand>(pool, std::move(syncGroup)))
     , m_budget(budget)
 {
     m_strand->attach(this, [this](const WriterStrand::Event &event) {

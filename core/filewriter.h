@@ -14,6 +14,7 @@
 #include <optional>
 
 class QThreadPool;
+class SyncGroup;
 class WriteBudget;
 class WriterStrand;
 
@@ -34,7 +35,9 @@ public:
     // Each writer holds at most this many unwritten bytes (the download stops reading when full).
     static constexpr qint64 kDefaultMaxInFlight = 8 * 1024 * 1024;
 
-    FileWriter(QThreadPool *pool, WriteBudget *budget, QObject *parent = nullptr);
+    // syncGroup (optional) lets files finishing together share their syncs.
+    FileWriter(QThreadPool *pool, WriteBudget *budget, std::shared_ptr<SyncGroup> syncGroup = {},
+               QObject *parent = nullptr);
     ~FileWriter() override;  // never blocks on the pool; queued work finishes on its own
 
     // Creates "<dir>/<leaf>.part" exclusively (O_EXCL, no symlink following). When the final

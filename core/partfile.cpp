@@ -1,5 +1,7 @@
 #include "partfile.h"
 
+#include "syncgroup.h"
+
 #include <QByteArrayView>
 #include <QCryptographicHash>
 #include <QDir>
@@ -258,12 +260,18 @@ DownloadError PartFile::truncate(qint64 size)
 DownloadError PartFile::sync(SyncScope scope)
 {
     // fdatasync covers the data and the file size; timestamps are not worth a journal commit.
+    // Right before a commit many small files finish together: they share one syncfs.
+    if (scope == SyncScope::Data && m_syncGroup) {
+        if (const int error = m_syncGroup->syncData(m_fd))
+            return diskError(error, QStringLiteral("flush %1 to disk").arg(m_partPath));
+        return {};
+    }
     while (::fdatasync(m_fd) != 0) {
         if (errno != EINTR)
             return diskError(errno, QStringLiteral("flush %1 to disk").arg(m_partPath));
     }
     if (scope == SyncScope::DataAndEntry && !m_entryDurable) {
-        syncDirectory(QFileInfo(m_partPath).path());
+        syncFolder(QFileInfo(m_partPath).path());
         m_entryDurable = true;
     }
     return {};
@@ -316,7 +324,7 @@ DownloadError PartFile::commit()
         m_partPath.clear();
         m_committed = true;
         closeFd();
-        syncDirectory(folder);
+        syncFolder(folder);
         return {};
     }
     for (int n = m_number; n <= kMaxNumber; ++n) {
@@ -333,7 +341,7 @@ DownloadError PartFile::commit()
         m_partPath.clear();  // the .part name is no longer ours: discard() must not touch it
         m_committed = true;
         closeFd();
-        syncDirectory(folder);
+        syncFolder(folder);
         return {};
     }
     return DownloadError::make(ErrorKind::Disk,
@@ -386,6 +394,14 @@ PartFile::Removal PartFile::remove()
     if (::unlink(name.constData()) != 0)
         return {path, errorText(errno)};
     return {path, QString()};
+}
+
+void PartFile::syncFolder(const QString &folder)
+{
+    if (m_syncGroup)
+        m_syncGroup->syncFolder(folder);
+    else
+        syncDirectory(folder);
 }
 
 void PartFile::closeFd()

@@ -9,6 +9,8 @@
 #include <QtGlobal>
 #include <optional>
 
+class SyncGroup;
+
 // One download's ".part" file through POSIX calls: exclusive creation under a free name, positional
 // writes, truncation, fsync, verification, the rename to the final name (replacing an old file only
 // when the user chose that) and deleting what it made. Used by one WriterStrand task at a time on
@@ -27,7 +29,9 @@ public:
         QString error;
     };
 
-    PartFile() = default;
+    // With a group, syncs before a commit and the folder syncs after it are shared with the other
+    // files finishing at the same moment (see SyncGroup); without one, each file syncs alone.
+    explicit PartFile(SyncGroup *syncGroup = nullptr) : m_syncGroup(syncGroup) {}
     ~PartFile();  // closes without fsync: an abandoned writer must not stall a pool thread long
 
     // Makes dir, then creates a ".part" exclusively (no symlink following). What happens when
@@ -52,7 +56,7 @@ public:
     // checkpoint, not at creation: a small file that completes first gets one directory sync,
     // after its rename (commit), which covers the entry for good.
     enum class SyncScope {
-        Data,          // the bytes and size (fdatasync): enough right before commit()
+        Data,          // the bytes and size (fdatasync or a shared syncfs): enough right before commit()
         DataAndEntry,  // and the .part's name in its folder: a checkpoint a later run resumes from
     };
     DownloadError sync(SyncScope scope = SyncScope::DataAndEntry);
@@ -83,8 +87,10 @@ public:
 
 private:
     void closeFd();
+    void syncFolder(const QString &folder);
     DownloadError createFree(const QString &folder, const QString &leaf, bool replace);
 
+    SyncGroup *const m_syncGroup;
     int m_fd = -1;
     QString m_partPath;
     QString m_finalPath;

@@ -1,5 +1,7 @@
 #include "writerstrand.h"
 
+#include "syncgroup.h"
+
 #include <QMetaObject>
 #include <QMutexLocker>
 #include <QObject>
@@ -21,6 +23,13 @@ void appendRange(QList<ByteRange> &ranges, ByteRange range)
 }
 
 } // namespace
+
+WriterStrand::WriterStrand(QThreadPool *pool, std::shared_ptr<SyncGroup> syncGroup)
+    : m_pool(pool)
+    , m_syncGroup(std::move(syncGroup))
+    , m_file(m_syncGroup.get())
+{
+}
 
 void WriterStrand::attach(QObject *receiver, Deliver deliver)
 {

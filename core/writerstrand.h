@@ -15,6 +15,7 @@
 #include <optional>
 
 class QObject;
+class SyncGroup;
 class QThreadPool;
 
 // The pool side of one FileWriter: a FIFO of disk operations run strictly in order by at most one
@@ -43,7 +44,8 @@ public:
     // strand syncs on its own.
     static constexpr qint64 kAutoSyncBytes = 64 * 1024 * 1024;
 
-    explicit WriterStrand(QThreadPool *pool) : m_pool(pool) {}
+    // With a group, this file shares its syncs with the others finishing at the same moment.
+    explicit WriterStrand(QThreadPool *pool, std::shared_ptr<SyncGroup> syncGroup = {});
 
     // deliver runs in receiver's thread; detach() guarantees no event is posted afterwards.
     void attach(QObject *receiver, Deliver deliver);
@@ -87,6 +89,7 @@ private:
     void post(Event event);
 
     QThreadPool *const m_pool;
+    const std::shared_ptr<SyncGroup> m_syncGroup;  // before m_file, which uses it
 
     QMutex m_mutex;  // guards the queue, the running flag and the receiver
     std::deque<Operation> m_queue;

@@ -2,6 +2,7 @@
 #include "checksumspec.h"
 #include "downloaderror.h"
 #include "filewriter.h"
+#include "syncgroup.h"
 #include "tmpfsmount.h"
 #include "writebudget.h"
 
@@ -101,6 +102,7 @@ private Q_SLOTS:
     void sharedBudgetCapsBothWriters();
     void finish_data();
     void finish();
+    void finishTogether();
     void unwritableFolder();
     void diskFull();
     void closeOrDiscard_data();
@@ -311,6 +313,51 @@ void TestFileWriter::finish()
         QCOMPARE(finished.count(), 0);
     }
     QCOMPARE(budget.used(), 0);
+}
+
+// Files that finish at the same moment share their syncs (SyncGroup); each still ends up under its
+// own name with its own bytes, and one that fails verification fails alone.
+void TestFileWriter::finishTogether()
+{
+    constexpr int kWriters = 12;
+    constexpr int kBroken = 5;  // finishes with a wrong size
+    QTemporaryDir dir;
+    WriteBudget budget;
+    std::mt19937 generator(77);
+    std::vector<std::unique_ptr<FileWriter>> writers;
+    std::vector<std::unique_ptr<QSignalSpy>> finished;
+    std::vector<std::unique_ptr<QSignalSpy>> failed;
+    QList<QByteArray> contents;
+    const auto group = std::make_shared<SyncGroup>();
+    for (int i = 0; i < kWriters; ++i) {
+        writers.push_back(std::make_unique<FileWriter>(&m_pool, &budget, group));
+        finished.push_back(std::make_unique<QSignalSpy>(writers.back().get(), &FileWriter::finished));
+        failed.push_back(std::make_unique<QSignalSpy>(writers.back().get(), &FileWriter::failed));
+        contents.append(randomBytes(generator, 100 * 1024 + i));
+        writers.back()->create(dir.path(), QStringLiteral("f%1.bin").arg(i));
+    }
+    // Everything is queued before any file is open, so the finishes reach the pool together.
+    for (int i = 0; i < kWriters; ++i) {
+        QVERIFY(writers[size_t(i)]->write(0, contents.at(i)));
+        const qint64 size = contents.at(i).size() + (i == kBroken ? 1 : 0);
+        writers[size_t(i)]->finish(size, sha256Of(contents.at(i)));
+    }
+    for (int i = 0; i < kWriters; ++i) {
+        QTRY_COMPARE(finished[size_t(i)]->count() + failed[size_t(i)]->count(), 1);
+        const QString path = dir.filePath(QStringLiteral("f%1.bin").arg(i));
+        if (i == kBroken) {
+            QCOMPARE(failed[size_t(i)]->at(0).at(0).value<DownloadError>().kind, ErrorKind::Protocol);
+            QVERIFY(!QFileInfo::exists(path));
+            QCOMPARE(readFile(path + u".part"_s), contents.at(i));
+            QVERIFY(discardAndWait(*writers[size_t(i)]));
+            continue;
+        }
+        QCOMPARE(finished[size_t(i)]->at(0).at(0).toString(), path);
+        QCOMPARE(QCryptographicHash::hash(readFile(path), QCryptographicHash::Sha256),
+                 QCryptographicHash::hash(contents.at(i), QCryptographicHash::Sha256));
+    }
+    QCOMPARE(QDir(dir.path()).entryList({u"*.part"_s}, QDir::Files | QDir::System), QStringList());
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), kWriters - 1);
 }
 
 void TestFileWriter::unwritableFolder()

@@ -2,14 +2,18 @@
 #include "checksumspec.h"
 #include "downloaderror.h"
 #include "partfile.h"
+#include "syncgroup.h"
 #include "tmpfsmount.h"
 
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
+#include <array>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -45,6 +49,7 @@ private Q_SLOTS:
     void commitNeverOverwrites_data();
     void commitNeverOverwrites();
     void discardAfterCommitLeavesOthersAlone();
+    void sharedSyncGroupCommits();
     void unwritableFolder_data();
     void unwritableFolder();
 };
@@ -258,6 +263,47 @@ void TestPartFile::discardAfterCommitLeavesOthersAlone()
     file.discard();
     QCOMPARE(readFile(dir.filePath(u"a.txt.part"_s)), QByteArray("a new download"));
     QVERIFY(QFileInfo::exists(dir.filePath(u"a.txt"_s)));
+}
+
+// Files sharing a SyncGroup commit from several threads at once, even under one requested name:
+// each lands under its own name with its own bytes, and nothing is left as ".part".
+void TestPartFile::sharedSyncGroupCommits()
+{
+    constexpr int kFiles = 16;
+    QTemporaryDir temp;
+    SyncGroup group;
+    QThreadPool pool;
+    pool.setMaxThreadCount(kFiles);
+    std::array<DownloadError, kFiles> errors;
+    std::array<QString, kFiles> finalPaths;
+    for (int i = 0; i < kFiles; ++i) {
+        pool.start([&, i] {
+            PartFile file(&group);
+            const QString leaf = i % 2 ? QStringLiteral("same.bin") : QStringLiteral("own%1.bin").arg(i);
+            const QByteArray data = QByteArray::number(i).repeated(1000 + i);
+            DownloadError error = file.create(temp.path(), leaf);
+            if (!error.isError())
+                error = file.write(0, data);
+            if (!error.isError())
+                error = file.sync(PartFile::SyncScope::Data);
+            if (!error.isError())
+                error = file.verify(data.size(), ChecksumSpec{QCryptographicHash::Sha256,
+                                                              QCryptographicHash::hash(data, QCryptographicHash::Sha256)});
+            if (!error.isError())
+                error = file.commit();
+            errors[size_t(i)] = error;
+            finalPaths[size_t(i)] = file.finalPath();
+        });
+    }
+    QVERIFY(pool.waitForDone(20000));
+    QSet<QString> distinct;
+    for (int i = 0; i < kFiles; ++i) {
+        QVERIFY2(!errors[size_t(i)].isError(), qPrintable(errors[size_t(i)].message));
+        QCOMPARE(readFile(finalPaths[size_t(i)]), QByteArray::number(i).repeated(1000 + i));
+        distinct.insert(finalPaths[size_t(i)]);
+    }
+    QCOMPARE(distinct.size(), kFiles);
+    QCOMPARE(QDir(temp.path()).entryList({u"*.part"_s}, QDir::Files), QStringList());
 }
 
 void TestPartFile::unwritableFolder_data()
