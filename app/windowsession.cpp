@@ -1,5 +1,6 @@
 #include "windowsession.h"
 
+#include "diskpool.h"
 #include "downloadactions.h"
 #include "settingsdialog.h"
 
@@ -28,7 +29,8 @@ WindowSession::WindowSession()
     , m_tray(&m_manager, &m_notifier, &m_window)
     , m_closeGuard(&m_settings, &m_manager, &m_window)
 {
-    m_diskPool.setMaxThreadCount(std::max(2, QThread::idealThreadCount()));
+    // Sized like the headless run's: small files finishing together share their flushes.
+    DiskPool::configure(m_diskPool);
     // Line edits (the filter box) take dropped text themselves; links should reach the intake.
     m_dropTarget.watchDescendants();
     m_window.installEventFilter(this);
@@ -43,7 +45,6 @@ WindowSession::WindowSession()
     connect(&m_intake, &UrlIntake::message, &m_window, [this](const QString &text) {
         m_window.statusBar()->showMessage(text, kMessageMs);
     });
-    connect(&m_manager, &DownloadManager::downloadFinished, &m_notifier, &Notifier::downloadFinished);
     connect(&m_manager, &DownloadManager::fileDeleted, &m_window, [this](const QString &path, const QString &error) {
         if (!error.isEmpty())
             m_window.statusBar()->showMessage(tr("Could not delete %1: %2").arg(path, error), kMessageMs);

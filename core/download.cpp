@@ -17,7 +17,7 @@ Download::Download(DownloadId id, UrlEntry entry, DownloadContext context, QObje
     , m_id(id)
     , m_entry(std::move(entry))
     , m_context(context)
-    , m_addedAt(QDateTime::currentDateTime())
+    , m_addedAt(QDateTime::currentDateTimeUtc())
     , m_finalUrl(m_entry.url)
     , m_origin(NetworkPool::originKey(m_entry.url))
 {

@@ -322,7 +322,8 @@ QVariant DownloadListModel::display(const Download &d, int column) const
     case Url:
         return d.url().toDisplayString();
     case Added:
-        return QLocale().toString(d.addedAt(), QLocale::ShortFormat);
+        // The engine keeps UTC (cheap to take); people read local time.
+        return QLocale().toString(d.addedAt().toLocalTime(), QLocale::ShortFormat);
     case Folder:
         return d.folder();
     default:

@@ -56,13 +56,7 @@ int DownloadListRows::add(const Download &download)
     entry.id = download.id();
     entry.sequence = m_nextSequence++;
     entry.state = download.state();
-    // Converting a local time to UTC is slow; a batch's downloads share a handful of times.
-    const QDateTime added = download.addedAt();
-    if (added != m_lastAdded) {
-        m_lastAdded = added;
-        m_lastAddedMs = added.toMSecsSinceEpoch();
-    }
-    entry.addedMs = m_lastAddedMs;
+    entry.addedMs = download.addedAt().toMSecsSinceEpoch();  // UTC: no time-zone work
     entry.leaf = download.fileName();
     entry.name = DownloadListEntry::shownName(download).toCaseFolded();
     entry.url = download.url().toDisplayString().toCaseFolded();

@@ -62,8 +62,6 @@ private:
     std::vector<int> m_freeSlots;
     QHash<DownloadId, int> m_slotOf;
     QHash<QString, QString> m_folderKeys;  // few distinct folders: fold each once
-    QDateTime m_lastAdded;
-    qint64 m_lastAddedMs = 0;
     std::vector<int> m_order;
     // Removing a row leaves the numbers below it up to m_staleRemovals too high, instead of
     // renumbering up to 100,000 entries per removal; rows before m_exactRows are exact.

@@ -199,7 +199,7 @@ void DetailsPane::refresh()
     setField(Field::ETag, QString::fromLatin1(d->etag()));
     setField(Field::LastModified, QString::fromLatin1(d->lastModified()));
     setField(Field::Attempts, d->attempts() > 0 ? QString::number(d->attempts()) : QString());
-    setField(Field::Added, QLocale().toString(d->addedAt(), QLocale::LongFormat));
+    setField(Field::Added, QLocale().toString(d->addedAt().toLocalTime(), QLocale::LongFormat));
     setField(Field::Note, d->note());
     setField(Field::Error, d->error().isError() ? d->error().message : QString());
     m_graph->setSamples(m_history.samples(m_id));
