@@ -27,6 +27,8 @@ AppSettings::Values nonDefaults(const QString &folder)
     v.folder = folder;
     v.maxConcurrent = 17;
     v.maxPerHost = 3;
+    v.split = 9;
+    v.minSegmentSize = 48 * 1024 * 1024;
     v.connectTimeoutSeconds = 12;
     v.idleTimeoutSeconds = 95;
     v.retries = 0;
@@ -45,6 +47,10 @@ QVariant field(const AppSettings::Values &v, const QString &name)
         return v.maxConcurrent;
     if (name == u"maxPerHost")
         return v.maxPerHost;
+    if (name == u"split")
+        return v.split;
+    if (name == u"minSegmentSize")
+        return v.minSegmentSize;
     if (name == u"connectTimeoutSeconds")
         return v.connectTimeoutSeconds;
     if (name == u"idleTimeoutSeconds")
@@ -81,6 +87,8 @@ private Q_SLOTS:
     void reloadNoticesChanges();
     void dialogShowsStoredValues();
     void dialogEditsSaveOnApply();
+    void dialogSplitAndPartSize();
+    void dialogKeepsOddPartSize();
     void okSavesAndCloses();
     void cancelSavesNothing();
     void restoreDefaults();
@@ -151,6 +159,8 @@ void TestUiSettings::roundTrip()
     // The file is readable by a person: enums as words.
     QCOMPARE(store.value(QStringLiteral("downloads/existingFile")).toString(), QStringLiteral("skip"));
     QCOMPARE(store.value(QStringLiteral("ui/closeAction")).toString(), QStringLiteral("tray"));
+    QCOMPARE(store.value(QStringLiteral("downloads/split")).toInt(), 9);
+    QCOMPARE(store.value(QStringLiteral("downloads/minSegmentSize")).toLongLong(), 48 * 1024 * 1024);
 }
 
 void TestUiSettings::handEditedValues_data()
@@ -160,50 +170,46 @@ void TestUiSettings::handEditedValues_data()
     QTest::addColumn<QVariant>("expected");
     const AppSettings::Values d = AppSettings::defaults();
     const QString home = QDir::homePath();
+    // One key in one section of the file, and what the field reads back as.
+    const auto row = [](const char *name, const char *group, const char *key, const char *value, const QVariant &want) {
+        QTest::newRow(name) << (QByteArray("[") + group + "]\n" + key + '=' + value + '\n') << QString::fromLatin1(key)
+                            << want;
+    };
+    using Existing = DownloadSettings::ExistingFile;
 
-    QTest::newRow("max concurrent not a number") << QByteArray("[downloads]\nmaxConcurrent=banana\n")
-                                                 << "maxConcurrent" << QVariant(d.maxConcurrent);
-    QTest::newRow("max concurrent too high") << QByteArray("[downloads]\nmaxConcurrent=100000\n") << "maxConcurrent"
-                                             << QVariant(AppSettings::kMaxConcurrentLimit);
-    QTest::newRow("max concurrent negative") << QByteArray("[downloads]\nmaxConcurrent=-3\n") << "maxConcurrent"
-                                             << QVariant(1);
-    QTest::newRow("max concurrent huge") << QByteArray("[downloads]\nmaxConcurrent=99999999999999999999999\n")
-                                         << "maxConcurrent" << QVariant(d.maxConcurrent);
-    QTest::newRow("max concurrent with spaces") << QByteArray("[downloads]\nmaxConcurrent= 12 \n") << "maxConcurrent"
-                                                << QVariant(12);
-    QTest::newRow("per host too high") << QByteArray("[downloads]\nmaxPerHost=99\n") << "maxPerHost"
-                                       << QVariant(DownloadSettings::kMaxPerHostLimit);
-    QTest::newRow("connect timeout zero") << QByteArray("[downloads]\nconnectTimeoutSeconds=0\n")
-                                          << "connectTimeoutSeconds" << QVariant(1);
-    QTest::newRow("idle timeout a day") << QByteArray("[downloads]\nidleTimeoutSeconds=86400\n") << "idleTimeoutSeconds"
-                                        << QVariant(AppSettings::kMaxTimeoutSeconds);
-    QTest::newRow("retries too many") << QByteArray("[downloads]\nretries=999\n") << "retries"
-                                      << QVariant(AppSettings::kMaxRetries);
-    QTest::newRow("retries fractional") << QByteArray("[downloads]\nretries=2.5\n") << "retries"
-                                        << QVariant(d.retries);
-    QTest::newRow("existing file unknown") << QByteArray("[downloads]\nexistingFile=explode\n") << "existingFile"
-                                           << QVariant(int(DownloadSettings::ExistingFile::Rename));
-    QTest::newRow("existing file upper case") << QByteArray("[downloads]\nexistingFile=OVERWRITE\n") << "existingFile"
-                                              << QVariant(int(DownloadSettings::ExistingFile::Overwrite));
-    QTest::newRow("existing file as number") << QByteArray("[downloads]\nexistingFile=2\n") << "existingFile"
-                                             << QVariant(int(DownloadSettings::ExistingFile::Rename));
-    QTest::newRow("folder relative") << QByteArray("[downloads]\nfolder=some/where\n") << "folder" << QVariant(d.folder);
-    QTest::newRow("folder empty") << QByteArray("[downloads]\nfolder=\n") << "folder" << QVariant(d.folder);
-    QTest::newRow("folder tilde") << QByteArray("[downloads]\nfolder=~/Fetched\n") << "folder"
-                                  << QVariant(home + QStringLiteral("/Fetched"));
-    QTest::newRow("folder unclean") << QByteArray("[downloads]\nfolder=/tmp//a/../b/\n") << "folder"
-                                    << QVariant(QStringLiteral("/tmp/b"));
-    QTest::newRow("drop dialog garbage") << QByteArray("[ui]\naddDialogOnDrop=maybe\n") << "addDialogOnDrop"
-                                         << QVariant(true);
-    QTest::newRow("drop dialog off") << QByteArray("[ui]\naddDialogOnDrop=false\n") << "addDialogOnDrop"
-                                     << QVariant(false);
-    QTest::newRow("drop dialog zero") << QByteArray("[ui]\naddDialogOnDrop=0\n") << "addDialogOnDrop" << QVariant(false);
-    QTest::newRow("close action tray") << QByteArray("[ui]\ncloseAction=tray\n") << "closeAction"
-                                       << QVariant(int(AppSettings::CloseAction::KeepInTray));
-    QTest::newRow("close action number") << QByteArray("[ui]\ncloseAction=42\n") << "closeAction"
-                                         << QVariant(int(AppSettings::CloseAction::Ask));
-    QTest::newRow("notify off") << QByteArray("[ui]\nnotifyOnFinish=off\n") << "notifyOnFinish" << QVariant(false);
-    QTest::newRow("notify list") << QByteArray("[ui]\nnotifyOnFinish=a, b\n") << "notifyOnFinish" << QVariant(true);
+    row("max concurrent not a number", "downloads", "maxConcurrent", "banana", d.maxConcurrent);
+    row("max concurrent too high", "downloads", "maxConcurrent", "100000", AppSettings::kMaxConcurrentLimit);
+    row("max concurrent negative", "downloads", "maxConcurrent", "-3", 1);
+    row("max concurrent huge", "downloads", "maxConcurrent", "99999999999999999999999", d.maxConcurrent);
+    row("max concurrent with spaces", "downloads", "maxConcurrent", " 12 ", 12);
+    row("per host too high", "downloads", "maxPerHost", "99", DownloadSettings::kMaxPerHostLimit);
+    row("split zero", "downloads", "split", "0", 1);
+    row("split too many", "downloads", "split", "500", DownloadSettings::kMaxSplit);
+    row("split not a number", "downloads", "split", "lots", d.split);
+    row("split in range", "downloads", "split", "16", 16);
+    row("part below floor", "downloads", "minSegmentSize", "4096", DownloadSettings::kMinSegmentSizeFloor);
+    row("part negative", "downloads", "minSegmentSize", "-1", DownloadSettings::kMinSegmentSizeFloor);
+    row("part above 1 GiB", "downloads", "minSegmentSize", "10000000000", AppSettings::kMaxMinSegmentSize);
+    row("part with unit", "downloads", "minSegmentSize", "8MiB", d.minSegmentSize);
+    row("part not whole MiB", "downloads", "minSegmentSize", "3000000", qint64(3'000'000));
+    row("connect timeout zero", "downloads", "connectTimeoutSeconds", "0", 1);
+    row("idle timeout a day", "downloads", "idleTimeoutSeconds", "86400", AppSettings::kMaxTimeoutSeconds);
+    row("retries too many", "downloads", "retries", "999", AppSettings::kMaxRetries);
+    row("retries fractional", "downloads", "retries", "2.5", d.retries);
+    row("existing file unknown", "downloads", "existingFile", "explode", int(Existing::Rename));
+    row("existing file upper case", "downloads", "existingFile", "OVERWRITE", int(Existing::Overwrite));
+    row("existing file as number", "downloads", "existingFile", "2", int(Existing::Rename));
+    row("folder relative", "downloads", "folder", "some/where", d.folder);
+    row("folder empty", "downloads", "folder", "", d.folder);
+    row("folder tilde", "downloads", "folder", "~/Fetched", QString(home + QStringLiteral("/Fetched")));
+    row("folder unclean", "downloads", "folder", "/tmp//a/../b/", QStringLiteral("/tmp/b"));
+    row("drop dialog garbage", "ui", "addDialogOnDrop", "maybe", true);
+    row("drop dialog off", "ui", "addDialogOnDrop", "false", false);
+    row("drop dialog zero", "ui", "addDialogOnDrop", "0", false);
+    row("close action tray", "ui", "closeAction", "tray", int(AppSettings::CloseAction::KeepInTray));
+    row("close action number", "ui", "closeAction", "42", int(AppSettings::CloseAction::Ask));
+    row("notify off", "ui", "notifyOnFinish", "off", false);
+    row("notify list", "ui", "notifyOnFinish", "a, b", true);
 }
 
 void TestUiSettings::handEditedValues()
@@ -244,6 +250,8 @@ void TestUiSettings::downloadSettingsKeepOtherFields()
     QCOMPARE(engine.folder, QStringLiteral("/srv/files"));
     QCOMPARE(engine.maxConcurrent, 17);
     QCOMPARE(engine.maxPerHost, 3);
+    QCOMPARE(engine.split, 9);
+    QCOMPARE(engine.minSegmentSize, 48 * 1024 * 1024);
     QCOMPARE(engine.connectTimeoutMs, 12'000);
     QCOMPARE(engine.idleTimeoutMs, 95'000);
     QCOMPARE(engine.retries, 0);
@@ -284,6 +292,12 @@ void TestUiSettings::dialogShowsStoredValues()
     QCOMPARE(spin(dialog, "maxPerHost")->maximum(), DownloadSettings::kMaxPerHostLimit);
     QCOMPARE(spin(dialog, "retries")->minimum(), 0);
     QCOMPARE(spin(dialog, "retries")->maximum(), AppSettings::kMaxRetries);
+    QCOMPARE(spin(dialog, "split")->value(), 9);
+    QCOMPARE(spin(dialog, "split")->minimum(), 1);
+    QCOMPARE(spin(dialog, "split")->maximum(), DownloadSettings::kMaxSplit);
+    QCOMPARE(spin(dialog, "minSegmentSize")->value(), 48);
+    QCOMPARE(spin(dialog, "minSegmentSize")->minimum(), 1);
+    QCOMPARE(spin(dialog, "minSegmentSize")->maximum(), 1024);
 }
 
 void TestUiSettings::dialogEditsSaveOnApply()
@@ -333,6 +347,62 @@ void TestUiSettings::dialogEditsSaveOnApply()
     QSettings reread(iniPath(), QSettings::IniFormat);
     AppSettings again(&reread);
     QCOMPARE(again.values(), v);
+}
+
+void TestUiSettings::dialogSplitAndPartSize()
+{
+    QSettings store(iniPath(), QSettings::IniFormat);
+    AppSettings settings(&store);
+    SettingsDialog dialog(&settings);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QSpinBox *split = spin(dialog, "split");
+    QSpinBox *part = spin(dialog, "minSegmentSize");
+    QCOMPARE(split->value(), DownloadSettings{}.split);
+    QCOMPARE(part->value(), int(DownloadSettings{}.minSegmentSize / (1024 * 1024)));
+    QVERIFY(!split->toolTip().isEmpty());
+
+    // Typed, as a person would: the spin boxes take their own range.
+    split->selectAll();
+    QTest::keyClicks(split, QStringLiteral("12"));
+    part->selectAll();
+    QTest::keyClicks(part, QStringLiteral("64"));
+    QPushButton *apply = dialog.buttons()->button(QDialogButtonBox::Apply);
+    QVERIFY(apply->isEnabled());
+    QTest::mouseClick(apply, Qt::LeftButton);
+    QCOMPARE(settings.downloadSettings().split, 12);
+    QCOMPARE(settings.downloadSettings().minSegmentSize, 64 * 1024 * 1024);
+    QCOMPARE(store.value(QStringLiteral("downloads/minSegmentSize")).toLongLong(), 64 * 1024 * 1024);
+
+    split->setValue(1000);
+    QCOMPARE(split->value(), DownloadSettings::kMaxSplit);
+    part->setValue(0);
+    QCOMPARE(part->value(), 1);
+    QCOMPARE(dialog.values().minSegmentSize, DownloadSettings::kMinSegmentSizeFloor);
+
+    // One connection per file has no parts: the part size is greyed out.
+    QVERIFY(part->isEnabled());
+    split->setValue(1);
+    QVERIFY(!part->isEnabled());
+    split->setValue(2);
+    QVERIFY(part->isEnabled());
+}
+
+void TestUiSettings::dialogKeepsOddPartSize()
+{
+    // A hand-edited size that is not whole MiB is shown rounded but saved unchanged unless edited.
+    writeIni("[downloads]\nminSegmentSize=3000000\nsplit=1\n");
+    QSettings store(iniPath(), QSettings::IniFormat);
+    AppSettings settings(&store);
+    SettingsDialog dialog(&settings);
+    QCOMPARE(spin(dialog, "minSegmentSize")->value(), 3);
+    QVERIFY(!spin(dialog, "minSegmentSize")->isEnabled());
+    QCOMPARE(dialog.values(), settings.values());
+    QVERIFY(!dialog.buttons()->button(QDialogButtonBox::Apply)->isEnabled());
+    spin(dialog, "minSegmentSize")->setValue(5);
+    QCOMPARE(dialog.values().minSegmentSize, 5 * 1024 * 1024);
+    spin(dialog, "minSegmentSize")->setValue(3);
+    QCOMPARE(dialog.values().minSegmentSize, 3'000'000);
 }
 
 void TestUiSettings::okSavesAndCloses()

@@ -13,6 +13,8 @@ namespace {
 constexpr auto kFolder = u"downloads/folder";
 constexpr auto kMaxConcurrent = u"downloads/maxConcurrent";
 constexpr auto kMaxPerHost = u"downloads/maxPerHost";
+constexpr auto kSplit = u"downloads/split";
+constexpr auto kMinSegmentSize = u"downloads/minSegmentSize";
 constexpr auto kConnectTimeout = u"downloads/connectTimeoutSeconds";
 constexpr auto kIdleTimeout = u"downloads/idleTimeoutSeconds";
 constexpr auto kRetries = u"downloads/retries";
@@ -67,13 +69,18 @@ Enum valueOf(const QList<std::pair<Enum, QString>> &names, const QVariant &store
     return fallback;
 }
 
-int intValue(const QVariant &stored, int fallback, int min, int max)
+qint64 int64Value(const QVariant &stored, qint64 fallback, qint64 min, qint64 max)
 {
     bool ok = false;
     const qlonglong value = stored.toString().trimmed().toLongLong(&ok);
     if (!ok)
         return fallback;
-    return int(std::clamp<qlonglong>(value, min, max));
+    return std::clamp<qint64>(value, min, max);
+}
+
+int intValue(const QVariant &stored, int fallback, int min, int max)
+{
+    return int(int64Value(stored, fallback, min, max));
 }
 
 bool boolValue(const QVariant &stored, bool fallback)
@@ -123,6 +130,9 @@ AppSettings::Values AppSettings::clamped(Values values)
         values.folder = fallback.folder;
     values.maxConcurrent = std::clamp(values.maxConcurrent, 1, kMaxConcurrentLimit);
     values.maxPerHost = std::clamp(values.maxPerHost, 1, DownloadSettings::kMaxPerHostLimit);
+    values.split = std::clamp(values.split, 1, DownloadSettings::kMaxSplit);
+    values.minSegmentSize =
+        std::clamp(values.minSegmentSize, DownloadSettings::kMinSegmentSizeFloor, kMaxMinSegmentSize);
     values.connectTimeoutSeconds = std::clamp(values.connectTimeoutSeconds, 1, kMaxTimeoutSeconds);
     values.idleTimeoutSeconds = std::clamp(values.idleTimeoutSeconds, 1, kMaxTimeoutSeconds);
     values.retries = std::clamp(values.retries, 0, kMaxRetries);
@@ -138,6 +148,9 @@ AppSettings::Values AppSettings::read() const
         v.folder = d.folder;
     v.maxConcurrent = intValue(m_store->value(key(kMaxConcurrent)), d.maxConcurrent, 1, kMaxConcurrentLimit);
     v.maxPerHost = intValue(m_store->value(key(kMaxPerHost)), d.maxPerHost, 1, DownloadSettings::kMaxPerHostLimit);
+    v.split = intValue(m_store->value(key(kSplit)), d.split, 1, DownloadSettings::kMaxSplit);
+    v.minSegmentSize = int64Value(m_store->value(key(kMinSegmentSize)), d.minSegmentSize,
+                                  DownloadSettings::kMinSegmentSizeFloor, kMaxMinSegmentSize);
     v.connectTimeoutSeconds = intValue(m_store->value(key(kConnectTimeout)), d.connectTimeoutSeconds, 1, kMaxTimeoutSeconds);
     v.idleTimeoutSeconds = intValue(m_store->value(key(kIdleTimeout)), d.idleTimeoutSeconds, 1, kMaxTimeoutSeconds);
     v.retries = intValue(m_store->value(key(kRetries)), d.retries, 0, kMaxRetries);
@@ -154,6 +167,8 @@ void AppSettings::setValues(const Values &values)
     m_store->setValue(key(kFolder), m_values.folder);
     m_store->setValue(key(kMaxConcurrent), m_values.maxConcurrent);
     m_store->setValue(key(kMaxPerHost), m_values.maxPerHost);
+    m_store->setValue(key(kSplit), m_values.split);
+    m_store->setValue(key(kMinSegmentSize), m_values.minSegmentSize);
     m_store->setValue(key(kConnectTimeout), m_values.connectTimeoutSeconds);
     m_store->setValue(key(kIdleTimeout), m_values.idleTimeoutSeconds);
     m_store->setValue(key(kRetries), m_values.retries);
@@ -180,6 +195,8 @@ DownloadSettings AppSettings::downloadSettings(DownloadSettings base) const
     base.folder = m_values.folder;
     base.maxConcurrent = m_values.maxConcurrent;
     base.maxPerHost = m_values.maxPerHost;
+    base.split = m_values.split;
+    base.minSegmentSize = m_values.minSegmentSize;
     base.connectTimeoutMs = m_values.connectTimeoutSeconds * 1000;
     base.idleTimeoutMs = m_values.idleTimeoutSeconds * 1000;
     base.retries = m_values.retries;

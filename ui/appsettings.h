@@ -23,11 +23,14 @@ public:
     static constexpr int kMaxConcurrentLimit = 64;
     static constexpr int kMaxTimeoutSeconds = 3600;
     static constexpr int kMaxRetries = 20;
+    static constexpr qint64 kMaxMinSegmentSize = qint64(1024) * 1024 * 1024;
 
     struct Values {
         QString folder;                 // absolute
         int maxConcurrent = DownloadSettings{}.maxConcurrent;
         int maxPerHost = DownloadSettings{}.maxPerHost;
+        int split = DownloadSettings{}.split;
+        qint64 minSegmentSize = DownloadSettings{}.minSegmentSize;  // bytes
         int connectTimeoutSeconds = DownloadSettings{}.connectTimeoutMs / 1000;
         int idleTimeoutSeconds = DownloadSettings{}.idleTimeoutMs / 1000;
         int retries = DownloadSettings{}.retries;

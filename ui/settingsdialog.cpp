@@ -14,6 +14,8 @@
 
 namespace {
 
+constexpr qint64 kMiB = 1024 * 1024;
+
 template<typename Enum>
 void selectData(QComboBox *combo, Enum value)
 {
@@ -27,6 +29,11 @@ Enum currentData(const QComboBox *combo)
     return Enum(combo->currentData().toInt());
 }
 
+int shownMiB(qint64 bytes)
+{
+    return int((bytes + kMiB / 2) / kMiB);
+}
+
 } // namespace
 
 SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
@@ -38,6 +45,14 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     , m_maxPerHost(spinBox("maxPerHost", 1, DownloadSettings::kMaxPerHostLimit, {},
                            tr("At most this many connections to one server. Some servers refuse or slow down "
                               "clients that open many.")))
+    , m_split(spinBox("split", 1, DownloadSettings::kMaxSplit, {},
+                      tr("A large file is fetched over up to this many connections at once, each taking its own "
+                         "part. Only applies when the server supports ranges (resuming); otherwise one "
+                         "connection fetches the whole file.")))
+    , m_minSegment(spinBox("minSegmentSize", int(DownloadSettings::kMinSegmentSizeFloor / kMiB),
+                           int(AppSettings::kMaxMinSegmentSize / kMiB), tr(" MiB"),
+                           tr("A file is never split into parts smaller than this, so small files use one "
+                              "connection.")))
     , m_connectTimeout(spinBox("connectTimeout", 1, AppSettings::kMaxTimeoutSeconds, tr(" s"),
                                tr("Give up an attempt when the server has not answered within this time.")))
     , m_idleTimeout(spinBox("idleTimeout", 1, AppSettings::kMaxTimeoutSeconds, tr(" s"),
@@ -85,6 +100,8 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     auto *connectionsForm = new QFormLayout(connections);
     connectionsForm->addRow(tr("Downloads at &once:"), m_maxConcurrent);
     connectionsForm->addRow(tr("Connections per &server:"), m_maxPerHost);
+    connectionsForm->addRow(tr("Connections per fi&le:"), m_split);
+    connectionsForm->addRow(tr("Smallest &part:"), m_minSegment);
     connectionsForm->addRow(tr("&Connect timeout:"), m_connectTimeout);
     connectionsForm->addRow(tr("&Idle timeout:"), m_idleTimeout);
     connectionsForm->addRow(tr("&Retries:"), m_retries);
@@ -112,7 +129,10 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
 
     setValues(m_settings->values());
     connect(m_folder, &FolderField::folderChanged, this, &SettingsDialog::updateApplyButton);
-    for (QSpinBox *spin : {m_maxConcurrent, m_maxPerHost, m_connectTimeout, m_idleTimeout, m_retries})
+    // Parts only exist when a file is split.
+    connect(m_split, &QSpinBox::valueChanged, m_minSegment, [this](int split) { m_minSegment->setEnabled(split > 1); });
+    for (QSpinBox *spin :
+         {m_maxConcurrent, m_maxPerHost, m_split, m_minSegment, m_connectTimeout, m_idleTimeout, m_retries})
         connect(spin, &QSpinBox::valueChanged, this, &SettingsDialog::updateApplyButton);
     for (QComboBox *combo : {m_existingFile, m_dropAction, m_closeAction})
         connect(combo, &QComboBox::currentIndexChanged, this, &SettingsDialog::updateApplyButton);
@@ -138,6 +158,9 @@ AppSettings::Values SettingsDialog::values() const
     v.folder = m_folder->folder();
     v.maxConcurrent = m_maxConcurrent->value();
     v.maxPerHost = m_maxPerHost->value();
+    v.split = m_split->value();
+    v.minSegmentSize = m_minSegment->value() == shownMiB(m_minSegmentBytes) ? m_minSegmentBytes
+                                                                           : m_minSegment->value() * kMiB;
     v.connectTimeoutSeconds = m_connectTimeout->value();
     v.idleTimeoutSeconds = m_idleTimeout->value();
     v.retries = m_retries->value();
@@ -153,6 +176,10 @@ void SettingsDialog::setValues(const AppSettings::Values &values)
     m_folder->setFolder(values.folder);
     m_maxConcurrent->setValue(values.maxConcurrent);
     m_maxPerHost->setValue(values.maxPerHost);
+    m_split->setValue(values.split);
+    m_minSegment->setEnabled(values.split > 1);
+    m_minSegmentBytes = values.minSegmentSize;
+    m_minSegment->setValue(shownMiB(values.minSegmentSize));
     m_connectTimeout->setValue(values.connectTimeoutSeconds);
     m_idleTimeout->setValue(values.idleTimeoutSeconds);
     m_retries->setValue(values.retries);

@@ -39,6 +39,8 @@ private:
     FolderField *m_folder;
     QSpinBox *m_maxConcurrent;
     QSpinBox *m_maxPerHost;
+    QSpinBox *m_split;
+    QSpinBox *m_minSegment;  // MiB
     QSpinBox *m_connectTimeout;
     QSpinBox *m_idleTimeout;
     QSpinBox *m_retries;
@@ -47,4 +49,7 @@ private:
     QComboBox *m_closeAction;
     QCheckBox *m_notify;
     QDialogButtonBox *m_buttons;
+    // The smallest part in bytes as last set: a stored value that is not whole MiB survives a
+    // dialog that did not touch it.
+    qint64 m_minSegmentBytes = 0;
 };
