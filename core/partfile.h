@@ -22,6 +22,8 @@ class PartFile final
 public:
     using ExistingFile = DownloadSettings::ExistingFile;
     static constexpr int kMaxNumber = 999;  // "<stem> (999).<ext>" is the last name tried
+    // Writes at least this large start their writeback at once (sync_file_range).
+    static constexpr qint64 kWriteBehindBytes = 256 * 1024;
 
     // What remove() did: path empty when this object never made a file; error empty on success.
     struct Removal {

@@ -57,6 +57,7 @@ private slots:
     void fixtureServesFilesToQnam();
     void manySmallFilesInInputOrder();
     void largeFileIsByteExact();
+    void oneFileOverSeveralConnections();
     void mixedListReportsEachLine();
     void existingFileIsNeverOverwritten();
     void checksum_data();
@@ -75,6 +76,7 @@ void TestE2eNginx::initTestCase()
 {
     QVERIFY2(QFileInfo(HeadlessRun::program()).isExecutable(), qPrintable(HeadlessRun::program()));
     QVERIFY(m_work.isValid());
+    m_nginx.setSlowRate(8 * 1024 * 1024);
     QVERIFY2(m_nginx.start(), qPrintable(m_nginx.errorString()));
 }
 
@@ -162,6 +164,41 @@ void TestE2eNginx::largeFileIsByteExact()
     QCOMPARE(leftoverPartFiles(out), QStringList());
     QVERIFY(QFile::remove(expectedPath));
     QVERIFY(QFile::remove(QDir(m_nginx.documentRoot()).filePath(u"large/big.bin"_s)));
+}
+
+// nginx throttles each connection under /slow/; --split spreads the file over four of them,
+// each asking for its own range, and the parts add up to the exact file.
+void TestE2eNginx::oneFileOverSeveralConnections()
+{
+    constexpr qint64 size = 16 * 1024 * 1024;
+    const QByteArray sha = m_nginx.writeFile(u"slow/split.bin"_s, size, 300);
+    QVERIFY(!sha.isEmpty());
+    const QString out = freshDirectory(u"split-out"_s);
+
+    HeadlessRun run;
+    QVERIFY2(run.run({m_nginx.url(u"slow/split.bin"_s).toString(), u"-d"_s, out, u"--quiet"_s, u"--split"_s, u"4"_s,
+                      u"--min-split-size"_s, u"1M"_s},
+                     120s),
+             qPrintable(run.describe()));
+    QVERIFY2(run.exitedNormally() && run.exitCode() == 0, qPrintable(run.describe()));
+    const QString path = QDir(out).absoluteFilePath(u"split.bin"_s);
+    QCOMPARE(NginxServer::sha256OfFile(path), sha);
+    QCOMPARE(leftoverPartFiles(out), QStringList());
+
+    QTRY_VERIFY(getCount(u"/slow/split.bin"_s) >= 4);
+    const QList<NginxServer::AccessLogEntry> log = m_nginx.accessLog();
+    int ranged = 0;
+    for (const NginxServer::AccessLogEntry &entry : log) {
+        if (entry.uri != u"/slow/split.bin"_s)
+            continue;
+        if (entry.range == u"-"_s) {
+            QCOMPARE(entry.status, 200);  // the first request, for the whole file
+            continue;
+        }
+        QCOMPARE(entry.status, 206);
+        ++ranged;
+    }
+    QVERIFY2(ranged >= 3, qPrintable(QString::number(ranged)));
 }
 
 void TestE2eNginx::mixedListReportsEachLine()

@@ -104,6 +104,14 @@ void TestHeadless::usageErrorsExitTwo_data()
                              << QStringLiteral("--max-concurrent takes a whole number");
     QTest::newRow("per-host over 64") << QStringList{QStringLiteral("--max-per-host"), QStringLiteral("65"), QStringLiteral("http://127.0.0.1:1/x")}
                                       << QStringLiteral("--max-per-host takes a whole number from 1 to 64");
+    QTest::newRow("split over 32") << QStringList{QStringLiteral("--split"), QStringLiteral("33"), QStringLiteral("http://127.0.0.1:1/x")}
+                                   << QStringLiteral("--split takes a whole number from 1 to 32");
+    QTest::newRow("split not a number") << QStringList{QStringLiteral("-s"), QStringLiteral("many"), QStringLiteral("http://127.0.0.1:1/x")}
+                                        << QStringLiteral("--split takes a whole number from 1 to 32");
+    QTest::newRow("min split size below 1M") << QStringList{QStringLiteral("--min-split-size"), QStringLiteral("512K"), QStringLiteral("http://127.0.0.1:1/x")}
+                                             << QStringLiteral("--min-split-size must be at least 1M");
+    QTest::newRow("min split size garbage") << QStringList{QStringLiteral("--min-split-size"), QStringLiteral("big"), QStringLiteral("http://127.0.0.1:1/x")}
+                                            << QStringLiteral("--min-split-size takes a size like");
     QTest::newRow("missing list file") << QStringList{QStringLiteral("-i"), QStringLiteral("/nonexistent/list.txt")}
                                        << QStringLiteral("Cannot read the list");
     QTest::newRow("bad header") << QStringList{QStringLiteral("--header"), QStringLiteral("no colon"), QStringLiteral("http://127.0.0.1:1/x")}
