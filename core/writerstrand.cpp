@@ -14,14 +14,6 @@ namespace {
 // released soon enough that the network side keeps reading.
 constexpr qint64 kFlushBytes = 1024 * 1024;
 
-void appendRange(QList<ByteRange> &ranges, ByteRange range)
-{
-    if (!ranges.isEmpty() && ranges.last().end == range.begin)
-        ranges.last().end = range.end;
-    else
-        ranges.append(range);
-}
-
 } // namespace
 
 WriterStrand::WriterStrand(QThreadPool *pool, std::shared_ptr<SyncGroup> syncGroup)
@@ -232,7 +224,7 @@ void WriterStrand::runWrite(Operation &operation)
         if (const DownloadError error = m_file.write(operation.offset, operation.data); error.isError()) {
             fail(error);
         } else {
-            appendRange(m_pendingWritten.written, ByteRange{operation.offset, operation.offset + size});
+            ByteRanges::insert(m_pendingWritten.written, ByteRange{operation.offset, operation.offset + size});
             m_unsynced += size;
         }
     }
