@@ -84,14 +84,13 @@ void Download::pump()
 {
     if (!m_writer || !m_writer->isOpen())
         return;
+    // While in use no segment is erased, so indexes stay valid; one started during the loop is
+    // appended and read on its own bodyAvailable(). No list is built per chunk.
     const SegmentUse use(this);
-    QList<DownloadSegment *> live;
-    for (const auto &segment : m_segments) {
-        if (segment->attempt)
-            live.append(segment.get());
-    }
     bool ended = false;
-    for (DownloadSegment *segment : std::as_const(live)) {
+    const size_t count = m_segments.size();
+    for (size_t i = 0; i < count; ++i) {
+        DownloadSegment *segment = m_segments[i].get();
         // A read may end this connection (or, through it, every other one): check it still runs.
         if (segment->attempt && readSegment(segment)) {
             // Its range was split while it ran: the rest belongs to another connection.
