@@ -163,7 +163,11 @@ void Download::onResponse(DownloadSegment *segment, const ResponseInfo &info)
         segment->pending.clear();
         segment->next = segment->startedAt = info.bodyOffset;
     }
-    segment->end = m_total < 0 ? -1 : (segment->askedEnd > 0 ? std::min(segment->askedEnd, m_total) : m_total);
+    const qint64 bodyEnd = m_total < 0 ? -1 : (segment->askedEnd > 0 ? std::min(segment->askedEnd, m_total) : m_total);
+    // A split made while this request was on its way already moved the end forward; the answer
+    // must not undo that, or two connections fetch the same bytes.
+    const bool shortenedInFlight = !info.restartedFromZero && segment->end >= 0 && bodyEnd >= 0;
+    segment->end = shortenedInFlight ? std::min(segment->end, bodyEnd) : bodyEnd;
     m_splittable = m_splittable || (info.acceptsRanges && m_total > 0 && hasValidator());
     m_bodyDone = false;
     const qint64 limit = m_context.settings->maxSize;
