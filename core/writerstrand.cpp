@@ -194,6 +194,7 @@ void WriterStrand::runOpen(const Operation &operation)
 {
     m_failed = false;
     m_unsynced = 0;
+    m_sinceSync.start();
     const DownloadError error = operation.kind == Operation::Kind::Create
         ? m_file.create(operation.first, operation.second, operation.policy)
         : m_file.reopen(operation.first, operation.second, operation.policy);
@@ -232,7 +233,7 @@ void WriterStrand::runWrite(Operation &operation)
     m_pendingWritten.released += size;
     if (m_pendingWritten.released >= kFlushBytes)
         flushWritten();
-    if (!m_failed && m_unsynced >= kAutoSyncBytes)
+    if (!m_failed && m_unsynced >= kAutoSyncBytes && m_sinceSync.hasExpired(kAutoSyncIntervalMs))
         syncNow();
 }
 
@@ -265,6 +266,7 @@ bool WriterStrand::syncNow(PartFile::SyncScope scope)
         return false;
     }
     m_unsynced = 0;
+    m_sinceSync.start();
     flushWritten();  // the receiver must know every range this sync covers before it hears of it
     post(Event{Event::Kind::Synced, {}, 0, 0, {}, {}, {}});
     return true;
