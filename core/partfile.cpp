@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLatin1StringView>
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -236,7 +237,7 @@ DownloadError PartFile::write(qint64 offset, const QByteArray &data)
     qint64 left = data.size();
     qint64 at = offset;
     while (left > 0) {
-        const ssize_t written = ::pwrite(m_fd, from, size_t(left), off_t(at));
+        const ssize_t written = ::pwrite(m_fd, from, size_t(std::min(left, kWriteSliceBytes)), off_t(at));
         if (written < 0 && errno == EINTR)
             continue;
         if (written <= 0)

@@ -24,6 +24,12 @@ public:
     static constexpr int kMaxNumber = 999;  // "<stem> (999).<ext>" is the last name tried
     // Writes at least this large start their writeback at once (sync_file_range).
     static constexpr qint64 kWriteBehindBytes = 256 * 1024;
+    // One pwrite() carries at most this much. The kernel sizes page-cache folios by the write's
+    // length, and on a VM whose free memory goes back to the host (free page reporting) a 512 KiB
+    // write takes its large folios from exactly the memory the host took away: measured here
+    // after another tool's 1 GiB was deleted, 1 GiB in 512 KiB writes cost 2.2 s of system
+    // time, in 32 KiB writes 0.22 s (about as much as 512 KiB writes on warm memory, 0.18 s).
+    static constexpr qint64 kWriteSliceBytes = 32 * 1024;
 
     // What remove() did: path empty when this object never made a file; error empty on success.
     struct Removal {

@@ -44,6 +44,8 @@ private Q_SLOTS:
     void symlinkTargetsStayUntouched();
     void createRejectsPathsInLeaf_data();
     void createRejectsPathsInLeaf();
+    void largeWritesLandWhole_data();
+    void largeWritesLandWhole();
     void verifyRejectsMismatch_data();
     void verifyRejectsMismatch();
     void commitNeverOverwrites_data();
@@ -179,6 +181,33 @@ void TestPartFile::createRejectsPathsInLeaf()
     QCOMPARE(error.kind, ErrorKind::InvalidInput);
     QVERIFY(!file.isOpen());
     QCOMPARE(entries(parent.path()), QStringList());  // not even the folder was made
+}
+
+void TestPartFile::largeWritesLandWhole_data()
+{
+    QTest::addColumn<qint64>("size");
+    QTest::addColumn<qint64>("offset");
+    QTest::newRow("one slice") << PartFile::kWriteSliceBytes << qint64(0);
+    QTest::newRow("slices and a remainder, after a hole") << 16 * PartFile::kWriteSliceBytes + 123 << qint64(4096 + 7);
+}
+
+void TestPartFile::largeWritesLandWhole()
+{
+    // A write larger than one pwrite() slice goes down in pieces: every byte at its offset.
+    QFETCH(qint64, size);
+    QFETCH(qint64, offset);
+    QByteArray data(size, Qt::Uninitialized);
+    for (qint64 i = 0; i < size; ++i)
+        data[i] = char((i * 131 + 7) % 251);
+    QTemporaryDir dir;
+    PartFile file;
+    QVERIFY(!file.create(dir.path(), u"large.bin"_s).isError());
+    QVERIFY(!file.write(offset, data).isError());
+    const QByteArray onDisk = readFile(file.partPath());
+    QCOMPARE(onDisk.size(), offset + size);
+    QCOMPARE(onDisk.first(offset), QByteArray(offset, '\0'));
+    QCOMPARE(QCryptographicHash::hash(onDisk.sliced(offset), QCryptographicHash::Sha256),
+             QCryptographicHash::hash(data, QCryptographicHash::Sha256));
 }
 
 void TestPartFile::verifyRejectsMismatch_data()
