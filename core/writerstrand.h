@@ -44,8 +44,8 @@ public:
     // Without an fsync the durable ranges would only advance at close, so the strand syncs on
     // its own once this many bytes and this much time have passed since the last sync. Each sync
     // stalls the file's writes for a device flush (~35 ms here), so a size-only rule cost a fast
-    // 1 GiB download 16 flushes (0.55 s of 1.5 s); with the time floor a crash still loses no
-    // more than 64 MiB or two seconds of transfer.
+    // 1 GiB download 16 flushes (0.55 s of 1.5 s); with the time floor a crash still costs at
+    // most 64 MiB or two seconds of transfer, whichever is more.
     static constexpr qint64 kAutoSyncBytes = 64 * 1024 * 1024;
     static constexpr qint64 kAutoSyncIntervalMs = 2000;
 
