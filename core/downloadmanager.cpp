@@ -17,15 +17,10 @@ DownloadManager::DownloadManager(NetworkPool *network, QThreadPool *diskPool, Do
     : QObject(parent)
     , m_network(network)
     , m_diskPool(diskPool)
-    , m_settings(std::move(settings))
+    , m_settings(normalized(std::move(settings)))
     , m_syncGroup(std::make_shared<SyncGroup>())
     , m_diskReplies(std::make_shared<GuardedReceiver>(this))
 {
-    m_settings.maxConcurrent = std::max(1, m_settings.maxConcurrent);
-    m_settings.maxPerHost = std::clamp(m_settings.maxPerHost, 1, DownloadSettings::kMaxPerHostLimit);
-    m_settings.split = std::clamp(m_settings.split, 1, DownloadSettings::kMaxSplit);
-    m_settings.minSegmentSize = std::max(m_settings.minSegmentSize, DownloadSettings::kMinSegmentSizeFloor);
-    m_settings.folder = absoluteFolder(m_settings.folder);
     m_batchTimer.setSingleShot(true);
     m_batchTimer.setInterval(kBatchIntervalMs);
     connect(&m_batchTimer, &QTimer::timeout, this, &DownloadManager::flushChanges);
@@ -58,19 +53,20 @@ DownloadManager::~DownloadManager()
     qDeleteAll(findChildren<QObject *>(Qt::FindDirectChildrenOnly));
 }
 
-QString DownloadManager::absoluteFolder(const QString &folder)
+DownloadSettings DownloadManager::normalized(DownloadSettings settings)
 {
-    return QDir::cleanPath(QDir(folder.isEmpty() ? QDir::currentPath() : folder).absolutePath());
+    settings.maxConcurrent = std::max(1, settings.maxConcurrent);
+    settings.maxPerHost = std::clamp(settings.maxPerHost, 1, DownloadSettings::kMaxPerHostLimit);
+    settings.split = std::clamp(settings.split, 1, DownloadSettings::kMaxSplit);
+    settings.minSegmentSize = std::max(settings.minSegmentSize, DownloadSettings::kMinSegmentSizeFloor);
+    const QString folder = settings.folder.isEmpty() ? QDir::currentPath() : settings.folder;
+    settings.folder = QDir::cleanPath(QDir(folder).absolutePath());
+    return settings;
 }
 
 void DownloadManager::setSettings(const DownloadSettings &settings)
 {
-    m_settings = settings;
-    m_settings.maxConcurrent = std::max(1, m_settings.maxConcurrent);
-    m_settings.maxPerHost = std::clamp(m_settings.maxPerHost, 1, DownloadSettings::kMaxPerHostLimit);
-    m_settings.split = std::clamp(m_settings.split, 1, DownloadSettings::kMaxSplit);
-    m_settings.minSegmentSize = std::max(m_settings.minSegmentSize, DownloadSettings::kMinSegmentSizeFloor);
-    m_settings.folder = absoluteFolder(m_settings.folder);
+    m_settings = normalized(settings);
     requestSchedule();
 }
 

@@ -109,7 +109,8 @@ private:
     void removeBatch(const QList<DownloadId> &ids, bool deleteFiles);
     QObject *nextBin();
     Download *find(DownloadId id) const;
-    static QString absoluteFolder(const QString &folder);
+    // Limits clamped to what the engine supports, the folder made absolute.
+    static DownloadSettings normalized(DownloadSettings settings);
 
     NetworkPool *m_network = nullptr;
     QThreadPool *m_diskPool = nullptr;

@@ -316,7 +316,8 @@ void Download::planSegments()
     if (!m_writer || !m_writer->isOpen() || m_state != DownloadState::Downloading || m_shuttingDown || m_total <= 0)
         return;
     const DownloadSettings &settings = *m_context.settings;
-    int cap = m_splittable ? std::clamp(settings.split, 1, DownloadSettings::kMaxSplit) : 1;
+    // The manager clamps settings.split to 1..kMaxSplit (DownloadManager::normalized).
+    int cap = m_splittable ? settings.split : 1;
     if (m_connectionCap > 0)
         cap = std::min(cap, m_connectionCap);
     int live = connectionCount();
