@@ -83,17 +83,6 @@ int makePath(const QByteArray &dir)
     return 0;
 }
 
-// A new directory entry survives a crash only once the directory itself is synced. Some
-// filesystems refuse fsync on a directory; the data is safe either way, so errors are ignored.
-void syncDirectory(const QString &dir)
-{
-    const int fd = ::open(encoded(dir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        return;
-    ::fsync(fd);
-    ::close(fd);
-}
-
 // Returns 0 or errno; EEXIST means the target name is taken and nothing was changed.
 int renameNoReplace(const QByteArray &from, const QByteArray &to)
 {
@@ -266,15 +255,9 @@ DownloadError PartFile::sync(SyncScope scope)
 {
     // fdatasync covers the data and the file size; timestamps are not worth a journal commit.
     // Right before a commit many small files finish together: they share one syncfs.
-    if (scope == SyncScope::Data && m_syncGroup) {
-        if (const int error = m_syncGroup->syncData(m_fd))
-            return diskError(error, QStringLiteral("flush %1 to disk").arg(m_partPath));
-        return {};
-    }
-    while (::fdatasync(m_fd) != 0) {
-        if (errno != EINTR)
-            return diskError(errno, QStringLiteral("flush %1 to disk").arg(m_partPath));
-    }
+    const bool shared = scope == SyncScope::Data && m_syncGroup;
+    if (const int error = shared ? m_syncGroup->syncData(m_fd) : SyncGroup::syncFileData(m_fd))
+        return diskError(error, QStringLiteral("flush %1 to disk").arg(m_partPath));
     if (scope == SyncScope::DataAndEntry && !m_entryDurable) {
         syncFolder(QFileInfo(m_partPath).path());
         m_entryDurable = true;
@@ -403,10 +386,12 @@ PartFile::Removal PartFile::remove()
 
 void PartFile::syncFolder(const QString &folder)
 {
+    // A new directory entry survives a crash only once the directory itself is synced. Some
+    // filesystems refuse fsync on a directory; the data is safe either way, so errors are ignored.
     if (m_syncGroup)
         m_syncGroup->syncFolder(folder);
     else
-        syncDirectory(folder);
+        SyncGroup::syncFolderAlone(folder);
 }
 
 void PartFile::closeFd()

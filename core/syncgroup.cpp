@@ -50,7 +50,9 @@ qint64 systemDirtyBytes()
     return found == 2 ? total : -1;
 }
 
-int fdatasyncRetrying(int fd)
+} // namespace
+
+int SyncGroup::syncFileData(int fd)
 {
     while (::fdatasync(fd) != 0) {
         if (errno != EINTR)
@@ -59,7 +61,15 @@ int fdatasyncRetrying(int fd)
     return 0;
 }
 
-} // namespace
+int SyncGroup::syncFolderAlone(const QString &folder)
+{
+    const int fd = ::open(QFile::encodeName(folder).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return errno;
+    const int result = ::fsync(fd) == 0 ? 0 : errno;
+    ::close(fd);
+    return result;
+}
 
 int SyncGroup::run(const QString &key, const std::function<int()> &action)
 {
@@ -107,19 +117,12 @@ int SyncGroup::syncData(int fd)
         return ::syncfs(fd) == 0 ? 0 : errno;
     });
     // A failed syncfs() does not say whose data it lost; the file's own fdatasync does.
-    return shared == 0 ? 0 : fdatasyncRetrying(fd);
+    return shared == 0 ? 0 : syncFileData(fd);
 }
 
 int SyncGroup::syncFolder(const QString &folder)
 {
-    return run(QStringLiteral("dir:") + folder, [&folder] {
-        const int fd = ::open(QFile::encodeName(folder).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (fd < 0)
-            return errno;
-        const int result = ::fsync(fd) == 0 ? 0 : errno;
-        ::close(fd);
-        return result;
-    });
+    return run(QStringLiteral("dir:") + folder, [&folder] { return syncFolderAlone(folder); });
 }
 
 bool SyncGroup::syncfsIsCheap()

@@ -35,6 +35,11 @@ public:
     // covered). Returns 0 or an errno.
     int syncFolder(const QString &folder);
 
+    // The same for one caller alone, without a group: fdatasync(fd) (retried on EINTR), and an
+    // fsync of the folder. Return 0 or an errno.
+    static int syncFileData(int fd);
+    static int syncFolderAlone(const QString &folder);
+
     // Callers of key that no finished run covers yet (the one running included).
     quint64 pending(const QString &key);
 
