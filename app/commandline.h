@@ -1,10 +1,11 @@
 #pragma once
 
-#include "downloadsettings.h"
-#include "urllistparser.h"
+#include "base/downloadsettings.h"
+#include "intake/urllistparser.h"
 
 #include <QString>
 #include <QStringList>
+
 #include <optional>
 
 // What the command line asked for, validated: settings for the engine and the input, with each
@@ -18,7 +19,7 @@ struct HeadlessOptions {
 
     // Without --headless: what to hand to the window (this one or the one already running).
     struct WindowInput {
-        QString urlText;         // URLs given as arguments, one per line
+        QString urlText;         // URLs given as arguments, one per line, and a list read from stdin
         QStringList listFiles;   // -i FILE, made absolute
         QString folder;          // -d DIR, absolute; empty = the window's download folder
     };
@@ -27,15 +28,25 @@ struct HeadlessOptions {
     WindowInput window;
     bool quiet = false;
     DownloadSettings settings;
-    QList<InputItem> items;          // input order: command-line URLs first, then the list file
+    QList<InputItem> items;          // input order: command-line URLs first, then the list
     QList<DuplicateUrl> duplicates;
     QStringList notes;               // things to tell the user on stderr before starting
 };
 
-// Parses and validates argv with QCommandLineParser. On a usage problem returns nullopt with
-// the message in *error (exit code 2); --help and --version print and set *exitNow.
+// The outcome of a command line: run (with the options), print something and stop, or refuse
+// with a usage error. Plain data.
+struct ParsedCommandLine {
+    enum class Action { Run, Print, UsageError };
+    Action action = Action::UsageError;
+    HeadlessOptions options;  // Run
+    QString text;             // Print: for standard output (--help, --version); UsageError: why
+};
+
+// Parses and validates argv with QCommandLineParser and the engine's option table; reads URL
+// lists (files and standard input) through the same bounded loader the window uses. Stateless;
+// main thread.
 class CommandLine final
 {
 public:
-    static std::optional<HeadlessOptions> parse(const QStringList &arguments, QString *error, bool *exitNow);
+    static ParsedCommandLine parse(const QStringList &arguments);
 };

@@ -1,6 +1,6 @@
 #include "headlessrunner.h"
 
-#include "downloadmanager.h"
+#include "engine/downloadmanager.h"
 
 #include <cstdio>
 

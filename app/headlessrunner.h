@@ -1,7 +1,7 @@
 #pragma once
 
 #include "commandline.h"
-#include "download.h"
+#include "engine/download.h"
 #include "progressview.h"
 
 #include <QObject>

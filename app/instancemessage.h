@@ -1,6 +1,6 @@
 #pragma once
 
-#include "mimeurls.h"
+#include "intake/mimeurls.h"
 
 #include <QByteArray>
 #include <QMetaType>

@@ -1,20 +1,18 @@
 // The composition root: the only place that knows every concrete type. Builds the engine and
 // either the headless runner or the window (handing the links to a window already running).
+#include "base/version.h"
 #include "commandline.h"
-#include "diskpool.h"
-#include "downloadmanager.h"
+#include "disk/diskpool.h"
+#include "engine/downloadmanager.h"
 #include "headlessrunner.h"
-#include "networkpool.h"
-#include "signalwatcher.h"
-
-#ifdef GATHER_HAVE_UI
 #include "instancemessage.h"
+#include "net/networkpool.h"
+#include "signalwatcher.h"
 #include "singleinstance.h"
 #include "windowsession.h"
 
 #include <QApplication>
 #include <QDir>
-#endif
 
 #include <QCoreApplication>
 #include <QThreadPool>
@@ -41,7 +39,6 @@ int runHeadless(int argc, char *argv[], HeadlessOptions options)
     return code;
 }
 
-#ifdef GATHER_HAVE_UI
 int runWindow(int argc, char *argv[], const HeadlessOptions::WindowInput &input)
 {
     QApplication app(argc, argv);
@@ -69,7 +66,6 @@ int runWindow(int argc, char *argv[], const HeadlessOptions::WindowInput &input)
     session.receive(message);
     return QApplication::exec();
 }
-#endif
 
 } // namespace
 
@@ -77,26 +73,23 @@ int main(int argc, char *argv[])
 {
     QCoreApplication::setApplicationName(QStringLiteral("gather"));
     QCoreApplication::setOrganizationName(QStringLiteral("gather"));
-    QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QCoreApplication::setApplicationVersion(Version::text());
 
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));
-    QString error;
-    bool exitNow = false;
-    std::optional<HeadlessOptions> options = CommandLine::parse(arguments, &error, &exitNow);
-    if (exitNow)
+    ParsedCommandLine parsed = CommandLine::parse(arguments);
+    switch (parsed.action) {
+    case ParsedCommandLine::Action::Print:
+        std::fputs(qPrintable(parsed.text), stdout);
         return 0;
-    if (!options) {
-        std::fprintf(stderr, "gather: %s\nTry 'gather --help'.\n", qPrintable(error));
+    case ParsedCommandLine::Action::UsageError:
+        std::fprintf(stderr, "gather: %s\nTry 'gather --help'.\n", qPrintable(parsed.text));
         return HeadlessRunner::UsageError;
+    case ParsedCommandLine::Action::Run:
+        break;
     }
-    if (options->headless)
-        return runHeadless(argc, argv, std::move(*options));
-#ifdef GATHER_HAVE_UI
-    return runWindow(argc, argv, options->window);
-#else
-    std::fprintf(stderr, "gather: this build has no window; run with --headless\n");
-    return HeadlessRunner::UsageError;
-#endif
+    if (parsed.options.headless)
+        return runHeadless(argc, argv, std::move(parsed.options));
+    return runWindow(argc, argv, parsed.options.window);
 }

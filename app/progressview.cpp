@@ -1,8 +1,8 @@
 #include "progressview.h"
 
-#include "downloadmanager.h"
-#include "humanformat.h"
-#include "linkscanner.h"
+#include "base/humanformat.h"
+#include "base/safetext.h"
+#include "engine/downloadmanager.h"
 
 #include <cstdio>
 #include <sys/ioctl.h>
@@ -15,7 +15,7 @@ constexpr int kMaxActiveLines = 12;
 // Server-supplied text never reaches the terminal raw: no escape sequences, no bidi tricks.
 QString printable(const QString &text)
 {
-    return LinkScanner::displayText(text, 4096);
+    return SafeText::display(text, 4096);
 }
 
 QString elide(const QString &text, int width)

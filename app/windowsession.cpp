@@ -1,6 +1,6 @@
 #include "windowsession.h"
 
-#include "diskpool.h"
+#include "disk/diskpool.h"
 #include "downloadactions.h"
 #include "settingsdialog.h"
 
@@ -45,9 +45,9 @@ WindowSession::WindowSession()
     connect(&m_intake, &UrlIntake::message, &m_window, [this](const QString &text) {
         m_window.statusBar()->showMessage(text, kMessageMs);
     });
-    connect(&m_manager, &DownloadManager::fileDeleted, &m_window, [this](const QString &path, const QString &error) {
-        if (!error.isEmpty())
-            m_window.statusBar()->showMessage(tr("Could not delete %1: %2").arg(path, error), kMessageMs);
+    connect(&m_manager, &DownloadManager::fileDeleted, &m_window, [this](const QString &path, const Result<void> &result) {
+        if (!result)
+            m_window.statusBar()->showMessage(tr("Could not delete %1: %2").arg(path, result.problem()), kMessageMs);
     });
     connect(&m_settings, &AppSettings::changed, this, &WindowSession::applySettings);
     connect(&m_manager, &DownloadManager::shutdownComplete, this, [this] {

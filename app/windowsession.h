@@ -2,17 +2,17 @@
 
 #include "appsettings.h"
 #include "closeguard.h"
-#include "downloadlistmodel.h"
-#include "downloadmanager.h"
+#include "disk/freespaceprobe.h"
 #include "droptarget.h"
-#include "freespaceprobe.h"
+#include "engine/downloadmanager.h"
 #include "instancemessage.h"
+#include "intake/urllistloader.h"
+#include "list/downloadlistmodel.h"
 #include "mainwindow.h"
-#include "networkpool.h"
+#include "net/networkpool.h"
 #include "notifier.h"
 #include "trayicon.h"
 #include "urlintake.h"
-#include "urllistloader.h"
 
 #include <QObject>
 #include <QPointer>

@@ -1,4 +1,4 @@
-#include "aria2options.h"
+#include "intake/aria2options.h"
 
 #include <QObject>
 #include <QTest>
@@ -53,12 +53,12 @@ void TestAria2Options::isOptionLine()
 void TestAria2Options::accepted()
 {
     UrlEntry entry;
-    QCOMPARE(Aria2Options::apply(entry, u"out=  renamed.iso "_s), QString());
-    QCOMPARE(Aria2Options::apply(entry, u"DIR=downloads/isos"_s), QString());
-    QCOMPARE(Aria2Options::apply(entry, QString(u"checksum=sha-256="_s + kSha256Hex)), QString());
-    QCOMPARE(Aria2Options::apply(entry, u"header=Authorization: Bearer abc"_s), QString());
-    QCOMPARE(Aria2Options::apply(entry, u"header=X-Empty:"_s), QString());
-    QCOMPARE(Aria2Options::apply(entry, u"header=X-Name: Müller\tsen "_s), QString());
+    QCOMPARE(Aria2Options::apply(entry, u"out=  renamed.iso "_s).problem(), QString());
+    QCOMPARE(Aria2Options::apply(entry, u"DIR=downloads/isos"_s).problem(), QString());
+    QCOMPARE(Aria2Options::apply(entry, QString(u"checksum=sha-256="_s + kSha256Hex)).problem(), QString());
+    QCOMPARE(Aria2Options::apply(entry, u"header=Authorization: Bearer abc"_s).problem(), QString());
+    QCOMPARE(Aria2Options::apply(entry, u"header=X-Empty:"_s).problem(), QString());
+    QCOMPARE(Aria2Options::apply(entry, u"header=X-Name: Müller\tsen "_s).problem(), QString());
 
     QCOMPARE(entry.outName, u"renamed.iso"_s);
     QCOMPARE(entry.dir, u"downloads/isos"_s);
@@ -92,7 +92,7 @@ void TestAria2Options::checksumAlgorithms()
     QFETCH(QString, hex);
 
     UrlEntry entry;
-    QCOMPARE(Aria2Options::apply(entry, QString(u"checksum="_s + option)), QString());
+    QCOMPARE(Aria2Options::apply(entry, QString(u"checksum="_s + option)).problem(), QString());
     QVERIFY(entry.checksum.has_value());
     QCOMPARE(int(entry.checksum->algorithm), algorithm);
     QCOMPARE(entry.checksum->expectedHex(), hex);
@@ -135,7 +135,7 @@ void TestAria2Options::rejected()
     QFETCH(QString, reason);
 
     UrlEntry entry;
-    QCOMPARE(Aria2Options::apply(entry, option), reason);
+    QCOMPARE(Aria2Options::apply(entry, option).problem(), reason);
     QVERIFY(entry.outName.isEmpty());
     QVERIFY(entry.dir.isEmpty());
     QVERIFY(!entry.checksum.has_value());
@@ -145,14 +145,14 @@ void TestAria2Options::rejected()
 void TestAria2Options::repeatedOptions()
 {
     UrlEntry entry;
-    QCOMPARE(Aria2Options::apply(entry, u"out=a.iso"_s), QString());
-    QCOMPARE(Aria2Options::apply(entry, u"out=b.iso"_s), u"option 'out' given twice; keeping the first"_s);
-    QCOMPARE(Aria2Options::apply(entry, u"dir=one"_s), QString());
-    QCOMPARE(Aria2Options::apply(entry, u"dir=two"_s), u"option 'dir' given twice; keeping the first"_s);
-    QCOMPARE(Aria2Options::apply(entry, u"checksum=md5=d41d8cd98f00b204e9800998ecf8427e"_s), QString());
-    QCOMPARE(Aria2Options::apply(entry, QString(u"checksum=sha-256="_s + kSha256Hex)), u"option 'checksum' given twice; keeping the first"_s);
-    QCOMPARE(Aria2Options::apply(entry, u"header=Cookie: a=1"_s), QString());
-    QCOMPARE(Aria2Options::apply(entry, u"header=Cookie: b=2"_s), QString());
+    QCOMPARE(Aria2Options::apply(entry, u"out=a.iso"_s).problem(), QString());
+    QCOMPARE(Aria2Options::apply(entry, u"out=b.iso"_s).problem(), u"option 'out' given twice; keeping the first"_s);
+    QCOMPARE(Aria2Options::apply(entry, u"dir=one"_s).problem(), QString());
+    QCOMPARE(Aria2Options::apply(entry, u"dir=two"_s).problem(), u"option 'dir' given twice; keeping the first"_s);
+    QCOMPARE(Aria2Options::apply(entry, u"checksum=md5=d41d8cd98f00b204e9800998ecf8427e"_s).problem(), QString());
+    QCOMPARE(Aria2Options::apply(entry, QString(u"checksum=sha-256="_s + kSha256Hex)).problem(), u"option 'checksum' given twice; keeping the first"_s);
+    QCOMPARE(Aria2Options::apply(entry, u"header=Cookie: a=1"_s).problem(), QString());
+    QCOMPARE(Aria2Options::apply(entry, u"header=Cookie: b=2"_s).problem(), QString());
 
     QCOMPARE(entry.outName, u"a.iso"_s);
     QCOMPARE(entry.dir, u"one"_s);

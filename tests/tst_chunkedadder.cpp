@@ -1,6 +1,6 @@
 // ChunkedAdder: a long list reaches the manager in input order, in several short slices, without
 // holding the event loop for the whole list.
-#include "chunkedadder.h"
+#include "engine/chunkedadder.h"
 #include "enginefixture.h"
 #include "faultserver.h"
 

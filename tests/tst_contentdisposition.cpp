@@ -1,4 +1,4 @@
-#include "contentdisposition.h"
+#include "net/contentdisposition.h"
 
 #include <QByteArray>
 #include <QObject>

@@ -2,9 +2,9 @@
 // written independently from the downloads' raw values (ListModelReference), rows entering,
 // leaving and moving as real downloads change, selections following their downloads, batch
 // removals, and a stalled download's speed falling on screen.
-#include "downloadlistmodel.h"
 #include "enginefixture.h"
 #include "faultserver.h"
+#include "list/downloadlistmodel.h"
 #include "listmodelreference.h"
 
 #include <QAbstractItemModelTester>
@@ -134,7 +134,7 @@ void TestDownloadListModel::sortsEveryColumn_data()
     QTest::addColumn<int>("column");
     QTest::addColumn<Qt::SortOrder>("order");
     DownloadListModel names(&m_mixed->manager());
-    for (int column = 0; column < DownloadListModel::ColumnCount; ++column) {
+    for (int column = 0; column < DownloadColumns::Count; ++column) {
         const QString name = names.headerData(column, Qt::Horizontal).toString();
         QTest::addRow("%s ascending", qPrintable(name)) << column << Qt::AscendingOrder;
         QTest::addRow("%s descending", qPrintable(name)) << column << Qt::DescendingOrder;
@@ -172,8 +172,8 @@ void TestDownloadListModel::namesSortNaturallyAndTiesKeepInputOrder()
             texts.append(model.index(row, c).data().toString());
         return texts;
     };
-    model.sort(DownloadListModel::Name);
-    QCOMPARE(column(DownloadListModel::Name),
+    model.sort(DownloadColumns::Name);
+    QCOMPARE(column(DownloadColumns::Name),
              (QStringList{QStringLiteral("b.bin"), QStringLiteral("cancel.bin"), QStringLiteral("File1.bin"),
                           QStringLiteral("file2.bin"), QStringLiteral("file10.bin"), QStringLiteral("forbidden.bin"),
                           QStringLiteral("hang.bin"), QStringLiteral("missing.bin"), QStringLiteral("pause.bin"),
@@ -181,15 +181,15 @@ void TestDownloadListModel::namesSortNaturallyAndTiesKeepInputOrder()
     // File1 and file2 are both 300 bytes: in input order whichever way the column sorts; the
     // sizes nobody knows yet stay last both ways.
     for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
-        model.sort(DownloadListModel::Size, order);
-        const QStringList names = column(DownloadListModel::Name);
+        model.sort(DownloadColumns::Size, order);
+        const QStringList names = column(DownloadColumns::Name);
         QCOMPARE(names.indexOf(QStringLiteral("File1.bin")) + 1, names.indexOf(QStringLiteral("file2.bin")));
-        QCOMPARE(model.index(model.rowCount() - 1, DownloadListModel::Name).data().toString(), QStringLiteral("Q2.bin"));
-        QCOMPARE(model.index(model.rowCount() - 2, DownloadListModel::Name).data().toString(), QStringLiteral("q10.bin"));
+        QCOMPARE(model.index(model.rowCount() - 1, DownloadColumns::Name).data().toString(), QStringLiteral("Q2.bin"));
+        QCOMPARE(model.index(model.rowCount() - 2, DownloadColumns::Name).data().toString(), QStringLiteral("q10.bin"));
     }
-    model.sort(DownloadListModel::Folder);
-    QVERIFY(column(DownloadListModel::Folder).at(model.rowCount() - 2).endsWith(QStringLiteral("/Sub2")));
-    QVERIFY(column(DownloadListModel::Folder).at(model.rowCount() - 1).endsWith(QStringLiteral("/sub10")));
+    model.sort(DownloadColumns::Folder);
+    QVERIFY(column(DownloadColumns::Folder).at(model.rowCount() - 2).endsWith(QStringLiteral("/Sub2")));
+    QVERIFY(column(DownloadColumns::Folder).at(model.rowCount() - 1).endsWith(QStringLiteral("/sub10")));
 }
 
 void TestDownloadListModel::filtersByState_data()
@@ -203,7 +203,7 @@ void TestDownloadListModel::filtersByState_data()
     const QList<int> counts{12, 1, 3, 5, 3};
     for (qsizetype i = 0; i < filters.size(); ++i) {
         QTest::addRow("%s, input order", filters[i].first) << filters[i].second << -1 << counts[i];
-        QTest::addRow("%s, by name", filters[i].first) << filters[i].second << int(DownloadListModel::Name) << counts[i];
+        QTest::addRow("%s, by name", filters[i].first) << filters[i].second << int(DownloadColumns::Name) << counts[i];
     }
 }
 
@@ -240,7 +240,7 @@ void TestDownloadListModel::filtersByText()
 {
     DownloadListModel model(&m_mixed->manager());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.sort(DownloadListModel::Size, Qt::DescendingOrder);
+    model.sort(DownloadColumns::Size, Qt::DescendingOrder);
     const QList<std::pair<QString, int>> steps{
         {QStringLiteral("FILE"), 3},       // names, whatever the case
         {QStringLiteral("file1"), 2},      // narrower: File1.bin, file10.bin
@@ -276,16 +276,16 @@ void TestDownloadListModel::selectionFollowsSortAndFilter()
     std::sort(picked.begin(), picked.end());
     for (DownloadId id : picked)
         selection.select(model.index(model.rowOf(id), 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
-    selection.setCurrentIndex(model.index(model.rowOf(current), DownloadListModel::Size), QItemSelectionModel::NoUpdate);
-    const QPersistentModelIndex held = model.index(model.rowOf(picked.first()), DownloadListModel::Url);
+    selection.setCurrentIndex(model.index(model.rowOf(current), DownloadColumns::Size), QItemSelectionModel::NoUpdate);
+    const QPersistentModelIndex held = model.index(model.rowOf(picked.first()), DownloadColumns::Url);
 
-    for (int column = 0; column < DownloadListModel::ColumnCount; ++column) {
+    for (int column = 0; column < DownloadColumns::Count; ++column) {
         model.sort(column, column % 2 ? Qt::AscendingOrder : Qt::DescendingOrder);
         QCOMPARE(selectedIds(selection), picked);
         QCOMPARE(selection.currentIndex().data(DownloadListModel::IdRole).value<DownloadId>(), current);
-        QCOMPARE(selection.currentIndex().column(), int(DownloadListModel::Size));
+        QCOMPARE(selection.currentIndex().column(), int(DownloadColumns::Size));
         QCOMPARE(held.row(), model.rowOf(picked.first()));
-        QCOMPARE(held.column(), int(DownloadListModel::Url));
+        QCOMPARE(held.column(), int(DownloadColumns::Url));
     }
     // Filtered out, a row leaves the selection; the rest stay selected.
     model.setStateFilter(Filter::Completed);
@@ -302,12 +302,12 @@ void TestDownloadListModel::rowsMoveAsDownloadsChange_data()
     QTest::addColumn<int>("column");
     QTest::addColumn<Qt::SortOrder>("order");
     QTest::addColumn<Filter>("filter");
-    QTest::newRow("by status, descending") << int(DownloadListModel::Status) << Qt::DescendingOrder << Filter::All;
-    QTest::newRow("by progress, descending") << int(DownloadListModel::Progress) << Qt::DescendingOrder << Filter::All;
-    QTest::newRow("by name, descending") << int(DownloadListModel::Name) << Qt::DescendingOrder << Filter::All;
+    QTest::newRow("by status, descending") << int(DownloadColumns::Status) << Qt::DescendingOrder << Filter::All;
+    QTest::newRow("by progress, descending") << int(DownloadColumns::Progress) << Qt::DescendingOrder << Filter::All;
+    QTest::newRow("by name, descending") << int(DownloadColumns::Name) << Qt::DescendingOrder << Filter::All;
     QTest::newRow("active only") << -1 << Qt::AscendingOrder << Filter::Active;
-    QTest::newRow("completed only, by size") << int(DownloadListModel::Size) << Qt::DescendingOrder << Filter::Completed;
-    QTest::newRow("failed only, by status") << int(DownloadListModel::Status) << Qt::AscendingOrder << Filter::Failed;
+    QTest::newRow("completed only, by size") << int(DownloadColumns::Size) << Qt::DescendingOrder << Filter::Completed;
+    QTest::newRow("failed only, by status") << int(DownloadColumns::Status) << Qt::AscendingOrder << Filter::Failed;
 }
 
 void TestDownloadListModel::rowsMoveAsDownloadsChange()
@@ -360,8 +360,8 @@ void TestDownloadListModel::rowsMoveAsDownloadsChange()
     QVERIFY2(checks >= 3, qPrintable(QString::number(checks)));
     VERIFY_ROWS(manager, model);
     QCOMPARE(manager.countIn(DownloadState::Completed), 6);
-    if (column == DownloadListModel::Name)
-        QCOMPARE(model.index(model.rowCount() - 1, DownloadListModel::Name).data().toString(), QStringLiteral("aaa.bin"));
+    if (column == DownloadColumns::Name)
+        QCOMPARE(model.index(model.rowCount() - 1, DownloadColumns::Name).data().toString(), QStringLiteral("aaa.bin"));
 }
 
 void TestDownloadListModel::addsAndRemovesWhileSortedAndFiltered()
@@ -383,7 +383,7 @@ void TestDownloadListModel::addsAndRemovesWhileSortedAndFiltered()
             entries.append(entryFor(m_server.url(u"/add/" % name)));
         return manager.add(entries);
     };
-    model.sort(DownloadListModel::Name, Qt::AscendingOrder);
+    model.sort(DownloadColumns::Name, Qt::AscendingOrder);
     QList<DownloadId> ids = add({QStringLiteral("m.bin"), QStringLiteral("c.bin"), QStringLiteral("x.bin")});
     VERIFY_ROWS(manager, model);
     // The first one takes the only slot and hangs there; from then on nothing changes by itself.
@@ -395,7 +395,7 @@ void TestDownloadListModel::addsAndRemovesWhileSortedAndFiltered()
     ids += add({QStringLiteral("a.bin")});  // before the first
     ids += add({QStringLiteral("d.bin"), QStringLiteral("b.bin"), QStringLiteral("y.bin")});
     VERIFY_ROWS(manager, model);
-    QCOMPARE(model.index(0, DownloadListModel::Name).data().toString(), QStringLiteral("a.bin"));
+    QCOMPARE(model.index(0, DownloadColumns::Name).data().toString(), QStringLiteral("a.bin"));
 
     // Filtered: new queued rows come in; pausing the running one takes it out of "Active" and
     // brings the next one in as it starts.
@@ -412,7 +412,7 @@ void TestDownloadListModel::addsAndRemovesWhileSortedAndFiltered()
 
     // Removals: a shown row, a filtered-out one, the last one.
     model.setStateFilter(Filter::Queued);
-    model.sort(DownloadListModel::Name, Qt::DescendingOrder);
+    model.sort(DownloadColumns::Name, Qt::DescendingOrder);
     manager.remove(model.idAt(2));
     VERIFY_ROWS(manager, model);
     model.setTextFilter(QStringLiteral("z"));
@@ -437,16 +437,16 @@ void TestDownloadListModel::removesInOneBatch_data()
     QTest::addColumn<QString>("pattern");
     QTest::addColumn<bool>("layoutChange");  // scattered rows leave in one layout change
     QTest::newRow("every third, by name descending")
-        << int(DownloadListModel::Name) << Qt::DescendingOrder << Filter::All << QStringLiteral("third") << true;
+        << int(DownloadColumns::Name) << Qt::DescendingOrder << Filter::All << QStringLiteral("third") << true;
     QTest::newRow("every third, queued only, by size")
-        << int(DownloadListModel::Size) << Qt::AscendingOrder << Filter::Queued << QStringLiteral("third") << true;
+        << int(DownloadColumns::Size) << Qt::AscendingOrder << Filter::Queued << QStringLiteral("third") << true;
     QTest::newRow("a block, by name")
-        << int(DownloadListModel::Name) << Qt::AscendingOrder << Filter::All << QStringLiteral("block") << false;
+        << int(DownloadColumns::Name) << Qt::AscendingOrder << Filter::All << QStringLiteral("block") << false;
     QTest::newRow("two blocks and hidden rows, queued only")
         << -1 << Qt::AscendingOrder << Filter::Queued << QStringLiteral("blocks") << false;
     QTest::newRow("every shown row, queued only, by name")
-        << int(DownloadListModel::Name) << Qt::AscendingOrder << Filter::Queued << QStringLiteral("shown") << false;
-    QTest::newRow("everything, by URL") << int(DownloadListModel::Url) << Qt::DescendingOrder << Filter::All
+        << int(DownloadColumns::Name) << Qt::AscendingOrder << Filter::Queued << QStringLiteral("shown") << false;
+    QTest::newRow("everything, by URL") << int(DownloadColumns::Url) << Qt::DescendingOrder << Filter::All
                                         << QStringLiteral("all") << false;
 }
 
@@ -511,8 +511,8 @@ void TestDownloadListModel::removesInOneBatch()
     while (survivorRow < shown && doomed.contains(model.idAt(survivorRow)))
         ++survivorRow;
     const DownloadId survivorId = model.idAt(survivorRow);
-    const QPersistentModelIndex survivor = model.index(survivorRow, DownloadListModel::Status);
-    const QPersistentModelIndex removed = model.index(model.rowOf(doomed.first()), DownloadListModel::Url);
+    const QPersistentModelIndex survivor = model.index(survivorRow, DownloadColumns::Status);
+    const QPersistentModelIndex removed = model.index(model.rowOf(doomed.first()), DownloadColumns::Url);
     QVERIFY(removed.isValid());
 
     QSignalSpy layouts(&model, &QAbstractItemModel::layoutChanged);
@@ -528,7 +528,7 @@ void TestDownloadListModel::removesInOneBatch()
     if (survivorId != 0) {
         QVERIFY(survivor.isValid());
         QCOMPARE(model.idAt(survivor.row()), survivorId);
-        QCOMPARE(survivor.column(), int(DownloadListModel::Status));
+        QCOMPARE(survivor.column(), int(DownloadColumns::Status));
     } else {
         QVERIFY(!survivor.isValid());  // nothing shown survived
     }
@@ -538,7 +538,7 @@ void TestDownloadListModel::removesInOneBatch()
 
     // The freed entries are reused as the model goes on.
     model.setStateFilter(Filter::All);
-    model.sort(DownloadListModel::Name, Qt::AscendingOrder);
+    model.sort(DownloadColumns::Name, Qt::AscendingOrder);
     VERIFY_ROWS(manager, model);
     manager.add({entryFor(m_server.url(QStringLiteral("/brm/later-a.bin"))), entryFor(m_server.url(QStringLiteral("/brm/b.bin")))});
     VERIFY_ROWS(manager, model);
@@ -564,10 +564,10 @@ void TestDownloadListModel::stalledSpeedFalls()
     DownloadManager &manager = engine.manager();
     DownloadListModel model(&manager);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.sort(DownloadListModel::Speed, Qt::DescendingOrder);
+    model.sort(DownloadColumns::Speed, Qt::DescendingOrder);
     const DownloadId steadyId = engine.add(m_server.url(QStringLiteral("/stall/steady.bin")));
     const DownloadId burst = engine.add(m_server.url(QStringLiteral("/stall/burst.bin")));
-    const auto speedText = [&] { return model.index(model.rowOf(burst), DownloadListModel::Speed).data().toString(); };
+    const auto speedText = [&] { return model.index(model.rowOf(burst), DownloadColumns::Speed).data().toString(); };
     // What a view would repaint: the speed the row shows each time its row is announced changed.
     QStringList announced;
     QObject context;
@@ -586,7 +586,7 @@ void TestDownloadListModel::stalledSpeedFalls()
     QTRY_VERIFY_WITH_TIMEOUT(model.rowOf(burst) == 1, 10'000);
     QCOMPARE(model.rowOf(steadyId), 0);
     QCOMPARE(speedText(), QStringLiteral("0 B/s"));
-    QCOMPARE(model.index(model.rowOf(burst), DownloadListModel::TimeLeft).data().toString(), QString());
+    QCOMPARE(model.index(model.rowOf(burst), DownloadColumns::TimeLeft).data().toString(), QString());
     QCOMPARE(announced.last(), QStringLiteral("0 B/s"));
     QVERIFY2(announced.size() >= 4, qPrintable(announced.join(u", ")));
     QCOMPARE(engine.download(burst).bytesReceived(), 1024 * 1024);

@@ -1,10 +1,10 @@
 // The scheduler, measured from the server's side: global and per-host limits (including past
 // Qt's six connections per QNAM), input order, batched change signals, removal and shutdown;
 // and the list model under QAbstractItemModelTester.
-#include "downloadlistmodel.h"
+#include "disk/filewriter.h"
 #include "enginefixture.h"
 #include "faultserver.h"
-#include "filewriter.h"
+#include "list/downloadlistmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>
@@ -193,14 +193,14 @@ void TestDownloadManager::modelFollowsTheManager()
                                                         entryFor(m_server.url(QStringLiteral("/m/missing.bin"))),
                                                         entryFor(m_server.url(QStringLiteral("/m/slow.bin")))});
     QCOMPARE(model.rowCount(), 3);
-    QCOMPARE(model.columnCount(), int(DownloadListModel::ColumnCount));
+    QCOMPARE(model.columnCount(), int(DownloadColumns::Count));
     QCOMPARE(model.idAt(1), ids[1]);
-    QTRY_COMPARE_WITH_TIMEOUT(model.index(0, DownloadListModel::Status).data().toString(), QStringLiteral("Completed"), 10000);
-    QTRY_COMPARE(model.index(1, DownloadListModel::Status).data().toString(), QStringLiteral("Server said 404 Not Found"));
-    QCOMPARE(model.index(0, DownloadListModel::Progress).data().toString(), QStringLiteral("100%"));
-    QCOMPARE(model.index(0, DownloadListModel::Progress).data(DownloadListModel::ProgressRole).toDouble(), 1.0);
-    QCOMPARE(model.index(0, DownloadListModel::Name).data().toString(), QStringLiteral("ok.bin"));
-    QCOMPARE(model.index(0, DownloadListModel::Size).data().toString(), QStringLiteral("293.0 KiB"));
+    QTRY_COMPARE_WITH_TIMEOUT(model.index(0, DownloadColumns::Status).data().toString(), QStringLiteral("Completed"), 10000);
+    QTRY_COMPARE(model.index(1, DownloadColumns::Status).data().toString(), QStringLiteral("Server said 404 Not Found"));
+    QCOMPARE(model.index(0, DownloadColumns::Progress).data().toString(), QStringLiteral("100%"));
+    QCOMPARE(model.index(0, DownloadColumns::Progress).data(DownloadListModel::ProgressRole).toDouble(), 1.0);
+    QCOMPARE(model.index(0, DownloadColumns::Name).data().toString(), QStringLiteral("ok.bin"));
+    QCOMPARE(model.index(0, DownloadColumns::Size).data().toString(), QStringLiteral("293.0 KiB"));
     QCOMPARE(model.index(0, 0).data(DownloadListModel::FilePathRole).toString(), engine.path(QStringLiteral("ok.bin")));
     QCOMPARE(model.index(1, 0).data(DownloadListModel::StateRole).toInt(), int(DownloadState::Failed));
     QTRY_VERIFY(model.index(2, 0).data(DownloadListModel::BytesReceivedRole).toLongLong() > 0);
@@ -210,7 +210,7 @@ void TestDownloadManager::modelFollowsTheManager()
     QCOMPARE(model.idAt(1), ids[2]);
     QCOMPARE(model.rowOf(ids[2]), 1);
     QVERIFY(engine.waitFinal(ids[2]));
-    QTRY_COMPARE(model.index(1, DownloadListModel::Status).data().toString(), QStringLiteral("Completed"));
+    QTRY_COMPARE(model.index(1, DownloadColumns::Status).data().toString(), QStringLiteral("Completed"));
 }
 
 QTEST_GUILESS_MAIN(TestDownloadManager)

@@ -160,7 +160,7 @@ void TestExistingFile::overwriteChecksumMismatchKeepsOldFile()
     QVERIFY(writeFile(old, kOldContent));
     UrlEntry entry;
     entry.url = m_server.url(QStringLiteral("/files/data.bin"));
-    entry.checksum = ChecksumSpec::parse(QString(u"sha-256=" + QString::fromLatin1(EngineFixture::sha256("something else"))));
+    entry.checksum = ChecksumSpec::parse(QString(u"sha-256=" + QString::fromLatin1(EngineFixture::sha256("something else")))).value();
     QVERIFY(entry.checksum);
 
     const DownloadId id = engine.add(entry);

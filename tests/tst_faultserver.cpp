@@ -1,6 +1,5 @@
-#include "faultserver.h"
-
 #include "faultfetch.h"
+#include "faultserver.h"
 #include "testcerts.h"
 
 #include <QCryptographicHash>

@@ -1,4 +1,4 @@
-#include "filenames.h"
+#include "net/filenames.h"
 
 #include <QByteArray>
 #include <QObject>

@@ -1,11 +1,11 @@
+#include "base/checksumspec.h"
+#include "base/downloaderror.h"
+#include "disk/filewriter.h"
+#include "disk/syncgroup.h"
+#include "disk/writebudget.h"
+#include "disk/writerstrand.h"
 #include "testfiles.h"
-#include "checksumspec.h"
-#include "downloaderror.h"
-#include "filewriter.h"
-#include "syncgroup.h"
 #include "tmpfsmount.h"
-#include "writebudget.h"
-#include "writerstrand.h"
 
 #include <QCryptographicHash>
 #include <QDir>

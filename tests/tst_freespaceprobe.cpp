@@ -1,4 +1,4 @@
-#include "freespaceprobe.h"
+#include "disk/freespaceprobe.h"
 
 #include <QCoreApplication>
 #include <QDir>

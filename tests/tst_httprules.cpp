@@ -1,9 +1,9 @@
 // The pure rules under the download: Content-Range parsing, status classification, Retry-After,
 // validator strength, retry backoff, TLS error wording, and human-readable sizes.
-#include "httprules.h"
-#include "humanformat.h"
-#include "networkerrors.h"
-#include "retrybackoff.h"
+#include "base/humanformat.h"
+#include "engine/retrybackoff.h"
+#include "net/httprules.h"
+#include "net/networkerrors.h"
 
 #include <QSslCertificate>
 #include <QTest>

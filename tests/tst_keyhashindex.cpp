@@ -1,4 +1,4 @@
-#include "keyhashindex.h"
+#include "intake/keyhashindex.h"
 
 #include <QHash>
 #include <QObject>

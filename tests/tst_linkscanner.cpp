@@ -1,4 +1,4 @@
-#include "linkscanner.h"
+#include "intake/linkscanner.h"
 
 #include <QObject>
 #include <QStringList>
@@ -19,10 +19,6 @@ private slots:
     void startsWithLink();
     void startsWithHttp_data();
     void startsWithHttp();
-    void ownDuplicateKeyMatchesQUrl_data();
-    void ownDuplicateKeyMatchesQUrl();
-    void displayTextReplacesHiddenCharacters();
-    void displayTextKeepsSurrogatePairsWhole();
 };
 
 void TestLinkScanner::check_data()
@@ -62,11 +58,12 @@ void TestLinkScanner::check()
     QFETCH(QString, url);
     QFETCH(QString, reason);
 
-    QUrl parsed;
-    QCOMPARE(LinkScanner::check(url, 100, &parsed), reason);
-    if (reason.isEmpty()) {
-        QVERIFY(parsed.isValid());
-        QCOMPARE(parsed, QUrl(url, QUrl::StrictMode));
+    const Result<QUrl> parsed = LinkScanner::check(url, 100);
+    QCOMPARE(parsed.problem(), reason);
+    QCOMPARE(parsed.ok(), reason.isEmpty());
+    if (parsed) {
+        QVERIFY(parsed->isValid());
+        QCOMPARE(*parsed, QUrl(url, QUrl::StrictMode));
     }
 }
 
@@ -148,68 +145,6 @@ void TestLinkScanner::startsWithHttp()
     QFETCH(QString, text);
     QFETCH(bool, http);
     QCOMPARE(LinkScanner::startsWithHttp(text), http);
-}
-
-void TestLinkScanner::ownDuplicateKeyMatchesQUrl_data()
-{
-    QTest::addColumn<QString>("url");
-    QTest::addColumn<bool>("own");
-
-    QTest::newRow("plain") << u"https://a.example/path/file-1.bin"_s << true;
-    QTest::newRow("port") << u"http://a.example:8080/x"_s << true;
-    QTest::newRow("query and sub-delimiters") << u"http://a.example/!$&'()*+,;=:@[]?a[]=1&b"_s << true;
-    QTest::newRow("empty query") << u"http://a.example/x?"_s << true;
-    QTest::newRow("upper-case path") << u"http://a.example/X"_s << true;
-    QTest::newRow("upper-case host") << u"http://A.example/x"_s << false;
-    QTest::newRow("upper-case scheme") << u"HTTP://a.example/x"_s << false;
-    QTest::newRow("default port") << u"https://a.example:443/x"_s << false;
-    QTest::newRow("port with leading zero") << u"http://a.example:080/x"_s << false;
-    QTest::newRow("empty port") << u"http://a.example:/x"_s << false;
-    QTest::newRow("empty path") << u"http://a.example"_s << false;
-    QTest::newRow("query without path") << u"http://a.example?x/y"_s << false;
-    QTest::newRow("fragment") << u"http://a.example/x#y"_s << false;
-    QTest::newRow("escape") << u"http://a.example/%7e"_s << false;
-    QTest::newRow("IPv4 shorthand") << u"http://127.1/x"_s << false;
-    QTest::newRow("IPv6") << u"http://[::1]/x"_s << false;
-    QTest::newRow("userinfo") << u"http://u@a.example/x"_s << false;
-    QTest::newRow("trailing dot") << u"http://a.example./x"_s << false;
-    QTest::newRow("unicode path") << u"http://a.example/ö"_s << false;
-}
-
-void TestLinkScanner::ownDuplicateKeyMatchesQUrl()
-{
-    QFETCH(QString, url);
-    QFETCH(bool, own);
-
-    QUrl parsed;
-    QCOMPARE(LinkScanner::check(url, 1000, &parsed), QString());
-    QCOMPARE(LinkScanner::isOwnDuplicateKey(url), own);
-    if (own)
-        QCOMPARE(LinkScanner::duplicateKey(parsed), url);
-}
-
-void TestLinkScanner::displayTextReplacesHiddenCharacters()
-{
-    const QChar loneSurrogate(0xD800);
-    const QString hostile = u"  hello \u202Eworld\u0007\u200B\u2066x\u2028"_s + loneSurrogate + u"y\tz "_s + QString(300, u'z') + u"  "_s;
-    const QString text = LinkScanner::displayText(hostile);
-    QVERIFY(text.startsWith(u"hello \uFFFDworld\uFFFD\uFFFD\uFFFDx\uFFFD\uFFFDy z zzz"_s));
-    QVERIFY(text.endsWith(u"…"_s));
-    QCOMPARE(text.size(), 201);
-    for (const QChar c : text) {
-        QVERIFY(c.category() != QChar::Other_Control);
-        QVERIFY(c.category() != QChar::Other_Format);
-        QVERIFY(!c.isSurrogate());
-    }
-    QCOMPARE(LinkScanner::displayText(u"short"_s), u"short"_s);
-}
-
-void TestLinkScanner::displayTextKeepsSurrogatePairsWhole()
-{
-    const QString emoji = u"😀"_s;
-    const QString text = LinkScanner::displayText(QString(QString(9, u'a') + emoji + u"bcd"_s), 10);
-    QCOMPARE(text, QString(9, u'a') + emoji + u"…"_s);
-    QCOMPARE(LinkScanner::displayText(u"a\U000E0041b"_s), u"a\uFFFDb"_s);  // a TAG character: invisible
 }
 
 QTEST_GUILESS_MAIN(TestLinkScanner)

@@ -1,4 +1,4 @@
-#include "urllistparser.h"
+#include "intake/urllistparser.h"
 
 #include <QList>
 #include <QObject>

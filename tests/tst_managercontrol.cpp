@@ -291,7 +291,7 @@ void TestManagerControl::removeAndDeleteCompleted()
     QCOMPARE(engine.manager().count(), 0);
     QTRY_COMPARE(deleted.count(), 1);
     QCOMPARE(deleted[0][0].toString(), path);
-    QCOMPARE(deleted[0][1].toString(), QString());
+    QVERIFY2(deleted[0][1].value<Result<void>>().ok(), qPrintable(deleted[0][1].value<Result<void>>().problem()));
     QCOMPARE(engine.files(), QStringList());
 }
 
@@ -334,7 +334,7 @@ void TestManagerControl::removeAndDeleteKeptPart()
     QCOMPARE(engine.manager().download(id), nullptr);
     QTRY_COMPARE(deleted.count(), 1);
     QCOMPARE(deleted[0][0].toString(), part);
-    QCOMPARE(deleted[0][1].toString(), QString());
+    QVERIFY2(deleted[0][1].value<Result<void>>().ok(), qPrintable(deleted[0][1].value<Result<void>>().problem()));
     QCOMPARE(engine.files(), QStringList());
 }
 
@@ -357,7 +357,7 @@ void TestManagerControl::removeAndDeleteRunning()
     // The deletion is the writer's last job: once it is reported, nothing writes there again.
     QTRY_COMPARE(deleted.count(), 1);
     QCOMPARE(deleted[0][0].toString(), engine.path(QStringLiteral("running.bin.part")));
-    QCOMPARE(deleted[0][1].toString(), QString());
+    QVERIFY2(deleted[0][1].value<Result<void>>().ok(), qPrintable(deleted[0][1].value<Result<void>>().problem()));
     QTRY_VERIFY(m_server.requests(QStringLiteral("/rd/running.bin")).value(0).finishedMs >= 0);
     QCOMPARE(engine.files(), QStringList());
 }
@@ -415,7 +415,9 @@ void TestManagerControl::removeAndDeleteRefusesSymlink()
     QCOMPARE(engine.manager().download(id), nullptr);
     QTRY_COMPARE(deleted.count(), 1);
     QCOMPARE(deleted[0][0].toString(), path);
-    QVERIFY2(deleted[0][1].toString().contains(QStringLiteral("symbolic link")), qPrintable(deleted[0][1].toString()));
+    const Result<void> refused = deleted[0][1].value<Result<void>>();
+    QVERIFY(!refused);
+    QVERIFY2(refused.problem().contains(QStringLiteral("symbolic link")), qPrintable(refused.problem()));
     QVERIFY(QFileInfo(path).isSymLink());
     QCOMPARE(readFile(target), QByteArray("precious"));
 }
@@ -596,7 +598,7 @@ void TestManagerControl::removeAndDeleteBatchDeletesEveryFile()
     QTRY_COMPARE(deleted.count(), 5);
     QStringList deletedPaths;
     for (const QList<QVariant> &args : std::as_const(deleted)) {
-        QCOMPARE(args.at(1).toString(), QString());
+        QVERIFY2(args.at(1).value<Result<void>>().ok(), qPrintable(args.at(1).value<Result<void>>().problem()));
         deletedPaths.append(args.at(0).toString());
     }
     deletedPaths.sort();

@@ -1,5 +1,5 @@
-#include "htmllinks.h"
-#include "mimeurls.h"
+#include "intake/htmllinks.h"
+#include "intake/mimeurls.h"
 
 #include <QElapsedTimer>
 #include <QMimeData>

@@ -1,8 +1,8 @@
+#include "base/checksumspec.h"
+#include "base/downloaderror.h"
+#include "disk/partfile.h"
+#include "disk/syncgroup.h"
 #include "testfiles.h"
-#include "checksumspec.h"
-#include "downloaderror.h"
-#include "partfile.h"
-#include "syncgroup.h"
 #include "tmpfsmount.h"
 
 #include <QCryptographicHash>
@@ -123,7 +123,7 @@ void TestPartFile::createPicksFreeName()
         QVERIFY(QFile::link(outside.filePath(name), temp.filePath(name)));
 
     PartFile file;
-    const DownloadError error = file.create(dir, leaf);
+    const DownloadError error = file.create(dir, leaf).error();
     QVERIFY2(!error.isError(), qPrintable(error.message));
     QCOMPARE(file.finalPath(), dir + u'/' + expected);
     QCOMPARE(file.partPath(), file.finalPath() + u".part"_s);
@@ -146,14 +146,14 @@ void TestPartFile::symlinkTargetsStayUntouched()
     QVERIFY(QFile::link(target, link));
 
     PartFile created;
-    QVERIFY(!created.create(dir.path(), u"a.txt"_s).isError());
+    QVERIFY(created.create(dir.path(), u"a.txt"_s).ok());
     QCOMPARE(created.partPath(), dir.filePath(u"a (1).txt.part"_s));
-    QVERIFY(!created.write(0, "mine").isError());
-    QVERIFY(!created.commit().isError());
+    QVERIFY(created.write(0, "mine").ok());
+    QVERIFY(created.commit().ok());
     QCOMPARE(readFile(dir.filePath(u"a (1).txt"_s)), QByteArray("mine"));
 
     PartFile reopened;
-    const DownloadError error = reopened.reopen(link, dir.filePath(u"a.txt"_s));
+    const DownloadError error = reopened.reopen(link, dir.filePath(u"a.txt"_s)).error();
     QCOMPARE(error.kind, ErrorKind::Disk);
     QVERIFY2(error.message.startsWith(u"Cannot open "_s + link), qPrintable(error.message));
     QVERIFY(!reopened.isOpen());
@@ -177,7 +177,7 @@ void TestPartFile::createRejectsPathsInLeaf()
     QTemporaryDir parent;
     const QString dir = parent.filePath(u"downloads"_s);
     PartFile file;
-    const DownloadError error = file.create(dir, leaf);
+    const DownloadError error = file.create(dir, leaf).error();
     QCOMPARE(error.kind, ErrorKind::InvalidInput);
     QVERIFY(!file.isOpen());
     QCOMPARE(entries(parent.path()), QStringList());  // not even the folder was made
@@ -201,8 +201,8 @@ void TestPartFile::largeWritesLandWhole()
         data[i] = char((i * 131 + 7) % 251);
     QTemporaryDir dir;
     PartFile file;
-    QVERIFY(!file.create(dir.path(), u"large.bin"_s).isError());
-    QVERIFY(!file.write(offset, data).isError());
+    QVERIFY(file.create(dir.path(), u"large.bin"_s).ok());
+    QVERIFY(file.write(offset, data).ok());
     const QByteArray onDisk = readFile(file.partPath());
     QCOMPARE(onDisk.size(), offset + size);
     QCOMPARE(onDisk.first(offset), QByteArray(offset, '\0'));
@@ -239,12 +239,12 @@ void TestPartFile::verifyRejectsMismatch()
 
     QTemporaryDir dir;
     PartFile file;
-    QVERIFY(!file.create(dir.path(), u"v.bin"_s).isError());
-    QVERIFY(!file.write(0, "0123456789").isError());
+    QVERIFY(file.create(dir.path(), u"v.bin"_s).ok());
+    QVERIFY(file.write(0, "0123456789").ok());
     std::optional<ChecksumSpec> checksum;
     if (!digestOf.isEmpty())
         checksum = ChecksumSpec{QCryptographicHash::Sha256, QCryptographicHash::hash(digestOf, QCryptographicHash::Sha256)};
-    const DownloadError error = file.verify(expectedSize, checksum);
+    const DownloadError error = file.verify(expectedSize, checksum).error();
     QCOMPARE(error.kind, kind);
     QCOMPARE(error.message, message);
     QCOMPARE(readFile(file.partPath()), QByteArray("0123456789"));
@@ -268,11 +268,11 @@ void TestPartFile::commitNeverOverwrites()
 
     QTemporaryDir dir;
     PartFile file;
-    QVERIFY(!file.create(dir.path(), u"a.txt"_s).isError());
-    QVERIFY(!file.write(0, "downloaded").isError());
+    QVERIFY(file.create(dir.path(), u"a.txt"_s).ok());
+    QVERIFY(file.write(0, "downloaded").ok());
     for (const QString &name : appearing)
         QVERIFY(writeFile(dir.filePath(name), "someone else's " + name.toUtf8()));
-    const DownloadError error = file.commit();
+    const DownloadError error = file.commit().error();
     QVERIFY2(!error.isError(), qPrintable(error.message));
     QVERIFY(!file.isOpen());
     QCOMPARE(file.finalPath(), dir.filePath(expected));
@@ -286,8 +286,8 @@ void TestPartFile::discardAfterCommitLeavesOthersAlone()
 {
     QTemporaryDir dir;
     PartFile file;
-    QVERIFY(!file.create(dir.path(), u"a.txt"_s).isError());
-    QVERIFY(!file.commit().isError());
+    QVERIFY(file.create(dir.path(), u"a.txt"_s).ok());
+    QVERIFY(file.commit().ok());
     QVERIFY(writeFile(dir.filePath(u"a.txt.part"_s), "a new download"));
     file.discard();
     QCOMPARE(readFile(dir.filePath(u"a.txt.part"_s)), QByteArray("a new download"));
@@ -310,16 +310,16 @@ void TestPartFile::sharedSyncGroupCommits()
             PartFile file(&group);
             const QString leaf = i % 2 ? QStringLiteral("same.bin") : QStringLiteral("own%1.bin").arg(i);
             const QByteArray data = QByteArray::number(i).repeated(1000 + i);
-            DownloadError error = file.create(temp.path(), leaf);
+            DownloadError error = file.create(temp.path(), leaf).error();
             if (!error.isError())
-                error = file.write(0, data);
+                error = file.write(0, data).error();
             if (!error.isError())
-                error = file.sync(PartFile::SyncScope::Data);
+                error = file.sync(PartFile::SyncScope::Data).error();
             if (!error.isError())
                 error = file.verify(data.size(), ChecksumSpec{QCryptographicHash::Sha256,
-                                                              QCryptographicHash::hash(data, QCryptographicHash::Sha256)});
+                                                              QCryptographicHash::hash(data, QCryptographicHash::Sha256)}).error();
             if (!error.isError())
-                error = file.commit();
+                error = file.commit().error();
             errors[size_t(i)] = error;
             finalPaths[size_t(i)] = file.finalPath();
         });
@@ -367,7 +367,7 @@ void TestPartFile::unwritableFolder()
     }
 
     PartFile file;
-    const DownloadError error = file.create(dir, u"x.bin"_s);
+    const DownloadError error = file.create(dir, u"x.bin"_s).error();
     QCOMPARE(error.kind, ErrorKind::Disk);
     QVERIFY2(error.message.startsWith(u"Cannot create"_s), qPrintable(error.message));
     QVERIFY2(error.message.contains(dir), qPrintable(error.message));

@@ -1,5 +1,6 @@
-#include "linkscanner.h"
-#include "plainurlparser.h"
+#include "base/urlkey.h"
+#include "intake/linkscanner.h"
+#include "intake/plainurlparser.h"
 
 #include <QObject>
 #include <QStringList>
@@ -14,19 +15,19 @@ constexpr qsizetype kMaxLength = 1000;
 // What the fast path must reproduce: LinkScanner::check's verdict and QUrl.
 void compareWithCheck(PlainUrlParser &plain, const QString &url)
 {
-    QUrl fast;
-    const bool parsed = plain.parse(url, kMaxLength, &fast);
-    QUrl slow;
-    const QString problem = LinkScanner::check(url, kMaxLength, &slow);
+    const std::optional<QUrl> parsed = plain.parse(url, kMaxLength);
+    const Result<QUrl> checked = LinkScanner::check(url, kMaxLength);
     if (!parsed)
         return;
-    QVERIFY2(problem.isEmpty(), qPrintable(url + u": "_s + problem));
+    QVERIFY2(checked, qPrintable(url + u": "_s + checked.problem()));
+    const QUrl &fast = *parsed;
+    const QUrl &slow = *checked;
     QCOMPARE(fast, slow);
     QCOMPARE(fast.toString(QUrl::FullyEncoded), slow.toString(QUrl::FullyEncoded));
     QCOMPARE(fast.toString(), slow.toString());
     QCOMPARE(fast.port(), slow.port());
     QCOMPARE(fast.hasQuery(), slow.hasQuery());
-    QCOMPARE(LinkScanner::duplicateKey(fast), LinkScanner::duplicateKey(slow));
+    QCOMPARE(UrlKey::of(fast), UrlKey::of(slow));
 }
 
 } // namespace
@@ -101,8 +102,7 @@ void TestPlainUrlParser::sameAsCheck()
     QFETCH(bool, plain);
 
     PlainUrlParser parser;
-    QUrl parsed;
-    QCOMPARE(parser.parse(url, kMaxLength, &parsed), plain);
+    QCOMPARE(parser.parse(url, kMaxLength).has_value(), plain);
     compareWithCheck(parser, url);
 }
 
@@ -131,8 +131,7 @@ void TestPlainUrlParser::everyPrintableCharacter()
         compareWithCheck(parser, url);
         if (QTest::currentTestFailed())
             QFAIL(qPrintable(u"with character U+%1"_s.arg(int(c), 4, 16, QChar(u'0'))));
-        QUrl parsed;
-        plain += parser.parse(url, kMaxLength, &parsed) ? 1 : 0;
+        plain += parser.parse(url, kMaxLength) ? 1 : 0;
     }
     QVERIFY2(plain >= minimumPlain, qPrintable(QString::number(plain)));
 }
@@ -154,24 +153,21 @@ void TestPlainUrlParser::originChangesAndReturns()
 void TestPlainUrlParser::earlierResultsStayIntact()
 {
     PlainUrlParser parser;
-    QUrl first;
-    QUrl second;
-    QUrl bare;
-    QVERIFY(parser.parse(u"https://a.example/1?x"_s, kMaxLength, &first));
-    QVERIFY(parser.parse(u"https://a.example"_s, kMaxLength, &bare));
-    QVERIFY(parser.parse(u"https://a.example/2"_s, kMaxLength, &second));
-    QVERIFY(parser.parse(u"https://b.example/3"_s, kMaxLength, &second));
-    QCOMPARE(first.toString(), u"https://a.example/1?x"_s);
-    QCOMPARE(bare.toString(), u"https://a.example"_s);
-    QCOMPARE(second.toString(), u"https://b.example/3"_s);
+    const std::optional<QUrl> first = parser.parse(u"https://a.example/1?x"_s, kMaxLength);
+    const std::optional<QUrl> bare = parser.parse(u"https://a.example"_s, kMaxLength);
+    std::optional<QUrl> second = parser.parse(u"https://a.example/2"_s, kMaxLength);
+    QVERIFY(first && bare && second);
+    second = parser.parse(u"https://b.example/3"_s, kMaxLength);
+    QVERIFY(second);
+    QCOMPARE(first->toString(), u"https://a.example/1?x"_s);
+    QCOMPARE(bare->toString(), u"https://a.example"_s);
+    QCOMPARE(second->toString(), u"https://b.example/3"_s);
 }
 
 void TestPlainUrlParser::tooLong()
 {
     PlainUrlParser parser;
-    QUrl parsed;
-    QVERIFY(!parser.parse(QString(u"https://a.example/"_s + QString(100, u'a')), 100, &parsed));
-    QVERIFY(parsed.isEmpty());
+    QVERIFY(!parser.parse(QString(u"https://a.example/"_s + QString(100, u'a')), 100));
 }
 
 QTEST_GUILESS_MAIN(TestPlainUrlParser)

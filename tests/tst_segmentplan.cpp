@@ -1,7 +1,7 @@
 // Range bookkeeping and the choice of the next connection's range: gaps first, then the back
 // half of the connection with the most left, never parts below the minimum size.
-#include "byteranges.h"
-#include "segmentplan.h"
+#include "base/byteranges.h"
+#include "engine/segmentplan.h"
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "syncgroup.h"
+#include "disk/syncgroup.h"
 
 #include <QDir>
 #include <QFile>

@@ -3,9 +3,9 @@
 // chosen folder applied to the entries, free space measured by a real FreeSpaceProbe and the
 // low-space warning.
 #include "adddialog.h"
+#include "base/humanformat.h"
+#include "disk/freespaceprobe.h"
 #include "folderfield.h"
-#include "freespaceprobe.h"
-#include "humanformat.h"
 
 #include <QAbstractItemModel>
 #include <QDir>

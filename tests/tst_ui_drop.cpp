@@ -10,9 +10,9 @@
 #include "enginefixture.h"
 #include "faultserver.h"
 #include "folderfield.h"
+#include "intake/urllistloader.h"
 #include "testfiles.h"
 #include "urlintake.h"
-#include "urllistloader.h"
 
 #include <QApplication>
 #include <QClipboard>

@@ -2,13 +2,13 @@
 // the progress bar's text, the details pane, filtering, header sorting, remembered layout, the
 // status bar, drops passing the table to the window, and a screenshot a person can look at.
 #include "detailspane.h"
+#include "disk/freespaceprobe.h"
 #include "downloadactions.h"
-#include "downloadlistmodel.h"
 #include "downloadtableview.h"
 #include "enginefixture.h"
 #include "faultserver.h"
 #include "filterbar.h"
-#include "freespaceprobe.h"
+#include "list/downloadlistmodel.h"
 #include "mainwindow.h"
 #include "progressdelegate.h"
 #include "speedgraph.h"
@@ -30,7 +30,7 @@
 
 namespace {
 
-using Col = DownloadListModel::Column;
+using Col = DownloadColumns::Column;
 
 // Records the drag-and-drop events a widget sees; accepts them like the application's drop target.
 class DropRecorder final : public QObject
@@ -378,7 +378,7 @@ void TestUiMainWindow::emptyTableShowsHint()
     const QHeaderView *rows = rig.window.table()->verticalHeader();
     QVERIFY(rows->isHidden());
     QCOMPARE(rows->sectionResizeMode(0), QHeaderView::Fixed);
-    for (int column = 0; column < DownloadListModel::ColumnCount; ++column)
+    for (int column = 0; column < DownloadColumns::Count; ++column)
         QVERIFY(rig.window.table()->horizontalHeader()->sectionResizeMode(column) != QHeaderView::ResizeToContents);
 }
 

@@ -1,7 +1,7 @@
 // The Progress column's delegate painted into images: fill position and colour per state, the
 // label drawn on the bar, stripes for an unknown size, and a sane size hint.
-#include "downloadlistmodel.h"
-#include "downloadstate.h"
+#include "base/downloadstate.h"
+#include "list/downloadlistmodel.h"
 #include "progressdelegate.h"
 
 #include <QApplication>

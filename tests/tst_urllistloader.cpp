@@ -1,4 +1,4 @@
-#include "urllistloader.h"
+#include "intake/urllistloader.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -141,7 +141,7 @@ void TestUrlListLoader::readsFiles()
 
     const QString path = m_dir->filePath(name);
     QVERIFY(writeFile(path, bytes));
-    const LoadedUrlList loaded = UrlListLoader::read({QString(), {path}});
+    const LoadedUrlList loaded = UrlListLoader::read(DroppedInput{QString(), {path}});
     QVERIFY(loaded.problems.isEmpty());
     QCOMPARE(loaded.sources, QStringList{name});
     QCOMPARE(urlsOf(loaded.parsed), normalised(urls));
@@ -192,7 +192,7 @@ void TestUrlListLoader::unreadableFiles()
     }
 
     // The dropped text is read even though the file is not.
-    const LoadedUrlList loaded = UrlListLoader::read({u"https://a.example/text"_s, {path}});
+    const LoadedUrlList loaded = UrlListLoader::read(DroppedInput{u"https://a.example/text"_s, {path}});
     QCOMPARE(loaded.problems.size(), 1);
     QCOMPARE(loaded.problems.first().source, u"list.txt"_s);
     QVERIFY2(loaded.problems.first().reason.contains(reason, Qt::CaseInsensitive), qPrintable(loaded.problems.first().reason));
@@ -223,7 +223,7 @@ void TestUrlListLoader::tooLarge()
 
 void TestUrlListLoader::singleSourceIsUnnamed()
 {
-    const LoadedUrlList loaded = UrlListLoader::read({u"https://a.example/1\nhttps://a.example/1\nbad"_s, {}});
+    const LoadedUrlList loaded = UrlListLoader::read(DroppedInput{u"https://a.example/1\nhttps://a.example/1\nbad"_s, {}});
     QCOMPARE(loaded.sources, QStringList{u"Dropped text"_s});
     QCOMPARE(loaded.parsed.entries.size(), 1);
     QCOMPARE(loaded.parsed.duplicates.size(), 1);
@@ -231,7 +231,7 @@ void TestUrlListLoader::singleSourceIsUnnamed()
     QCOMPARE(loaded.parsed.duplicates.first().firstSource, QString());
     QCOMPARE(loaded.parsed.duplicates.first().firstLine, 1);
     QCOMPARE(rowsOf(loaded.parsed), u":3: bad (no http or https URL on this line)"_s);
-    QVERIFY(UrlListLoader::read({}).sources.isEmpty());
+    QVERIFY(UrlListLoader::read(DroppedInput{}).sources.isEmpty());
 }
 
 void TestUrlListLoader::crossSourceDuplicates()
@@ -241,7 +241,7 @@ void TestUrlListLoader::crossSourceDuplicates()
     QVERIFY(writeFile(a, "https://a.example/2\nhttps://a.example/3\nbad line\nhttps://a.example/3\n"));
     QVERIFY(writeFile(b, "url\n\"https://a.example/3#frag\"\nHTTPS://A.EXAMPLE:443/1\nhttps://a.example/4\n"));
 
-    const LoadedUrlList loaded = UrlListLoader::read({u"https://a.example/1\nhttps://a.example/2"_s, {a, b}});
+    const LoadedUrlList loaded = UrlListLoader::read(DroppedInput{u"https://a.example/1\nhttps://a.example/2"_s, {a, b}});
     QCOMPARE(loaded.sources, (QStringList{u"Dropped text"_s, u"a.txt"_s, u"b.csv"_s}));
     QCOMPARE(urlsOf(loaded.parsed), (QStringList{u"https://a.example/1"_s, u"https://a.example/2"_s,
                                                  u"https://a.example/3"_s, u"https://a.example/4"_s}));
@@ -279,7 +279,7 @@ void TestUrlListLoader::sameFileNames()
     QVERIFY(writeFile(first, "https://a.example/1\n"));
     QVERIFY(writeFile(second, "https://a.example/1\n"));
 
-    const LoadedUrlList loaded = UrlListLoader::read({QString(), {first, second}});
+    const LoadedUrlList loaded = UrlListLoader::read(DroppedInput{QString(), {first, second}});
     QCOMPARE(loaded.sources, (QStringList{first, second}));
     QCOMPARE(loaded.parsed.duplicates.size(), 1);
     QCOMPARE(loaded.parsed.duplicates.first().source, second);
@@ -290,7 +290,7 @@ void TestUrlListLoader::entryLimitOverAllSources()
 {
     const QString file = m_dir->filePath(u"more.txt"_s);
     QVERIFY(writeFile(file, "https://a.example/1\nhttps://a.example/4\nhttps://a.example/5\nhttps://a.example/6\n"));
-    const LoadedUrlList loaded = UrlListLoader::read({u"https://a.example/1\nhttps://a.example/2\nhttps://a.example/3"_s, {file}}, 1 << 20, 4);
+    const LoadedUrlList loaded = UrlListLoader::read(DroppedInput{u"https://a.example/1\nhttps://a.example/2\nhttps://a.example/3"_s, {file}}, 1 << 20, 4);
     QCOMPARE(urlsOf(loaded.parsed), (QStringList{u"https://a.example/1"_s, u"https://a.example/2"_s,
                                                  u"https://a.example/3"_s, u"https://a.example/4"_s}));
     QCOMPARE(loaded.parsed.duplicates.size(), 1);

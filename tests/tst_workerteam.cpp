@@ -1,4 +1,4 @@
-#include "workerteam.h"
+#include "intake/workerteam.h"
 
 #include <QObject>
 #include <QTest>

@@ -2,10 +2,10 @@
 
 #include "addlistmodel.h"
 #include "appsettings.h"
+#include "base/humanformat.h"
+#include "base/safetext.h"
+#include "disk/freespaceprobe.h"
 #include "folderfield.h"
-#include "freespaceprobe.h"
-#include "humanformat.h"
-#include "linkscanner.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -90,7 +90,7 @@ AddDialog::AddDialog(const LoadedUrlList &list, const QString &defaultFolder, co
     if (!list.sources.isEmpty()) {
         QStringList sources;
         for (const QString &source : list.sources)
-            sources.append(LinkScanner::displayText(source, 80));
+            sources.append(SafeText::display(source, 80));
         auto *from = new QLabel(tr("Read from: %1").arg(sources.join(QStringLiteral(", "))), this);
         from->setObjectName(QStringLiteral("sources"));
         from->setTextFormat(Qt::PlainText);
@@ -162,7 +162,7 @@ void AddDialog::buildSections(const LoadedUrlList &list, QVBoxLayout *layout)
     problems->setLineWrapMode(QPlainTextEdit::NoWrap);
     QStringList lines;
     for (const SourceProblem &problem : list.problems)
-        lines.append(LinkScanner::displayText(problem.source, 200) % u": " % LinkScanner::displayText(problem.reason, 400));
+        lines.append(SafeText::display(problem.source, 200) % u": " % SafeText::display(problem.reason, 400));
     problems->setPlainText(lines.join(u'\n'));
     QGroupBox *problemSection = section("problemsSection", tr("Could not be read (%1)").arg(list.problems.size()), problems);
     problems->setMaximumHeight(problems->fontMetrics().lineSpacing() * int(std::clamp<qsizetype>(lines.size() + 1, 2, kSideSectionRows))

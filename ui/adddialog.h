@@ -1,7 +1,7 @@
 #pragma once
 
-#include "urlentry.h"
-#include "urllistloader.h"
+#include "base/urlentry.h"
+#include "intake/urllistloader.h"
 
 #include <QDialog>
 #include <QList>

@@ -1,6 +1,6 @@
 #include "addlistmodel.h"
 
-#include "linkscanner.h"
+#include "base/safetext.h"
 
 namespace {
 
@@ -15,9 +15,9 @@ QString urlText(const QUrl &url)
 QVariant shown(const QString &text, int role)
 {
     if (role == Qt::DisplayRole)
-        return LinkScanner::displayText(text, kCellLimit);
+        return SafeText::display(text, kCellLimit);
     if (role == Qt::ToolTipRole)
-        return LinkScanner::displayText(text, kToolTipLimit);
+        return SafeText::display(text, kToolTipLimit);
     return {};
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "urlentry.h"
-#include "urllistparser.h"
+#include "base/urlentry.h"
+#include "intake/urllistparser.h"
 
 #include <QAbstractTableModel>
 #include <QList>

@@ -28,16 +28,6 @@ QString key(const char16_t *name)
     return QString::fromUtf16(name);
 }
 
-const QList<std::pair<DownloadSettings::ExistingFile, QString>> &existingFileNames()
-{
-    static const QList<std::pair<DownloadSettings::ExistingFile, QString>> names{
-        {DownloadSettings::ExistingFile::Rename, QStringLiteral("rename")},
-        {DownloadSettings::ExistingFile::Overwrite, QStringLiteral("overwrite")},
-        {DownloadSettings::ExistingFile::Skip, QStringLiteral("skip")},
-    };
-    return names;
-}
-
 const QList<std::pair<AppSettings::CloseAction, QString>> &closeActionNames()
 {
     static const QList<std::pair<AppSettings::CloseAction, QString>> names{
@@ -154,7 +144,7 @@ AppSettings::Values AppSettings::read() const
     v.connectTimeoutSeconds = intValue(m_store->value(key(kConnectTimeout)), d.connectTimeoutSeconds, 1, kMaxTimeoutSeconds);
     v.idleTimeoutSeconds = intValue(m_store->value(key(kIdleTimeout)), d.idleTimeoutSeconds, 1, kMaxTimeoutSeconds);
     v.retries = intValue(m_store->value(key(kRetries)), d.retries, 0, kMaxRetries);
-    v.existingFile = valueOf(existingFileNames(), m_store->value(key(kExistingFile)), d.existingFile);
+    v.existingFile = DownloadSettings::existingFileNamed(m_store->value(key(kExistingFile)).toString()).value_or(d.existingFile);
     v.addDialogOnDrop = boolValue(m_store->value(key(kAddDialogOnDrop)), d.addDialogOnDrop);
     v.closeAction = valueOf(closeActionNames(), m_store->value(key(kCloseAction)), d.closeAction);
     v.notifyOnFinish = boolValue(m_store->value(key(kNotifyOnFinish)), d.notifyOnFinish);
@@ -172,7 +162,7 @@ void AppSettings::setValues(const Values &values)
     m_store->setValue(key(kConnectTimeout), m_values.connectTimeoutSeconds);
     m_store->setValue(key(kIdleTimeout), m_values.idleTimeoutSeconds);
     m_store->setValue(key(kRetries), m_values.retries);
-    m_store->setValue(key(kExistingFile), nameOf(existingFileNames(), m_values.existingFile));
+    m_store->setValue(key(kExistingFile), DownloadSettings::nameOf(m_values.existingFile));
     m_store->setValue(key(kAddDialogOnDrop), m_values.addDialogOnDrop);
     m_store->setValue(key(kCloseAction), nameOf(closeActionNames(), m_values.closeAction));
     m_store->setValue(key(kNotifyOnFinish), m_values.notifyOnFinish);

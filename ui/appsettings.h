@@ -1,6 +1,6 @@
 #pragma once
 
-#include "downloadsettings.h"
+#include "base/downloadsettings.h"
 
 #include <QObject>
 #include <QString>

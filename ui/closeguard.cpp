@@ -1,6 +1,6 @@
 #include "closeguard.h"
 
-#include "downloadmanager.h"
+#include "engine/downloadmanager.h"
 
 #include <QCheckBox>
 #include <QCoreApplication>

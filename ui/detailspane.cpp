@@ -1,8 +1,8 @@
 #include "detailspane.h"
 
-#include "downloadlistmodel.h"
-#include "downloadmanager.h"
-#include "humanformat.h"
+#include "base/humanformat.h"
+#include "engine/downloadmanager.h"
+#include "list/downloadlistmodel.h"
 #include "speedgraph.h"
 
 #include <QGridLayout>
@@ -191,7 +191,7 @@ void DetailsPane::refresh()
     }
     const QUrl finalUrl = d->finalUrl();
     setField(Field::Name, d->fileName().isEmpty() ? d->url().fileName() : d->fileName());
-    setField(Field::Status, DownloadListModel::statusText(*d));
+    setField(Field::Status, DownloadColumns::statusText(*d));
     setField(Field::Url, d->url().toString());
     setField(Field::FinalUrl, finalUrl.isEmpty() || finalUrl == d->url() ? QString() : finalUrl.toString());
     setField(Field::FilePath, d->filePath());

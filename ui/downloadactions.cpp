@@ -1,7 +1,8 @@
 #include "downloadactions.h"
 
-#include "downloadlistmodel.h"
-#include "downloadmanager.h"
+#include "engine/downloadcommands.h"
+#include "engine/downloadmanager.h"
+#include "list/downloadlistmodel.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -13,27 +14,30 @@
 #include <QSet>
 
 #include <algorithm>
+#include <array>
 #include <vector>
 
 namespace {
 
-struct Allowed {
-    bool start = false;
-    bool pause = false;
-    bool resume = false;
-    bool cancel = false;
-    bool retry = false;
-    bool open = false;
+// The commands that act on the selection's states, and their actions.
+constexpr std::array<std::pair<DownloadCommand, DownloadActions::Id>, 6> kStateCommands{{
+    {DownloadCommand::StartNow, DownloadActions::Id::Start},
+    {DownloadCommand::Pause, DownloadActions::Id::Pause},
+    {DownloadCommand::Resume, DownloadActions::Id::Resume},
+    {DownloadCommand::Cancel, DownloadActions::Id::Cancel},
+    {DownloadCommand::Retry, DownloadActions::Id::Retry},
+    {DownloadCommand::OpenFile, DownloadActions::Id::OpenFile},
+}};
 
-    bool all() const { return start && pause && resume && cancel && retry && open; }
-    void add(DownloadState s)
+// Which of those some download in the selection allows (DownloadCommands decides).
+struct Allowed {
+    std::array<bool, kStateCommands.size()> allowed{};
+
+    bool all() const { return std::all_of(allowed.cbegin(), allowed.cend(), [](bool a) { return a; }); }
+    void add(DownloadState state)
     {
-        start = start || s == DownloadState::Queued || s == DownloadState::Paused;
-        pause = pause || s == DownloadState::Queued || s == DownloadState::Waiting || DownloadStates::isActive(s);
-        resume = resume || s == DownloadState::Paused;
-        cancel = cancel || !DownloadStates::isFinal(s);
-        retry = retry || s == DownloadState::Failed || s == DownloadState::Cancelled;
-        open = open || s == DownloadState::Completed;
+        for (size_t i = 0; i < kStateCommands.size(); ++i)
+            allowed[i] = allowed[i] || DownloadCommands::allows(kStateCommands[i].first, state);
     }
 };
 
@@ -206,12 +210,8 @@ void DownloadActions::updateEnabled()
             }
         }
     }
-    action(Id::Start)->setEnabled(allowed.start);
-    action(Id::Pause)->setEnabled(allowed.pause);
-    action(Id::Resume)->setEnabled(allowed.resume);
-    action(Id::Cancel)->setEnabled(allowed.cancel);
-    action(Id::Retry)->setEnabled(allowed.retry);
-    action(Id::OpenFile)->setEnabled(allowed.open);
+    for (size_t i = 0; i < kStateCommands.size(); ++i)
+        action(kStateCommands[i].second)->setEnabled(allowed.allowed[i]);
     for (Id id : {Id::Remove, Id::RemoveAndDelete, Id::OpenFolder, Id::CopyUrl})
         action(id)->setEnabled(any);
     action(Id::SelectAll)->setEnabled(m_model->rowCount() > 0);
@@ -231,7 +231,7 @@ void DownloadActions::startSelected()
     const QList<DownloadId> ids = selectedIds();
     for (DownloadId id : ids) {
         const Download *d = m_manager->download(id);
-        if (d && (d->state() == DownloadState::Queued || d->state() == DownloadState::Paused))
+        if (d && DownloadCommands::allows(DownloadCommand::StartNow, d->state()))
             m_manager->startNow(id);
     }
     updateEnabled();
@@ -289,7 +289,7 @@ void DownloadActions::openFiles()
     const QList<DownloadId> ids = selectedIds();
     for (DownloadId id : ids) {
         const Download *d = m_manager->download(id);
-        if (!d || d->state() != DownloadState::Completed)
+        if (!d || !DownloadCommands::allows(DownloadCommand::OpenFile, d->state()))
             continue;
         m_openUrl(QUrl::fromLocalFile(d->filePath()));
         if (++opened == kMaxOpened)

@@ -1,7 +1,7 @@
 #include "downloadtableview.h"
 
-#include "downloadlistmodel.h"
 #include "icons.h"
+#include "list/downloadlistmodel.h"
 #include "progressdelegate.h"
 
 #include <QHeaderView>
@@ -32,8 +32,8 @@ DownloadTableView::DownloadTableView(DownloadListModel *model, QWidget *parent)
     , m_model(model)
 {
     setModel(model);
-    setItemDelegateForColumn(DownloadListModel::Progress, new ProgressDelegate(this));
-    setItemDelegateForColumn(DownloadListModel::Status, new ElideRightDelegate(this));
+    setItemDelegateForColumn(DownloadColumns::Progress, new ProgressDelegate(this));
+    setItemDelegateForColumn(DownloadColumns::Status, new ElideRightDelegate(this));
     setSelectionBehavior(QAbstractItemView::SelectRows);
     setSelectionMode(QAbstractItemView::ExtendedSelection);
     setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -85,16 +85,16 @@ void DownloadTableView::applyDefaultColumns()
     QHeaderView *columns = horizontalHeader();
     const QFontMetrics fm = fontMetrics();
     const auto chars = [&fm](int n) { return fm.horizontalAdvance(QLatin1Char('0')) * n + 16; };
-    const std::array<std::pair<int, int>, DownloadListModel::ColumnCount> widths{{
-        {DownloadListModel::Name, chars(30)},
-        {DownloadListModel::Size, chars(10)},
-        {DownloadListModel::Progress, chars(16)},
-        {DownloadListModel::Speed, chars(11)},
-        {DownloadListModel::TimeLeft, chars(8)},
-        {DownloadListModel::Status, chars(30)},
-        {DownloadListModel::Url, chars(36)},
-        {DownloadListModel::Added, chars(15)},
-        {DownloadListModel::Folder, chars(24)},
+    const std::array<std::pair<int, int>, DownloadColumns::Count> widths{{
+        {DownloadColumns::Name, chars(30)},
+        {DownloadColumns::Size, chars(10)},
+        {DownloadColumns::Progress, chars(16)},
+        {DownloadColumns::Speed, chars(11)},
+        {DownloadColumns::TimeLeft, chars(8)},
+        {DownloadColumns::Status, chars(30)},
+        {DownloadColumns::Url, chars(36)},
+        {DownloadColumns::Added, chars(15)},
+        {DownloadColumns::Folder, chars(24)},
     }};
     for (const auto &[column, width] : widths) {
         columns->moveSection(columns->visualIndex(column), column);
@@ -102,8 +102,8 @@ void DownloadTableView::applyDefaultColumns()
         columns->showSection(column);
     }
     // The URL is shown in the details pane; the folder and date are less often wanted.
-    columns->hideSection(DownloadListModel::Url);
-    columns->hideSection(DownloadListModel::Folder);
+    columns->hideSection(DownloadColumns::Url);
+    columns->hideSection(DownloadColumns::Folder);
 }
 
 QByteArray DownloadTableView::headerState() const
@@ -116,7 +116,7 @@ bool DownloadTableView::restoreHeaderState(const QByteArray &state)
     QHeaderView *columns = horizontalHeader();
     if (state.isEmpty() || !columns->restoreState(state))
         return false;
-    columns->showSection(DownloadListModel::Name);  // never lose the one column that names rows
+    columns->showSection(DownloadColumns::Name);  // never lose the one column that names rows
     // restoreState sets the indicator without telling the view; ask the model to sort to match.
     const int column = columns->isSortIndicatorShown() ? columns->sortIndicatorSection() : -1;
     m_model->sort(column, columns->sortIndicatorOrder());
@@ -167,11 +167,11 @@ void DownloadTableView::populateColumnMenu(QMenu *menu)
 {
     QHeaderView *columns = horizontalHeader();
     menu->clear();
-    for (int column = 0; column < DownloadListModel::ColumnCount; ++column) {
+    for (int column = 0; column < DownloadColumns::Count; ++column) {
         QAction *action = menu->addAction(m_model->headerData(column, Qt::Horizontal).toString());
         action->setCheckable(true);
         action->setChecked(!columns->isSectionHidden(column));
-        action->setEnabled(column != DownloadListModel::Name);
+        action->setEnabled(column != DownloadColumns::Name);
         connect(action, &QAction::toggled, columns, [columns, column](bool on) {
             columns->setSectionHidden(column, !on);
         });

@@ -1,7 +1,7 @@
 #include "droptarget.h"
 
 #include "dropoverlay.h"
-#include "mimeurls.h"
+#include "intake/mimeurls.h"
 #include "urlintake.h"
 
 #include <QDragEnterEvent>

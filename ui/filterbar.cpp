@@ -1,6 +1,6 @@
 #include "filterbar.h"
 
-#include "downloadlistmodel.h"
+#include "list/downloadlistmodel.h"
 
 #include <QAction>
 #include <QComboBox>

@@ -10,7 +10,7 @@ struct IconNames {
 IconNames namesOf(Icons::Id id)
 {
     switch (id) {
-    case Icons::Id::App: return {u"gather", u"gather"};
+    case Icons::Id::App: return {u"io.github.gather", u"gather"};
     case Icons::Id::Add: return {u"list-add", u"add"};
     case Icons::Id::Import: return {u"document-import", u"import"};
     case Icons::Id::Paste: return {u"edit-paste", u"paste"};

@@ -2,11 +2,11 @@
 
 #include "detailspane.h"
 #include "downloadactions.h"
-#include "downloadlistmodel.h"
-#include "downloadmanager.h"
 #include "downloadtableview.h"
+#include "engine/downloadmanager.h"
 #include "filterbar.h"
 #include "icons.h"
+#include "list/downloadlistmodel.h"
 #include "mainwindowmenus.h"
 #include "statussummary.h"
 

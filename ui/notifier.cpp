@@ -1,8 +1,8 @@
 #include "notifier.h"
 
 #include "appsettings.h"
-#include "downloadmanager.h"
-#include "linkscanner.h"
+#include "base/safetext.h"
+#include "engine/downloadmanager.h"
 
 namespace {
 
@@ -39,10 +39,10 @@ void Notifier::downloadFinished(DownloadId id)
         name = download->url().toDisplayString();
     Finished finished;
     // Names and reasons come from servers: show them only made safe.
-    finished.name = LinkScanner::displayText(name, kNameLimit);
+    finished.name = SafeText::display(name, kNameLimit);
     if (download->state() == DownloadState::Failed) {
         const QString reason = download->error().message;
-        finished.error = reason.isEmpty() ? tr("unknown error") : LinkScanner::displayText(reason, kReasonLimit);
+        finished.error = reason.isEmpty() ? tr("unknown error") : SafeText::display(reason, kReasonLimit);
     }
     m_pending.append(finished);
     if (!m_batch.isActive())

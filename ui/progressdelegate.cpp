@@ -1,7 +1,7 @@
 #include "progressdelegate.h"
 
-#include "downloadlistmodel.h"
-#include "downloadstate.h"
+#include "base/downloadstate.h"
+#include "list/downloadlistmodel.h"
 
 #include <QApplication>
 #include <QPainter>

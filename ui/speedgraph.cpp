@@ -1,6 +1,6 @@
 #include "speedgraph.h"
 
-#include "humanformat.h"
+#include "base/humanformat.h"
 
 #include <QPainter>
 #include <QPainterPath>

@@ -1,8 +1,8 @@
 #include "statussummary.h"
 
-#include "downloadmanager.h"
-#include "freespaceprobe.h"
-#include "humanformat.h"
+#include "base/humanformat.h"
+#include "disk/freespaceprobe.h"
+#include "engine/downloadmanager.h"
 
 #include <QDir>
 #include <QHBoxLayout>

@@ -1,7 +1,7 @@
 #include "trayicon.h"
 
-#include "downloadmanager.h"
-#include "humanformat.h"
+#include "base/humanformat.h"
+#include "engine/downloadmanager.h"
 
 #include <QAction>
 #include <QApplication>

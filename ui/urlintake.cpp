@@ -2,8 +2,8 @@
 
 #include "adddialog.h"
 #include "appsettings.h"
-#include "downloadmanager.h"
-#include "urllistloader.h"
+#include "engine/downloadmanager.h"
+#include "intake/urllistloader.h"
 
 #include <QClipboard>
 #include <QFileDialog>

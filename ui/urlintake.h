@@ -1,8 +1,8 @@
 #pragma once
 
-#include "chunkedadder.h"
-#include "download.h"
-#include "mimeurls.h"
+#include "engine/chunkedadder.h"
+#include "engine/download.h"
+#include "intake/mimeurls.h"
 
 #include <QList>
 #include <QObject>

@@ -6,20 +6,20 @@
 // The stall is the lateness of a 10 ms timer (StallProbe).
 #include "adddialog.h"
 #include "appsettings.h"
-#include "chunkedadder.h"
-#include "diskpool.h"
-#include "downloadlistmodel.h"
-#include "downloadmanager.h"
+#include "disk/diskpool.h"
+#include "disk/freespaceprobe.h"
 #include "downloadtableview.h"
+#include "engine/chunkedadder.h"
+#include "engine/downloadmanager.h"
 #include "faultserver.h"
-#include "freespaceprobe.h"
+#include "intake/urllistloader.h"
+#include "list/downloadlistmodel.h"
 #include "mainwindow.h"
-#include "networkpool.h"
+#include "net/networkpool.h"
 #include "notifier.h"
 #include "stallprobe.h"
 #include "trayicon.h"
 #include "urlintake.h"
-#include "urllistloader.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -152,11 +152,11 @@ int scale(int count, bool addDialog)
     probe.stop();
     printRow("scroll 400 pages", double(clock.nsecsElapsed()) / 1e6, probe);
 
-    const QList<QPair<const char *, int>> columns{{"sort by Name", DownloadListModel::Name},
-                                                  {"sort by Url", DownloadListModel::Url},
-                                                  {"sort by Status", DownloadListModel::Status},
-                                                  {"sort by Added", DownloadListModel::Added},
-                                                  {"sort by Size", DownloadListModel::Size}};
+    const QList<QPair<const char *, int>> columns{{"sort by Name", DownloadColumns::Name},
+                                                  {"sort by Url", DownloadColumns::Url},
+                                                  {"sort by Status", DownloadColumns::Status},
+                                                  {"sort by Added", DownloadColumns::Added},
+                                                  {"sort by Size", DownloadColumns::Size}};
     for (const auto &[name, column] : columns) {
         for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
             probe.start();

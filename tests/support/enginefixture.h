@@ -3,9 +3,9 @@
 // EngineFixture: a DownloadManager with its own disk pool and network pool, set up with test
 // timings (short backoffs) and a temporary target folder; lives in the test's thread.
 
-#include "downloadmanager.h"
-#include "downloadsettings.h"
-#include "networkpool.h"
+#include "base/downloadsettings.h"
+#include "engine/downloadmanager.h"
+#include "net/networkpool.h"
 
 #include <QByteArray>
 #include <QString>
@@ -24,6 +24,7 @@ public:
     static DownloadSettings testSettings();
 
     DownloadManager &manager() { return *m_manager; }
+    QThreadPool &diskPool() { return m_diskPool; }
     QString folder() const { return m_dir.path(); }
     QString path(const QString &name) const { return m_dir.filePath(name); }
 

@@ -1,6 +1,6 @@
 #include "listmodelreference.h"
 
-#include "downloadmanager.h"
+#include "engine/downloadmanager.h"
 
 #include <QDebug>
 #include <QSet>
@@ -56,9 +56,9 @@ bool unknownIn(const Download &d, int column)
 {
     const bool downloading = d.state() == DownloadState::Downloading;
     switch (column) {
-    case DownloadListModel::Size: return d.totalBytes() < 0;
-    case DownloadListModel::Speed: return !downloading;
-    case DownloadListModel::TimeLeft: return !downloading || d.bytesPerSecond() <= 0 || d.totalBytes() < 0;
+    case DownloadColumns::Size: return d.totalBytes() < 0;
+    case DownloadColumns::Speed: return !downloading;
+    case DownloadColumns::TimeLeft: return !downloading || d.bytesPerSecond() <= 0 || d.totalBytes() < 0;
     default: return false;
     }
 }
@@ -73,23 +73,23 @@ double progressOf(const Download &d)
 int compareIn(const Download &a, const Download &b, int column)
 {
     switch (column) {
-    case DownloadListModel::Name: return ListModelReference::naturalCompare(shownName(a), shownName(b));
-    case DownloadListModel::Size: return threeWay(a.totalBytes(), b.totalBytes());
-    case DownloadListModel::Progress: return threeWay(progressOf(a), progressOf(b));
-    case DownloadListModel::Speed: return threeWay(a.bytesPerSecond(), b.bytesPerSecond());
-    case DownloadListModel::TimeLeft:
+    case DownloadColumns::Name: return ListModelReference::naturalCompare(shownName(a), shownName(b));
+    case DownloadColumns::Size: return threeWay(a.totalBytes(), b.totalBytes());
+    case DownloadColumns::Progress: return threeWay(progressOf(a), progressOf(b));
+    case DownloadColumns::Speed: return threeWay(a.bytesPerSecond(), b.bytesPerSecond());
+    case DownloadColumns::TimeLeft:
         return threeWay((a.totalBytes() - a.bytesReceived()) / a.bytesPerSecond(),
                         (b.totalBytes() - b.bytesReceived()) / b.bytesPerSecond());
-    case DownloadListModel::Status:
+    case DownloadColumns::Status:
         if (a.state() != b.state())
             return threeWay(int(a.state()), int(b.state()));
         if (a.state() != DownloadState::Failed && a.state() != DownloadState::Waiting)
             return 0;  // only these show the error as their status
         return a.error().message.compare(b.error().message, Qt::CaseInsensitive);
-    case DownloadListModel::Url:
+    case DownloadColumns::Url:
         return a.url().toDisplayString().compare(b.url().toDisplayString(), Qt::CaseInsensitive);
-    case DownloadListModel::Added: return threeWay(a.addedAt(), b.addedAt());
-    case DownloadListModel::Folder: return ListModelReference::naturalCompare(a.folder(), b.folder());
+    case DownloadColumns::Added: return threeWay(a.addedAt(), b.addedAt());
+    case DownloadColumns::Folder: return ListModelReference::naturalCompare(a.folder(), b.folder());
     default: return 0;
     }
 }

@@ -3,7 +3,7 @@
 // ListModelReference: the order and filtering DownloadListModel should show, written
 // independently from the downloads' raw values, to check the model against; test thread.
 
-#include "downloadlistmodel.h"
+#include "list/downloadlistmodel.h"
 
 #include <QList>
 #include <QString>

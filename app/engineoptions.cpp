@@ -1,0 +1,265 @@
+#include "engineoptions.h"
+
+#include "base/headerline.h"
+
+#include <QCommandLineParser>
+#include <QSslCertificate>
+
+#include <array>
+#include <cmath>
+#include <limits>
+
+namespace {
+
+using Settings = DownloadSettings;
+
+// How an option's value is read, checked and shown.
+enum class Kind {
+    Count,    // a whole number in [min, max]
+    Seconds,  // seconds in [min, max], fractions allowed; stored in ms
+    Size,     // bytes with an optional K/M/G/T suffix, at least min
+    Text,     // read by its own function
+};
+
+struct Option {
+    QLatin1StringView shortName;  // may be empty
+    QLatin1StringView name;
+    QLatin1StringView valueName;
+    QLatin1StringView help;       // the range and the default are added from the fields below
+    Kind kind;
+    double min = 0;
+    double max = 0;
+    // Numbers: the value in settings (ms for Seconds), read for the default shown in --help.
+    qint64 (*get)(const Settings &) = nullptr;
+    void (*set)(Settings &, qint64) = nullptr;
+    QLatin1StringView zeroMeans = {};  // Size: what 0 means ("off"), shown with the default
+    // Text: applies every value given (repeatable options get them all).
+    Result<void> (*apply)(Settings &, const QStringList &values) = nullptr;
+    QLatin1StringView textDefault = {};
+};
+
+Result<void> applyOnExisting(Settings &settings, const QStringList &values)
+{
+    const auto policy = DownloadSettings::existingFileNamed(values.last());
+    if (!policy)
+        return Result<void>::invalid(QStringLiteral("--on-existing takes rename, overwrite or skip (got \"%1\")").arg(values.last()));
+    settings.existingFile = *policy;
+    return {};
+}
+
+Result<void> applyHeaders(Settings &settings, const QStringList &values)
+{
+    for (const QString &line : values) {
+        Result<HeaderLine::Header> header = HeaderLine::parse(line);
+        if (!header) {
+            return Result<void>::invalid(
+                QStringLiteral("--header must look like \"Name: value\" (got \"%1\"): %2").arg(line, header.problem()));
+        }
+        settings.headers.append(std::move(header).value());
+    }
+    return {};
+}
+
+Result<void> applyCaCertificates(Settings &settings, const QStringList &values)
+{
+    const QList<QSslCertificate> certificates = QSslCertificate::fromPath(values.last(), QSsl::Pem);
+    if (certificates.isEmpty())
+        return Result<void>::invalid(QStringLiteral("--ca-certificate: no PEM certificate could be read from %1").arg(values.last()));
+    settings.extraCaCertificates = certificates;
+    return {};
+}
+
+constexpr double kDay = 86400;
+
+const std::array<Option, 12> kOptions{{
+    {QLatin1StringView("j"), QLatin1StringView("max-concurrent"), QLatin1StringView("N"),
+     QLatin1StringView("Download N files at once"), Kind::Count, 1, 256,
+     [](const Settings &s) -> qint64 { return s.maxConcurrent; }, [](Settings &s, qint64 v) { s.maxConcurrent = int(v); }},
+    {{}, QLatin1StringView("max-per-host"), QLatin1StringView("N"),
+     QLatin1StringView("At most N connections per host"), Kind::Count, 1, Settings::kMaxPerHostLimit,
+     [](const Settings &s) -> qint64 { return s.maxPerHost; }, [](Settings &s, qint64 v) { s.maxPerHost = int(v); }},
+    {QLatin1StringView("s"), QLatin1StringView("split"), QLatin1StringView("N"),
+     QLatin1StringView("Fetch one file over up to N connections at once, each taking its own part, when the server takes ranges"),
+     Kind::Count, 1, Settings::kMaxSplit,
+     [](const Settings &s) -> qint64 { return s.split; }, [](Settings &s, qint64 v) { s.split = int(v); }},
+    {{}, QLatin1StringView("min-split-size"), QLatin1StringView("SIZE"),
+     QLatin1StringView("Never split a file into parts smaller than SIZE"), Kind::Size, double(Settings::kMinSegmentSizeFloor), 0,
+     [](const Settings &s) { return s.minSegmentSize; }, [](Settings &s, qint64 v) { s.minSegmentSize = v; }},
+    {{}, QLatin1StringView("timeout"), QLatin1StringView("S"),
+     QLatin1StringView("Seconds to wait for an answer, and for more data once it flows"), Kind::Seconds, 0.1, kDay,
+     [](const Settings &s) -> qint64 { return s.connectTimeoutMs; },
+     [](Settings &s, qint64 v) { s.connectTimeoutMs = s.idleTimeoutMs = int(v); }},
+    {{}, QLatin1StringView("retries"), QLatin1StringView("N"),
+     QLatin1StringView("Retry transient failures N times"), Kind::Count, 0, 100,
+     [](const Settings &s) -> qint64 { return s.retries; }, [](Settings &s, qint64 v) { s.retries = int(v); }},
+    {{}, QLatin1StringView("max-size"), QLatin1StringView("SIZE"),
+     QLatin1StringView("Stop any download larger than SIZE, e.g. 500M or 4G"), Kind::Size, 0, 0,
+     [](const Settings &s) { return s.maxSize; }, [](Settings &s, qint64 v) { s.maxSize = v; }, QLatin1StringView("no limit")},
+    {{}, QLatin1StringView("low-speed-limit"), QLatin1StringView("SIZE"),
+     QLatin1StringView("Retry a download slower than SIZE per second..."), Kind::Size, 0, 0,
+     [](const Settings &s) { return s.lowSpeedLimit; }, [](Settings &s, qint64 v) { s.lowSpeedLimit = v; }, QLatin1StringView("off")},
+    {{}, QLatin1StringView("low-speed-time"), QLatin1StringView("S"),
+     QLatin1StringView("...for S seconds"), Kind::Seconds, 1, kDay,
+     [](const Settings &s) -> qint64 { return s.lowSpeedTimeMs; }, [](Settings &s, qint64 v) { s.lowSpeedTimeMs = int(v); }},
+    {{}, QLatin1StringView("on-existing"), QLatin1StringView("ACTION"),
+     QLatin1StringView("When a file of that name exists: rename (keep both), overwrite (once the new file is verified) or skip"),
+     Kind::Text, 0, 0, nullptr, nullptr, {}, applyOnExisting, QLatin1StringView("rename")},
+    {{}, QLatin1StringView("header"), QLatin1StringView("K: V"),
+     QLatin1StringView("Send this header with every request (repeatable)"), Kind::Text, 0, 0, nullptr, nullptr, {}, applyHeaders},
+    {{}, QLatin1StringView("ca-certificate"), QLatin1StringView("FILE"),
+     QLatin1StringView("Also trust the CA certificate(s) in this PEM file"), Kind::Text, 0, 0, nullptr, nullptr, {},
+     applyCaCertificates},
+}};
+
+QString number(double value)
+{
+    return QString::number(value, 'g', 10);
+}
+
+QString helpOf(const Option &option)
+{
+    const Settings defaults;
+    QString help = option.help;
+    switch (option.kind) {
+    case Kind::Count:
+        help += QStringLiteral(" (%1-%2, default %3).").arg(number(option.min), number(option.max)).arg(option.get(defaults));
+        break;
+    case Kind::Seconds:
+        help += QStringLiteral(" (default %1).").arg(number(double(option.get(defaults)) / 1000));
+        break;
+    case Kind::Size: {
+        const qint64 value = option.get(defaults);
+        QStringList parts;
+        if (option.min > 0)
+            parts.append(QStringLiteral("at least ") + EngineOptions::sizeText(qint64(option.min)));
+        if (value == 0 && !option.zeroMeans.isEmpty())
+            parts.append(QStringLiteral("default: ") + option.zeroMeans);
+        else
+            parts.append(QStringLiteral("default ") + EngineOptions::sizeText(value));
+        if (value != 0 && !option.zeroMeans.isEmpty())
+            parts.append(QStringLiteral("0 = ") + option.zeroMeans);
+        help += QStringLiteral(" (%1).").arg(parts.join(QStringLiteral(", ")));
+        break;
+    }
+    case Kind::Text:
+        help += option.textDefault.isEmpty() ? QStringLiteral(".") : QStringLiteral(" (default %1).").arg(option.textDefault);
+        break;
+    }
+    return help;
+}
+
+QString flag(const Option &option)
+{
+    return QStringLiteral("--") + option.name;
+}
+
+Result<void> readNumber(const Option &option, const QString &text, Settings &settings)
+{
+    switch (option.kind) {
+    case Kind::Count: {
+        bool ok = false;
+        const double value = text.trimmed().toDouble(&ok);
+        if (!ok || value < option.min || value > option.max || value != std::floor(value)) {
+            return Result<void>::invalid(QStringLiteral("%1 takes a whole number from %2 to %3")
+                                             .arg(flag(option), number(option.min), number(option.max)));
+        }
+        option.set(settings, qint64(value));
+        return {};
+    }
+    case Kind::Seconds: {
+        bool ok = false;
+        const double value = text.trimmed().toDouble(&ok);
+        if (!ok || value < option.min || value > option.max)
+            return Result<void>::invalid(QStringLiteral("%1 takes seconds from %2 to %3").arg(flag(option), number(option.min), number(option.max)));
+        option.set(settings, qint64(value * 1000));
+        return {};
+    }
+    case Kind::Size: {
+        const auto value = EngineOptions::parseSize(text);
+        if (!value)
+            return Result<void>::invalid(QStringLiteral("%1 takes a size like 1048576, 500K, 20M or 4G").arg(flag(option)));
+        if (*value < qint64(option.min)) {
+            return Result<void>::invalid(QStringLiteral("%1 must be at least %2 (got \"%3\")")
+                                             .arg(flag(option), EngineOptions::sizeText(qint64(option.min)), text));
+        }
+        option.set(settings, *value);
+        return {};
+    }
+    case Kind::Text:
+        break;
+    }
+    return {};
+}
+
+QCommandLineOption commandLineOption(const Option &option)
+{
+    QStringList names;
+    if (!option.shortName.isEmpty())
+        names.append(option.shortName);
+    names.append(option.name);
+    return QCommandLineOption(names, helpOf(option), option.valueName);
+}
+
+} // namespace
+
+void EngineOptions::addTo(QCommandLineParser &parser)
+{
+    for (const Option &option : kOptions)
+        parser.addOption(commandLineOption(option));
+}
+
+Result<void> EngineOptions::read(const QCommandLineParser &parser, DownloadSettings &settings)
+{
+    for (const Option &option : kOptions) {
+        const QString name = option.name;
+        if (!parser.isSet(name))
+            continue;
+        const Result<void> applied = option.kind == Kind::Text ? option.apply(settings, parser.values(name))
+                                                               : readNumber(option, parser.value(name), settings);
+        if (!applied)
+            return applied;
+    }
+    return {};
+}
+
+QString EngineOptions::firstGiven(const QCommandLineParser &parser)
+{
+    for (const Option &option : kOptions) {
+        if (parser.isSet(QString(option.name)))
+            return option.name;
+    }
+    return {};
+}
+
+std::optional<qint64> EngineOptions::parseSize(QString text)
+{
+    text = text.trimmed().toUpper();
+    static const std::array<std::pair<QLatin1StringView, int>, 8> kSuffixes{{
+        {QLatin1StringView("KIB"), 10}, {QLatin1StringView("MIB"), 20}, {QLatin1StringView("GIB"), 30},
+        {QLatin1StringView("TIB"), 40}, {QLatin1StringView("K"), 10},   {QLatin1StringView("M"), 20},
+        {QLatin1StringView("G"), 30},   {QLatin1StringView("T"), 40},
+    }};
+    qint64 unit = 1;
+    for (const auto &[suffix, shift] : kSuffixes) {
+        if (text.endsWith(suffix)) {
+            unit = qint64(1) << shift;
+            text.chop(suffix.size());
+            break;
+        }
+    }
+    bool ok = false;
+    const qint64 value = text.trimmed().toLongLong(&ok);
+    if (!ok || value < 0 || value > std::numeric_limits<qint64>::max() / unit)
+        return std::nullopt;
+    return value * unit;
+}
+
+QString EngineOptions::sizeText(qint64 bytes)
+{
+    for (const auto &[suffix, shift] : {std::pair{u'T', 40}, std::pair{u'G', 30}, std::pair{u'M', 20}, std::pair{u'K', 10}}) {
+        const qint64 unit = qint64(1) << shift;
+        if (bytes >= unit && bytes % unit == 0)
+            return QString::number(bytes / unit) + QChar(suffix);
+    }
+    return QString::number(bytes);
+}

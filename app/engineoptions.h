@@ -1,0 +1,32 @@
+#pragma once
+
+#include "base/downloadsettings.h"
+#include "base/result.h"
+
+#include <QCommandLineOption>
+#include <QList>
+#include <QString>
+
+class QCommandLineParser;
+
+// The engine's command-line options as one table: each option's names, its range, where its
+// value goes in DownloadSettings, and its help, whose range and default are written from the
+// table and from DownloadSettings' own defaults, so neither can drift from the code. Stateless;
+// main thread.
+class EngineOptions final
+{
+public:
+    // Adds every engine option to parser.
+    static void addTo(QCommandLineParser &parser);
+    // Puts the value of every engine option the user gave into settings, or says which one is
+    // wrong and what it takes.
+    static Result<void> read(const QCommandLineParser &parser, DownloadSettings &settings);
+    // The long name of the first engine option given, or empty: the window takes its settings
+    // from Settings…, where an option given on its command line would be silently lost.
+    static QString firstGiven(const QCommandLineParser &parser);
+
+    // "500K", "20M", "4G" or a plain byte count; nullopt when the text is none of them.
+    static std::optional<qint64> parseSize(QString text);
+    // A byte count the way parseSize() reads it back: "4M" for 4 MiB, "1536" for 1.5 KiB.
+    static QString sizeText(qint64 bytes);
+};

@@ -1,0 +1,32 @@
+#include "base/downloadsettings.h"
+
+#include <array>
+#include <utility>
+
+namespace {
+
+constexpr std::array<std::pair<DownloadSettings::ExistingFile, QLatin1StringView>, 3> kExistingFileNames{{
+    {DownloadSettings::ExistingFile::Rename, QLatin1StringView("rename")},
+    {DownloadSettings::ExistingFile::Overwrite, QLatin1StringView("overwrite")},
+    {DownloadSettings::ExistingFile::Skip, QLatin1StringView("skip")},
+}};
+
+} // namespace
+
+QString DownloadSettings::nameOf(ExistingFile policy)
+{
+    for (const auto &[value, name] : kExistingFileNames) {
+        if (value == policy)
+            return name;
+    }
+    return kExistingFileNames.front().second;
+}
+
+std::optional<DownloadSettings::ExistingFile> DownloadSettings::existingFileNamed(QStringView name)
+{
+    for (const auto &[value, known] : kExistingFileNames) {
+        if (name.trimmed().compare(known, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return std::nullopt;
+}

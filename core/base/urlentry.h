@@ -1,0 +1,29 @@
+#pragma once
+
+#include "base/checksumspec.h"
+
+#include <QByteArray>
+#include <QDir>
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QUrl>
+#include <optional>
+
+// One URL to fetch and the per-URL options that came with it (from a list or the command line).
+// Plain data.
+struct UrlEntry {
+    QUrl url;
+    int line = 0;                               // 1-based line in the input it came from; 0 = not from a list
+    QString outName;                            // aria2 "out": a requested leaf name (sanitised later)
+    QString dir;                                // aria2 "dir": a target folder; empty = the default folder
+    std::optional<ChecksumSpec> checksum;       // aria2 "checksum=sha-256=HEX"
+    QList<QPair<QByteArray, QByteArray>> headers;  // aria2 "header=K: V", repeated
+
+    // The folder the file goes to when base is the folder the user chose: dir itself when it is
+    // absolute, dir resolved against base when relative, base when there is none.
+    QString folderIn(const QString &base) const
+    {
+        return dir.isEmpty() ? base : QDir::cleanPath(QDir(base).absoluteFilePath(dir));
+    }
+};

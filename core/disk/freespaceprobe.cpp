@@ -1,0 +1,71 @@
+#include "disk/freespaceprobe.h"
+
+#include "base/guardedreceiver.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QStorageInfo>
+#include <QThreadPool>
+
+FreeSpaceProbe::FreeSpaceProbe(QThreadPool *pool, QObject *parent)
+    : QObject(parent)
+    , m_pool(pool)
+    , m_receiver(std::make_shared<GuardedReceiver>(this))
+{
+}
+
+FreeSpaceProbe::~FreeSpaceProbe()
+{
+    m_receiver->detach();
+}
+
+void FreeSpaceProbe::request(const QString &folder)
+{
+    const auto it = m_pending.find(folder);
+    if (it != m_pending.end()) {
+        *it = Pending::InFlightAndAgain;
+        return;
+    }
+    m_pending.insert(folder, Pending::InFlight);
+    start(folder);
+}
+
+QPair<qint64, qint64> FreeSpaceProbe::measure(const QString &folder)
+{
+    if (folder.isEmpty())
+        return {-1, -1};
+    // A folder that does not exist yet will be created on the file system of its nearest
+    // existing parent.
+    QString path = QDir::cleanPath(QFileInfo(folder).absoluteFilePath());
+    while (!QFileInfo::exists(path)) {
+        const QString parent = QFileInfo(path).path();
+        if (parent == path)
+            return {-1, -1};
+        path = parent;
+    }
+    const QStorageInfo storage(path);
+    if (!storage.isValid() || !storage.isReady())
+        return {-1, -1};
+    return {storage.bytesAvailable(), storage.bytesTotal()};
+}
+
+void FreeSpaceProbe::start(const QString &folder)
+{
+    m_pool->start([receiver = m_receiver, folder, this] {
+        const auto [available, total] = measure(folder);
+        // Runs on the probe's thread, and only while the probe exists.
+        receiver->post([this, folder, available, total] { finish(folder, available, total); });
+    });
+}
+
+void FreeSpaceProbe::finish(const QString &folder, qint64 available, qint64 total)
+{
+    // A request that came while this job ran may have missed a change, so it gets its own.
+    if (m_pending.value(folder) == Pending::InFlightAndAgain) {
+        m_pending.insert(folder, Pending::InFlight);
+        start(folder);
+    } else {
+        m_pending.remove(folder);
+    }
+    Q_EMIT measured(folder, available, total);
+}

@@ -1,0 +1,306 @@
+#include "engine/download.h"
+
+#include "base/humanformat.h"
+#include "engine/downloadfile.h"
+#include "engine/retrybackoff.h"
+#include "engine/segmentedtransfer.h"
+#include "net/filenames.h"
+#include "net/networkpool.h"
+#include "net/responsecheck.h"
+
+#include <QDir>
+#include <QRandomGenerator>
+
+Download::Download(DownloadId id, UrlEntry entry, DownloadContext context, QObject *parent)
+    : QObject(parent)
+    , m_id(id)
+    , m_entry(std::move(entry))
+    , m_context(std::move(context))
+    , m_addedAt(QDateTime::currentDateTimeUtc())
+    , m_finalUrl(m_entry.url)
+    , m_origin(NetworkPool::originKey(m_entry.url))
+{
+}
+
+Download::~Download() = default;
+
+void Download::makeParts()
+{
+    if (m_transfer)
+        return;
+    m_file = new DownloadFile({m_context.diskPool, m_context.budget, m_context.syncGroup}, this);
+    SegmentedTransfer::Context transfer{m_context.network, m_context.settings, m_context.connections,
+                                        m_origin, m_entry.url, m_entry.headers};
+    m_transfer = new SegmentedTransfer(std::move(transfer), m_file, this);
+    connect(m_file, &DownloadFile::opened, this, &Download::onFileOpened);
+    connect(m_file, &DownloadFile::skipped, this, &Download::onFileSkipped);
+    connect(m_file, &DownloadFile::progressed, this, &Download::touch);
+    connect(m_file, &DownloadFile::durableChanged, this, [this] { Q_EMIT durableChanged(m_id); });
+    connect(m_file, &DownloadFile::failed, this, &Download::onFileFailed);
+    connect(m_file, &DownloadFile::finished, this, &Download::onFileFinished);
+    connect(m_file, &DownloadFile::closed, this, &Download::reportStoppedIfShuttingDown);
+    connect(m_transfer, &SegmentedTransfer::responded, this, &Download::onResponded);
+    connect(m_transfer, &SegmentedTransfer::redirected, this, [this](const QUrl &to) {
+        m_finalUrl = to;
+        touch();
+    });
+    connect(m_transfer, &SegmentedTransfer::bodyComplete, this, &Download::completeBody);
+    connect(m_transfer, &SegmentedTransfer::failed, this, &Download::onTransferFailed);
+    connect(m_transfer, &SegmentedTransfer::madeProgress, this, [this] { m_retriesUsed = 0; });
+    connect(m_transfer, &SegmentedTransfer::restarted, this, [this](const QString &why) { m_note = why; });
+}
+
+QString Download::folder() const
+{
+    const QString base = m_context.settings->folder.isEmpty() ? QDir::currentPath() : m_context.settings->folder;
+    return m_entry.folderIn(QDir::cleanPath(QDir(base).absolutePath()));
+}
+
+QString Download::fileName() const
+{
+    return m_file ? m_file->fileName() : QString();
+}
+
+QString Download::filePath() const
+{
+    if (!m_file)
+        return {};
+    if (m_state == DownloadState::Completed || m_file->partPath().isEmpty())
+        return m_file->finalPath();
+    return m_file->partPath();
+}
+
+qint64 Download::bytesReceived() const
+{
+    return m_file ? m_file->written() : 0;
+}
+
+int Download::connectionCount() const
+{
+    return m_transfer ? m_transfer->connectionCount() : 0;
+}
+
+qint64 Download::totalBytes() const
+{
+    return m_transfer ? m_transfer->remote().total : -1;
+}
+
+QByteArray Download::etag() const
+{
+    return m_transfer ? m_transfer->remote().etag : QByteArray();
+}
+
+QByteArray Download::lastModified() const
+{
+    return m_transfer ? m_transfer->remote().lastModified : QByteArray();
+}
+
+QList<ByteRange> Download::durableRanges() const
+{
+    return m_file ? m_file->durableRanges() : QList<ByteRange>{};
+}
+
+qint64 Download::elapsedMs() const
+{
+    if (!m_clock.isValid())
+        return 0;
+    return m_endedMs >= 0 ? m_endedMs : m_clock.elapsed();
+}
+
+void Download::setState(DownloadState state)
+{
+    if (state == m_state)
+        return;
+    const DownloadState from = m_state;
+    m_state = state;
+    if (DownloadStates::isFinal(state) && m_clock.isValid())
+        m_endedMs = m_clock.elapsed();
+    Q_EMIT stateChanged(m_id, from, state);
+    touch();
+}
+
+void Download::touch()
+{
+    Q_EMIT changed(m_id);
+}
+
+void Download::start()
+{
+    if (m_state != DownloadState::Queued)
+        return;
+    makeParts();
+    if (!m_clock.isValid())
+        m_clock.start();
+    m_endedMs = -1;
+    setState(DownloadState::Connecting);
+    beginAttempt();
+}
+
+void Download::restartFromZero(const QString &why)
+{
+    if (m_transfer->restartFromZero())
+        m_note = why;
+}
+
+void Download::beginAttempt()
+{
+    ++m_attempts;
+    if (m_forceRestart) {
+        m_forceRestart = false;
+        restartFromZero(QStringLiteral("Restarted from zero: the server's earlier answer could not be continued"));
+    }
+    qint64 begin = 0;
+    qint64 end = -1;
+    if (m_transfer->receivedTotal() > 0) {
+        if (m_transfer->remote().canResume()) {
+            const QList<ByteRange> gaps = ByteRanges::gaps(m_transfer->handed(), m_transfer->remote().total);
+            if (gaps.isEmpty()) {
+                completeBody();  // every byte is in the file already (a retry after a failed finish)
+                return;
+            }
+            begin = gaps.first().begin;
+            end = gaps.first().end;
+        } else {
+            restartFromZero(QStringLiteral("Restarted from zero: the server gave no validator to resume against"));
+        }
+    }
+    m_watchStartMs = m_clock.elapsed();
+    m_watchStartBytes = m_transfer->receivedTotal();
+    m_transfer->start(begin, end);
+}
+
+void Download::onResponded(const ResponseInfo &info)
+{
+    m_finalUrl = info.finalUrl;
+    m_bodyDone = false;
+    if (m_state != DownloadState::Downloading) {
+        m_speed.reset(m_clock.elapsed(), bytesReceived());
+        setState(DownloadState::Downloading);
+    }
+    if (!m_file->exists()) {
+        m_file->setLeafName(FileNames::choose(m_entry.outName, info.contentDisposition, m_entry.url, info.mimeType));
+        createFile();
+    }
+}
+
+void Download::createFile()
+{
+    m_file->create(folder(), m_file->fileName(), m_context.settings->existingFile);
+}
+
+void Download::onTransferFailed(const DownloadError &error, std::optional<qint64> retryAfterMs, bool mustRestart)
+{
+    if (mustRestart)
+        m_forceRestart = true;
+    if (error.retryable)
+        scheduleRetry(error, retryAfterMs);
+    else
+        fail(error);
+}
+
+void Download::completeBody()
+{
+    m_bodyDone = true;
+    if (!m_file->exists()) {
+        // An empty body can finish before any file exists: create it now.
+        createFile();
+        setState(DownloadState::Verifying);
+        return;
+    }
+    if (!m_file->isOpen()) {
+        setState(DownloadState::Verifying);
+        return;  // onFileOpened() comes back here
+    }
+    m_transfer->clear();
+    setState(DownloadState::Verifying);
+    m_bodyDone = false;
+    const qint64 total = m_transfer->remote().total;
+    m_file->finish(total >= 0 ? total : ByteRanges::total(m_transfer->handed()), m_entry.checksum);
+}
+
+void Download::onFileOpened()
+{
+    touch();
+    m_transfer->pump();
+    if (m_bodyDone)
+        completeBody();
+    else
+        m_transfer->settle();
+}
+
+void Download::onFileFailed(const DownloadError &error)
+{
+    if (m_state == DownloadState::Verifying && (error.kind == ErrorKind::Checksum || error.kind == ErrorKind::Protocol))
+        m_forceRestart = true;  // the bytes are wrong: a retry must not build on them
+    m_transfer->drop();
+    fail(error);
+    reportStoppedIfShuttingDown();
+}
+
+void Download::onFileSkipped(const QString &existingPath)
+{
+    m_transfer->drop();
+    m_transfer->setHanded({});
+    m_bodyDone = false;
+    // Paused or failed while the name was being checked: nothing is on disk, so the next
+    // response chooses, and checks, the name again.
+    if (DownloadStates::isActive(m_state) || m_state == DownloadState::Verifying) {
+        m_file->adoptExisting(existingPath);
+        m_error = {};
+        m_note = QStringLiteral("Skipped: %1 already exists").arg(m_file->fileName());
+        setState(DownloadState::Completed);
+    }
+    reportStoppedIfShuttingDown();  // the writer that would have reported it is gone
+}
+
+void Download::onFileFinished()
+{
+    m_error = {};
+    setState(DownloadState::Completed);
+    reportStoppedIfShuttingDown();
+}
+
+void Download::reportStoppedIfShuttingDown()
+{
+    if (m_shuttingDown)
+        Q_EMIT stopped(m_id);
+}
+
+void Download::fail(const DownloadError &error)
+{
+    if (m_retryTimer)
+        m_retryTimer->stop();
+    m_error = error;
+    if (m_file)
+        m_file->sync();
+    setState(DownloadState::Failed);
+}
+
+void Download::scheduleRetry(const DownloadError &error, std::optional<qint64> retryAfterMs)
+{
+    const DownloadSettings &settings = *m_context.settings;
+    if (m_retriesUsed >= settings.retries) {
+        DownloadError final = error;
+        if (settings.retries > 0)
+            final.message += QStringLiteral(" (gave up after %1 retries)").arg(settings.retries);
+        fail(final);
+        return;
+    }
+    ++m_retriesUsed;
+    const qint64 delay = RetryBackoff::delayMs(m_retriesUsed, settings, retryAfterMs,
+                                               QRandomGenerator::global()->generateDouble());
+    m_error = error;
+    m_note = QStringLiteral("Retry %1 of %2 in %3 s")
+                 .arg(m_retriesUsed).arg(settings.retries).arg(QString::number(double(delay) / 1000.0, 'f', 1));
+    if (!m_retryTimer) {
+        m_retryTimer = new QTimer(this);
+        m_retryTimer->setSingleShot(true);
+        connect(m_retryTimer, &QTimer::timeout, this, [this] {
+            if (m_state == DownloadState::Waiting)
+                setState(DownloadState::Queued);
+        });
+    }
+    m_file->sync();
+    m_retryTimer->start(int(std::min<qint64>(delay, std::numeric_limits<int>::max())));
+    setState(DownloadState::Waiting);
+}

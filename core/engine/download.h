@@ -1,0 +1,146 @@
+#pragma once
+
+#include "base/byteranges.h"
+#include "base/downloaderror.h"
+#include "base/downloadsettings.h"
+#include "base/downloadstate.h"
+#include "base/result.h"
+#include "base/urlentry.h"
+#include "engine/speedmeter.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+class ConnectionBudget;
+class DownloadFile;
+class NetworkPool;
+class QThreadPool;
+class SegmentedTransfer;
+class SyncGroup;
+class WriteBudget;
+struct ResponseInfo;
+
+using DownloadId = quint64;
+
+// What a Download needs from the engine, passed by the manager. Plain data.
+struct DownloadContext {
+    NetworkPool *network = nullptr;
+    QThreadPool *diskPool = nullptr;
+    WriteBudget *budget = nullptr;
+    const DownloadSettings *settings = nullptr;
+    ConnectionBudget *connections = nullptr;  // extra connections for segments; null = no limit
+    std::shared_ptr<SyncGroup> syncGroup;     // shared syncs for files finishing together
+};
+
+// One URL's whole life as a state machine: attempts, retries with backoff, pause and resume,
+// the low-speed watchdog and the verdict. The bytes travel through its SegmentedTransfer (the
+// connections) into its DownloadFile (the .part and the final name); both are made at the first
+// start, so a queued download costs one object. GUI thread.
+class Download final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Download)
+
+public:
+    // Runs on a pool thread with the path deleted, and whether it is gone (or why not).
+    using DeleteDone = std::function<void(const QString &path, const Result<void> &result)>;
+
+    Download(DownloadId id, UrlEntry entry, DownloadContext context, QObject *parent = nullptr);
+    ~Download() override;
+
+    // Control (DownloadCommands says in which states each applies; elsewhere they do nothing).
+    // The manager calls start() when a slot is free; the rest come from the user.
+    void start();
+    void pause();
+    void resume();
+    void cancel();
+    void retry();
+    // Ctrl-C: stop the transfer, flush and fsync what arrived, keep the .part; emits stopped().
+    void shutdown();
+    // Stops like cancel() and deletes the file this download wrote: the completed file or the
+    // .part it kept, after every write queued before, on the disk pool. done runs on a pool
+    // thread, and only when there was a file; a download skipped under ExistingFile::Skip owns
+    // no file. Used by the manager right before it removes the download.
+    void deleteFile(DeleteDone done);
+    // Called by the manager a few times a second while active: speed and the low-speed watchdog.
+    void tick();
+
+    DownloadId id() const { return m_id; }
+    const UrlEntry &entry() const { return m_entry; }
+    QUrl url() const { return m_entry.url; }
+    QUrl finalUrl() const { return m_finalUrl; }
+    DownloadState state() const { return m_state; }
+    QString folder() const;
+    QString fileName() const;        // leaf, once known
+    QString filePath() const;        // final path once completed (the old file if skipped), else the .part
+    qint64 bytesReceived() const;    // written to disk successfully
+    int connectionCount() const;     // connections fetching right now
+    qint64 totalBytes() const;       // -1 unknown
+    qint64 bytesPerSecond() const { return m_speed.bytesPerSecond(); }
+    DownloadError error() const { return m_error; }
+    QString note() const { return m_note; }             // a visible remark, e.g. a restart from zero
+    int attempts() const { return m_attempts; }
+    // Automatic retries used since the last retry() or the last attempt that made real progress.
+    int retriesUsed() const { return m_retriesUsed; }
+    QDateTime addedAt() const { return m_addedAt; }      // UTC: local time is a conversion per call
+    qint64 elapsedMs() const;                           // time spent active so far
+    QByteArray etag() const;
+    QByteArray lastModified() const;
+    QString originKey() const { return m_origin; }  // scheme://host:port, for per-host limits
+    // Byte ranges of the .part known to be on disk (fsynced): what a saved record may claim.
+    QList<ByteRange> durableRanges() const;
+
+Q_SIGNALS:
+    void changed(DownloadId id);
+    void stateChanged(DownloadId id, DownloadState from, DownloadState to);
+    void stopped(DownloadId id);  // shutdown() finished flushing
+    void durableChanged(DownloadId id);  // durableRanges() grew (after an fsync)
+
+private:
+    void makeParts();
+    void setState(DownloadState state);
+    void touch();
+    void beginAttempt();
+    void restartFromZero(const QString &why);
+    void onResponded(const ResponseInfo &info);
+    void onTransferFailed(const DownloadError &error, std::optional<qint64> retryAfterMs, bool mustRestart);
+    void completeBody();
+    void createFile();
+    void onFileOpened();
+    void onFileFailed(const DownloadError &error);
+    void onFileSkipped(const QString &existingPath);
+    void onFileFinished();
+    void reportStoppedIfShuttingDown();
+    void fail(const DownloadError &error);
+    void scheduleRetry(const DownloadError &error, std::optional<qint64> retryAfterMs);
+
+    DownloadId m_id;
+    UrlEntry m_entry;
+    DownloadContext m_context;
+    DownloadState m_state = DownloadState::Queued;
+    QDateTime m_addedAt;
+    QUrl m_finalUrl;
+    QString m_origin;
+
+    DownloadFile *m_file = nullptr;              // children, made by the first start()
+    SegmentedTransfer *m_transfer = nullptr;
+    QTimer *m_retryTimer = nullptr;
+    QString m_note;
+    DownloadError m_error;
+    int m_attempts = 0;
+    int m_retriesUsed = 0;
+    bool m_forceRestart = false;
+    bool m_bodyDone = false;       // the response body fully arrived; waiting for the file to open
+    bool m_shuttingDown = false;
+    SpeedMeter m_speed;
+    QElapsedTimer m_clock;          // started at the first start()
+    qint64 m_endedMs = -1;          // m_clock time when a final state was reached
+    qint64 m_watchStartMs = 0;      // low-speed watchdog window
+    qint64 m_watchStartBytes = 0;
+};

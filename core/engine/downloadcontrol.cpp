@@ -1,0 +1,123 @@
+// Download's user-facing controls: pause, resume, cancel, retry, shutdown, deleting the file, and
+// the periodic tick with the low-speed watchdog. The life of an attempt lives in download.cpp.
+#include "base/humanformat.h"
+#include "engine/download.h"
+#include "engine/downloadcommands.h"
+#include "engine/downloadfile.h"
+#include "engine/segmentedtransfer.h"
+
+void Download::pause()
+{
+    if (!DownloadCommands::allows(DownloadCommand::Pause, m_state))
+        return;
+    if (m_retryTimer)
+        m_retryTimer->stop();
+    if (DownloadStates::isActive(m_state)) {
+        m_transfer->stop();
+        m_file->sync();
+    }
+    setState(DownloadState::Paused);
+}
+
+void Download::resume()
+{
+    if (!DownloadCommands::allows(DownloadCommand::Resume, m_state))
+        return;
+    if (m_file && m_file->hasFailed())
+        m_transfer->setHanded(m_file->reopenAfterFailure());
+    setState(DownloadState::Queued);
+}
+
+void Download::cancel()
+{
+    if (!DownloadCommands::allows(DownloadCommand::Cancel, m_state))
+        return;
+    if (m_retryTimer)
+        m_retryTimer->stop();
+    if (m_transfer) {
+        m_transfer->stop();  // what arrived goes to the file first; the discard runs after it
+        m_file->discard();
+        m_transfer->forget();
+    }
+    m_error = DownloadError::make(ErrorKind::Cancelled, QStringLiteral("Cancelled"));
+    setState(DownloadState::Cancelled);
+}
+
+void Download::retry()
+{
+    if (!DownloadCommands::allows(DownloadCommand::Retry, m_state))
+        return;
+    if (m_file && m_file->hasFailed())
+        m_transfer->setHanded(m_file->reopenAfterFailure());
+    m_retriesUsed = 0;
+    m_error = {};
+    m_note.clear();
+    setState(DownloadState::Queued);
+}
+
+void Download::shutdown()
+{
+    if (DownloadStates::isFinal(m_state)) {
+        QMetaObject::invokeMethod(this, [this] { Q_EMIT stopped(m_id); }, Qt::QueuedConnection);
+        return;
+    }
+    m_shuttingDown = true;
+    if (m_retryTimer)
+        m_retryTimer->stop();
+    if (m_state == DownloadState::Verifying)
+        return;  // the file's finished() or failed() reports stopped()
+    if (DownloadStates::isActive(m_state))
+        m_transfer->stop();
+    if (m_state == DownloadState::Queued || m_state == DownloadState::Waiting || DownloadStates::isActive(m_state)) {
+        m_note = QStringLiteral("Interrupted");
+        setState(DownloadState::Paused);
+    }
+    if (m_file && m_file->isWritable())
+        m_file->close();  // fsync, then closed() reports stopped()
+    else
+        QMetaObject::invokeMethod(this, [this] { Q_EMIT stopped(m_id); }, Qt::QueuedConnection);
+}
+
+void Download::deleteFile(DeleteDone done)
+{
+    if (m_transfer) {
+        // Whatever the connections still hold goes to the file first; the removal runs after it.
+        m_transfer->stop();
+        m_file->remove(std::move(done));
+    }
+    cancel();  // a finished download keeps its state; the manager removes it next
+}
+
+void Download::tick()
+{
+    if (m_state != DownloadState::Downloading)
+        return;
+    // A slow trickle should still show up as progress, not sit in the batch buffer.
+    m_transfer->flush();
+    const qint64 now = m_clock.elapsed();
+    const qint64 shownSpeed = m_speed.bytesPerSecond();
+    m_speed.sample(now, bytesReceived());
+    // The speed (and the time left from it) falls while no byte arrives, without any other
+    // change to announce it: say so, or a stalled row keeps its old speed on screen and in a
+    // sort by speed. A download whose rate holds still costs nothing.
+    if (m_speed.bytesPerSecond() != shownSpeed)
+        touch();
+    // Room for more connections may have opened since the last look (other downloads ended).
+    m_transfer->plan();
+    const DownloadSettings &settings = *m_context.settings;
+    if (settings.lowSpeedLimit <= 0 || !m_transfer->isLive())
+        return;
+    const qint64 window = now - m_watchStartMs;
+    if (window < settings.lowSpeedTimeMs)
+        return;
+    const qint64 received = m_transfer->receivedTotal();
+    const qint64 rate = (received - m_watchStartBytes) * 1000 / std::max<qint64>(window, 1);
+    m_watchStartMs = now;
+    m_watchStartBytes = received;
+    if (rate < settings.lowSpeedLimit) {
+        m_transfer->abort(DownloadError::make(
+            ErrorKind::Timeout,
+            QStringLiteral("Slower than %1/s for %2 s").arg(HumanFormat::bytes(settings.lowSpeedLimit)).arg(settings.lowSpeedTimeMs / 1000),
+            true));
+    }
+}

@@ -1,0 +1,105 @@
+#pragma once
+
+#include "base/byteranges.h"
+#include "base/checksumspec.h"
+#include "base/downloaderror.h"
+#include "base/downloadsettings.h"
+#include "base/result.h"
+
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+class FileWriter;
+class QThreadPool;
+class SyncGroup;
+class WriteBudget;
+
+// The file side of one Download: its FileWriter from creation to the final name (or deletion),
+// and what outlives a writer that failed: the .part and final paths, the name, the existing-file
+// policy fixed when the name was chosen, and the bytes written so far. GUI thread; owned by its
+// Download.
+class DownloadFile final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DownloadFile)
+
+public:
+    using ExistingFile = DownloadSettings::ExistingFile;
+
+    // Where files are written from: the disk pool, the shared write budget and, optionally, the
+    // group whose files share their syncs.
+    struct Disk {
+        QThreadPool *pool = nullptr;
+        WriteBudget *budget = nullptr;
+        std::shared_ptr<SyncGroup> syncGroup;
+    };
+
+    explicit DownloadFile(Disk disk, QObject *parent = nullptr);
+    ~DownloadFile() override;
+
+    // Creates "<folder>/<leaf>.part" under policy (see FileWriter::create); opened(), skipped()
+    // or failed() follows. The policy stays with this file through later reopenings.
+    void create(const QString &folder, const QString &leaf, ExistingFile policy);
+    // After failed(): gives up the failed writer and opens the same .part again with a new one,
+    // trusting exactly the ranges the old writer reported written, which it returns. Without a
+    // .part (the failure came before one existed) there is no writer until the next create().
+    QList<ByteRange> reopenAfterFailure();
+    // The name the server's answer gave, before the file is created.
+    void setLeafName(const QString &leaf) { m_leafName = leaf; }
+    // Skip policy: this download's result is the file that was already there.
+    void adoptExisting(const QString &path);
+
+    bool exists() const { return m_writer != nullptr; }  // a writer was made (it may have failed)
+    bool isWritable() const { return m_writer && !m_failed; }
+    bool isOpen() const;
+    bool hasFailed() const { return m_writer && m_failed; }
+
+    // Writing, as FileWriter does; the calls that need a working writer do nothing without one.
+    bool canAccept() const;
+    bool write(qint64 offset, QByteArray data);
+    // Every byte is gone (truncated when some were handed over), nothing counts as written.
+    void startOver(bool truncate);
+    void sync();
+    void close();
+    void finish(qint64 expectedSize, const std::optional<ChecksumSpec> &checksum);
+    // Cancel: closes and deletes the .part (on the pool, after queued writes) and forgets the paths.
+    void discard();
+    // Deletes the final file or the .part, after every queued write; done runs on a pool thread,
+    // only when there was a file. The writer goes; the paths stay for the row.
+    void remove(std::function<void(const QString &path, const Result<void> &result)> done);
+
+    qint64 written() const { return m_written; }  // bytes written to disk successfully
+    QList<ByteRange> durableRanges() const;
+    QString partPath() const { return m_partPath; }
+    QString finalPath() const { return m_finalPath; }
+    QString fileName() const;  // the leaf, once chosen
+
+Q_SIGNALS:
+    void opened();
+    void skipped(const QString &existingPath);  // nothing was made; the writer is gone
+    void progressed();                          // written() grew
+    void drained();                             // canAccept() again
+    void durableChanged();
+    void finished();                            // verified and renamed: finalPath() is the file
+    void failed(const DownloadError &error);    // the .part (if any) is kept and closed
+    void closed();
+
+private:
+    FileWriter *makeWriter();
+    void dropWriter();
+
+    Disk m_disk;
+    FileWriter *m_writer = nullptr;
+    bool m_failed = false;
+    qint64 m_written = 0;
+    QString m_partPath;
+    QString m_finalPath;
+    QString m_leafName;
+    // Fixed when the name is chosen, so a later settings change cannot alter a file in flight.
+    ExistingFile m_policy = ExistingFile::Rename;
+};

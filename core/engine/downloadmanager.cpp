@@ -1,0 +1,388 @@
+#include "engine/downloadmanager.h"
+
+#include "base/guardedreceiver.h"
+#include "base/urlkey.h"
+#include "disk/syncgroup.h"
+#include "disk/writebudget.h"
+#include "engine/downloadcommands.h"
+
+#include <QDir>
+#include <QThreadPool>
+
+#include <algorithm>
+#include <utility>
+
+DownloadManager::DownloadManager(NetworkPool *network, QThreadPool *diskPool, DownloadSettings settings,
+                                 QObject *parent)
+    : QObject(parent)
+    , m_network(network)
+    , m_diskPool(diskPool)
+    , m_settings(normalized(std::move(settings)))
+    , m_budget(std::make_unique<WriteBudget>())
+    , m_syncGroup(std::make_shared<SyncGroup>())
+    , m_diskReplies(std::make_shared<GuardedReceiver>(this))
+{
+    m_batchTimer.setSingleShot(true);
+    m_batchTimer.setInterval(kBatchIntervalMs);
+    connect(&m_batchTimer, &QTimer::timeout, this, &DownloadManager::flushChanges);
+    m_tickTimer.setInterval(kBatchIntervalMs);
+    connect(&m_tickTimer, &QTimer::timeout, this, &DownloadManager::tick);
+    m_budgetListener = m_budget->addRoomListener([this] { requestSchedule(); });
+    // An extra connection for a running download fits under the per-host limit, and never
+    // before a queued download of that host that could start instead.
+    m_connections.setPolicy([this](const QString &origin, int extras) {
+        if (m_tally.activeIn(origin) + extras >= m_settings.maxPerHost)
+            return false;
+        return !m_queue.hasQueued(origin) || activeCount() >= m_settings.maxConcurrent;
+    });
+    m_connections.setReleased([this](const QString &) { requestSchedule(); });
+}
+
+DownloadManager::~DownloadManager()
+{
+    m_diskReplies->detach();
+    m_budget->removeRoomListener(m_budgetListener);
+    // Downloads (also removed ones awaiting deletion in a bin) go before the members they use,
+    // such as the write budget, and without calling back.
+    for (Download *download : std::as_const(m_downloads)) {
+        download->disconnect(this);
+        delete download;
+    }
+    // Removed downloads still waiting to be freed go now, before the budget they use.
+    m_deferred.runAll();
+}
+
+DownloadSettings DownloadManager::normalized(DownloadSettings settings)
+{
+    settings.maxConcurrent = std::max(1, settings.maxConcurrent);
+    settings.maxPerHost = std::clamp(settings.maxPerHost, 1, DownloadSettings::kMaxPerHostLimit);
+    settings.split = std::clamp(settings.split, 1, DownloadSettings::kMaxSplit);
+    settings.minSegmentSize = std::max(settings.minSegmentSize, DownloadSettings::kMinSegmentSizeFloor);
+    const QString folder = settings.folder.isEmpty() ? QDir::currentPath() : settings.folder;
+    settings.folder = QDir::cleanPath(QDir(folder).absolutePath());
+    return settings;
+}
+
+void DownloadManager::setSettings(const DownloadSettings &settings)
+{
+    m_settings = normalized(settings);
+    requestSchedule();
+}
+
+qint64 DownloadManager::totalBytesPerSecond() const
+{
+    qint64 total = 0;
+    for (DownloadId id : m_tally.activeIds()) {
+        if (const Download *download = find(id))
+            total += download->bytesPerSecond();
+    }
+    return total;
+}
+
+DownloadId DownloadManager::findByUrl(const QUrl &url) const
+{
+    // An empty list is the common case for a big first drop: no key to compute per URL.
+    if (m_byUrlKey.isEmpty())
+        return 0;
+    // Ids grow in input order: the smallest is the first one added.
+    DownloadId first = 0;
+    const QString key = UrlKey::of(url);
+    for (auto it = m_byUrlKey.constFind(key); it != m_byUrlKey.cend() && it.key() == key; ++it)
+        first = first == 0 ? it.value() : std::min(first, it.value());
+    return first;
+}
+
+void DownloadManager::reserve(qsizetype total)
+{
+    if (total <= m_downloads.capacity())
+        return;
+    m_order.reserve(total);
+    m_downloads.reserve(total);
+    m_queue.reserve(total);
+    m_byUrlKey.reserve(total);
+    Q_EMIT capacityReserved(total);
+}
+
+DownloadId DownloadManager::add(const UrlEntry &entry)
+{
+    const QList<DownloadId> ids = add(QList<UrlEntry>{entry});
+    return ids.isEmpty() ? 0 : ids.first();
+}
+
+QList<DownloadId> DownloadManager::add(const QList<UrlEntry> &entries)
+{
+    QList<DownloadId> added;
+    added.reserve(entries.size());
+    m_order.reserve(m_order.size() + entries.size());
+    const DownloadContext context{m_network, m_diskPool, m_budget.get(), &m_settings, &m_connections, m_syncGroup};
+    for (const UrlEntry &entry : entries) {
+        const DownloadId id = m_nextId++;
+        // The folder is fixed when the download is added, so a later change of the default
+        // folder never moves or renames what is already in the list.
+        UrlEntry fixed = entry;
+        fixed.dir = entry.folderIn(m_settings.folder);
+        m_byUrlKey.insert(UrlKey::of(fixed.url), id);
+        // No QObject parent: deleting one of 100,000 children makes Qt search and shift the
+        // parent's child list, so removing them all would take seconds.
+        auto *download = new Download(id, std::move(fixed), context);
+        connect(download, &Download::changed, this, &DownloadManager::markChanged);
+        connect(download, &Download::stateChanged, this, &DownloadManager::onStateChanged);
+        m_downloads.insert(id, download);
+        m_order.append(id);
+        m_queue.add(id, download->originKey());
+        added.append(id);
+    }
+    m_tally.addQueued(int(added.size()));
+    if (!added.isEmpty()) {
+        Q_EMIT downloadsAdded(added);
+        requestSchedule();
+    }
+    return added;
+}
+
+Download *DownloadManager::find(DownloadId id) const
+{
+    return m_downloads.value(id, nullptr);
+}
+
+const Download *DownloadManager::download(DownloadId id) const
+{
+    return find(id);
+}
+
+void DownloadManager::onStateChanged(DownloadId id, DownloadState from, DownloadState to)
+{
+    Download *download = find(id);
+    if (!download)
+        return;
+    const QString origin = download->originKey();
+    m_tally.leave(id, origin, from, to);
+    m_tally.enter(id, origin, from, to);
+    if (from == DownloadState::Queued)
+        m_queue.pop(id, origin);
+    if (to == DownloadState::Queued)
+        m_queue.push(id, origin);
+    updateTicking();
+
+    if (DownloadStates::isFinal(to))
+        Q_EMIT downloadFinished(id);
+    if (DownloadStates::isActive(from) || to == DownloadState::Queued)
+        requestSchedule();
+    if (m_tally.pendingCount() == 0 && !DownloadStates::isPending(to) && !m_shuttingDown) {
+        flushChanges();
+        Q_EMIT allFinished();
+    }
+}
+
+void DownloadManager::updateTicking()
+{
+    if (activeCount() == 0)
+        m_tickTimer.stop();
+    else if (!m_tickTimer.isActive())
+        m_tickTimer.start();
+}
+
+void DownloadManager::requestSchedule()
+{
+    if (m_scheduleQueued || m_shuttingDown)
+        return;
+    m_scheduleQueued = true;
+    QMetaObject::invokeMethod(this, &DownloadManager::schedule, Qt::QueuedConnection);
+}
+
+void DownloadManager::schedule()
+{
+    m_scheduleQueued = false;
+    // While the disk is behind (the write budget is full), starting more transfers would only
+    // pile finished bodies up in memory; the budget's room listener schedules again.
+    while (!m_shuttingDown && activeCount() < m_settings.maxConcurrent && m_budget->hasRoom()) {
+        const DownloadId next = m_queue.next([this](const QString &origin) {
+            return m_tally.activeIn(origin) + m_connections.inUse(origin) < m_settings.maxPerHost;
+        });
+        if (next == 0)
+            return;
+        // start() moves it out of Queued, which takes it off the queue.
+        find(next)->start();
+    }
+}
+
+void DownloadManager::markChanged(DownloadId id)
+{
+    m_dirty.insert(id);
+    if (!m_batchTimer.isActive())
+        m_batchTimer.start();
+}
+
+void DownloadManager::flushChanges()
+{
+    m_batchTimer.stop();
+    if (m_dirty.isEmpty())
+        return;
+    QList<DownloadId> changed(m_dirty.cbegin(), m_dirty.cend());
+    m_dirty.clear();
+    Q_EMIT downloadsChanged(changed);
+}
+
+void DownloadManager::tick()
+{
+    const QList<DownloadId> active(m_tally.activeIds().cbegin(), m_tally.activeIds().cend());
+    for (DownloadId id : active) {
+        if (Download *download = find(id))
+            download->tick();
+    }
+}
+
+void DownloadManager::startNow(DownloadId id)
+{
+    Download *download = find(id);
+    if (!download || m_shuttingDown || !DownloadCommands::allows(DownloadCommand::StartNow, download->state()))
+        return;
+    if (download->state() == DownloadState::Paused)
+        download->resume();
+    download->start();
+}
+
+void DownloadManager::pause(DownloadId id)
+{
+    if (Download *download = find(id))
+        download->pause();
+}
+
+void DownloadManager::resume(DownloadId id)
+{
+    if (Download *download = find(id))
+        download->resume();
+}
+
+void DownloadManager::cancel(DownloadId id)
+{
+    if (Download *download = find(id))
+        download->cancel();
+}
+
+void DownloadManager::retry(DownloadId id)
+{
+    if (Download *download = find(id))
+        download->retry();
+}
+
+void DownloadManager::remove(const QList<DownloadId> &ids)
+{
+    removeBatch(ids, false);
+}
+
+void DownloadManager::removeAndDelete(const QList<DownloadId> &ids)
+{
+    removeBatch(ids, true);
+}
+
+void DownloadManager::removeBatch(const QList<DownloadId> &ids, bool deleteFiles)
+{
+    // Ids grow in input order, so sorted ids are in list order and m_order can be filtered by
+    // walking both once.
+    QList<DownloadId> removed = ids;
+    std::sort(removed.begin(), removed.end());
+    removed.erase(std::unique(removed.begin(), removed.end()), removed.end());
+    removed.removeIf([this](DownloadId id) { return !m_downloads.contains(id); });
+    if (removed.isEmpty())
+        return;
+
+    const bool everything = removed.size() == m_downloads.size();
+    // Past a sixteenth of the list, one pass over an index beats finding each entry by its
+    // string key.
+    const bool sweep = removed.size() * 16 >= m_downloads.size();
+    const int pendingBefore = m_tally.pendingCount();
+    QList<Download *> downloads;
+    downloads.reserve(removed.size());
+    for (DownloadId id : std::as_const(removed)) {
+        Download *download = find(id);
+        const DownloadState from = download->state();
+        // A removed download says nothing more: its cancel is no change anyone has to hear of
+        // (no downloadFinished(), no batch), and blocking is cheaper than disconnecting.
+        download->blockSignals(true);
+        if (deleteFiles) {
+            download->deleteFile([this, replies = m_diskReplies](const QString &path, const Result<void> &result) {
+                replies->post([this, path, result] { Q_EMIT fileDeleted(path, result); });
+            });
+        } else {
+            download->cancel();
+        }
+        if (!everything)
+            m_tally.leave(id, download->originKey(), from, download->state());
+        if (!sweep && from == DownloadState::Queued)
+            m_queue.pop(id, download->originKey());
+        downloads.append(download);
+    }
+
+    if (everything) {
+        m_tally.clear();
+    }
+
+    Q_EMIT downloadsAboutToBeRemoved(removed);
+    if (everything) {
+        m_order.clear();
+        m_downloads.clear();
+        m_dirty.clear();
+    } else {
+        for (Download *download : std::as_const(downloads)) {
+            const DownloadId id = download->id();
+            if (!sweep) {
+                m_byUrlKey.remove(UrlKey::of(download->url()), id);
+                m_queue.forget(id);
+            }
+            m_downloads.remove(id);
+            m_dirty.remove(id);
+        }
+        if (sweep) {
+            const auto gone = [this](DownloadId id) { return !m_downloads.contains(id); };
+            m_byUrlKey.removeIf([&](QMultiHash<QString, DownloadId>::iterator it) { return gone(it.value()); });
+            m_queue.forgetIf(gone);
+        }
+        auto next = removed.cbegin();
+        m_order.removeIf([&](DownloadId id) {
+            while (next != removed.cend() && *next < id)
+                ++next;
+            return next != removed.cend() && *next == id;
+        });
+    }
+    for (qsizetype from = 0; from < downloads.size(); from += kDeleteSlice) {
+        m_deferred.later([downloads, from] {
+            qDeleteAll(downloads.cbegin() + from, downloads.cbegin() + std::min(from + kDeleteSlice, downloads.size()));
+        });
+    }
+    if (everything) {
+        // Freeing a hundred thousand URL keys and queue entries now would double this turn.
+        m_deferred.later([urls = std::exchange(m_byUrlKey, {})]() mutable { urls.clear(); });
+        m_deferred.later([queue = std::exchange(m_queue, {})]() mutable { queue = {}; });
+    }
+    Q_EMIT downloadsRemoved(removed);
+
+    requestSchedule();
+    updateTicking();
+    if (pendingBefore > 0 && m_tally.pendingCount() == 0 && !m_shuttingDown) {
+        flushChanges();
+        Q_EMIT allFinished();
+    }
+}
+
+void DownloadManager::shutdown()
+{
+    if (m_shuttingDown)
+        return;
+    m_shuttingDown = true;
+    m_waitingForStop = 0;
+    for (Download *download : std::as_const(m_downloads)) {
+        if (DownloadStates::isFinal(download->state()))
+            continue;
+        ++m_waitingForStop;
+        connect(download, &Download::stopped, this, [this] {
+            if (--m_waitingForStop == 0) {
+                flushChanges();
+                Q_EMIT shutdownComplete();
+            }
+        }, Qt::SingleShotConnection);
+        download->shutdown();
+    }
+    if (m_waitingForStop == 0)
+        QMetaObject::invokeMethod(this, [this] { flushChanges(); Q_EMIT shutdownComplete(); }, Qt::QueuedConnection);
+}

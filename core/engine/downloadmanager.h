@@ -1,0 +1,135 @@
+#pragma once
+
+#include "base/downloadsettings.h"
+#include "base/urlentry.h"
+#include "engine/connectionbudget.h"
+#include "engine/deferreddelete.h"
+#include "engine/download.h"
+#include "engine/downloadqueue.h"
+#include "engine/downloadtally.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+
+#include <memory>
+
+class GuardedReceiver;
+class NetworkPool;
+class QThreadPool;
+class SyncGroup;
+class WriteBudget;
+
+// Owns every Download by id and schedules them in input order under the global and per-host
+// connection limits; tells listeners about changes in batches a few times a second. GUI thread.
+class DownloadManager final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DownloadManager)
+
+public:
+    static constexpr int kBatchIntervalMs = 250;
+    static constexpr qsizetype kDeleteSlice = 8192;  // removed downloads deleted per event-loop turn
+
+    DownloadManager(NetworkPool *network, QThreadPool *diskPool, DownloadSettings settings,
+                    QObject *parent = nullptr);
+    ~DownloadManager() override;
+
+    // Adds entries in order and starts them as slots allow. Returns their ids.
+    QList<DownloadId> add(const QList<UrlEntry> &entries);
+    DownloadId add(const UrlEntry &entry);
+    // Room for this many downloads in all, so a long list added in slices never pays for a
+    // rehash of every index in one turn of the event loop; listeners get capacityReserved().
+    void reserve(qsizetype total);
+
+    // Applies at once: limits reschedule now, timeouts and retries apply from each download's
+    // next attempt, the folder to downloads added afterwards (an added download's folder is fixed).
+    void setSettings(const DownloadSettings &settings);
+
+    // "Start now": a queued or paused download starts at once, even past the global limit.
+    void startNow(DownloadId id);
+    void pause(DownloadId id);
+    void resume(DownloadId id);
+    void cancel(DownloadId id);
+    void retry(DownloadId id);
+    // Cancels the unfinished ones and takes them all out of the list in one batch: one
+    // downloadsAboutToBeRemoved() and one downloadsRemoved() whatever the count, and time linear
+    // in the list's length. A removed download is cancelled silently (no downloadFinished()) and
+    // deleted later, kDeleteSlice per turn of the event loop. Unknown and repeated ids are
+    // ignored. Never deletes a completed file.
+    void remove(const QList<DownloadId> &ids);
+    void remove(DownloadId id) { remove(QList<DownloadId>{id}); }
+    // Removes like remove() and deletes each one's file from disk (the completed file, or the
+    // .part of an unfinished one) on the disk pool, after its queued writes; emits fileDeleted()
+    // per file when the disk has answered. Only that exact path is unlinked: a symlink or folder
+    // found there is refused with the reason. A download that never created a file (or skipped
+    // an existing one) is just removed, with no fileDeleted().
+    void removeAndDelete(const QList<DownloadId> &ids);
+    void removeAndDelete(DownloadId id) { removeAndDelete(QList<DownloadId>{id}); }
+    // Ctrl-C / quit: stop every transfer, fsync every .part; emits shutdownComplete().
+    void shutdown();
+
+    const Download *download(DownloadId id) const;
+    const QList<DownloadId> &ids() const { return m_order; }  // list order = input order
+    int count() const { return int(m_order.size()); }
+    int activeCount() const { return m_tally.activeCount(); }
+    int pendingCount() const { return m_tally.pendingCount(); }  // will make progress without anyone's action
+    int countIn(DownloadState state) const { return m_tally.countIn(state); }
+    qint64 totalBytesPerSecond() const;
+    // The download already fetching this URL (same resource: see UrlKey), or 0.
+    DownloadId findByUrl(const QUrl &url) const;
+
+    const DownloadSettings &settings() const { return m_settings; }
+
+Q_SIGNALS:
+    void downloadsAdded(const QList<DownloadId> &ids);
+    void capacityReserved(qsizetype total);
+    void downloadsChanged(const QList<DownloadId> &ids);   // batched, at most every kBatchIntervalMs
+    // One pair per remove() or removeAndDelete() call, with the ids in list order. During the
+    // first the downloads are still listed (cancelled, no longer counted by countIn()); after
+    // the second they are gone.
+    void downloadsAboutToBeRemoved(const QList<DownloadId> &ids);
+    void downloadsRemoved(const QList<DownloadId> &ids);
+    void downloadFinished(DownloadId id);                   // reached Completed, Failed or Cancelled
+    void allFinished();                                     // nothing left that makes progress by itself
+    void shutdownComplete();
+    void fileDeleted(const QString &path, const Result<void> &result);
+
+private:
+    void onStateChanged(DownloadId id, DownloadState from, DownloadState to);
+    void markChanged(DownloadId id);
+    void schedule();
+    void requestSchedule();
+    void flushChanges();
+    void tick();
+    void updateTicking();  // the tick timer runs while some download is active
+    void removeBatch(const QList<DownloadId> &ids, bool deleteFiles);
+    Download *find(DownloadId id) const;
+    // Limits clamped to what the engine supports, the folder made absolute.
+    static DownloadSettings normalized(DownloadSettings settings);
+
+    NetworkPool *m_network = nullptr;
+    QThreadPool *m_diskPool = nullptr;
+    DownloadSettings m_settings;
+    std::unique_ptr<WriteBudget> m_budget;
+    ConnectionBudget m_connections;  // extra connections of segmented downloads, per origin
+    std::shared_ptr<SyncGroup> m_syncGroup;  // outlives the manager in pool work still queued
+    DownloadId m_nextId = 1;
+    QList<DownloadId> m_order;
+    QHash<DownloadId, Download *> m_downloads;  // owned, without a QObject parent (see add())
+    DownloadQueue m_queue;
+    DownloadTally m_tally;
+    // UrlKey -> every download of that resource (almost always one).
+    QMultiHash<QString, DownloadId> m_byUrlKey;
+    QSet<DownloadId> m_dirty;
+    QTimer m_batchTimer;
+    QTimer m_tickTimer;
+    bool m_scheduleQueued = false;
+    bool m_shuttingDown = false;
+    DeferredDelete m_deferred;  // frees removed downloads and old indexes a piece per turn
+    int m_waitingForStop = 0;
+    int m_budgetListener = 0;
+    std::shared_ptr<GuardedReceiver> m_diskReplies;  // file deletions report back through it
+};

@@ -1,0 +1,393 @@
+#include "engine/segmentedtransfer.h"
+
+#include "base/downloadsettings.h"
+#include "base/humanformat.h"
+#include "engine/connectionbudget.h"
+#include "engine/downloadfile.h"
+#include "engine/downloadsegment.h"
+#include "engine/segmentplan.h"
+#include "net/httpattempt.h"
+
+SegmentedTransfer::SegmentedTransfer(Context context, DownloadFile *file, QObject *parent)
+    : QObject(parent)
+    , m_context(std::move(context))
+    , m_file(file)
+    , m_handoff(file)
+{
+    connect(m_file, &DownloadFile::drained, this, &SegmentedTransfer::pump);
+}
+
+SegmentedTransfer::~SegmentedTransfer() = default;
+
+qint64 SegmentedTransfer::receivedTotal() const
+{
+    return m_handoff.handedTotal() + m_segments.pendingTotal();
+}
+
+void SegmentedTransfer::start(qint64 begin, qint64 end)
+{
+    m_running = true;
+    startSegment(begin, end, false);
+}
+
+bool SegmentedTransfer::restartFromZero()
+{
+    const bool hadBytes = receivedTotal() > 0;
+    m_file->startOver(!m_handoff.handed().isEmpty());
+    m_handoff.setHanded({});
+    for (const auto &segment : m_segments) {
+        segment->pending.clear();
+        segment->next = segment->startedAt = 0;
+    }
+    return hadBytes;
+}
+
+DownloadSegment *SegmentedTransfer::startSegment(qint64 begin, qint64 end, bool extra)
+{
+    DownloadSegment *segment = m_segments.add();
+    segment->next = begin;
+    segment->end = end;
+    // A range that runs to the end of the file is asked for open-ended, like a plain resume.
+    segment->askedEnd = (end < 0 || end == m_remote.total) ? -1 : end;
+    segment->extra = extra;
+    startAttempt(segment);
+    return segment;
+}
+
+void SegmentedTransfer::startAttempt(DownloadSegment *segment)
+{
+    FetchRequest request;
+    request.url = m_context.url;
+    request.headers = m_context.headers;
+    request.offset = segment->readEnd();
+    request.rangeEnd = segment->askedEnd;
+    if (request.asksRange()) {
+        request.ifRange = m_remote.ifRange();
+        request.expectedTotal = m_remote.total;
+        request.expectedEtag = m_remote.etag;
+    }
+    segment->startedAt = segment->readEnd();
+    auto *attempt = new HttpAttempt(m_context.network, *m_context.settings, request, this);
+    segment->attempt = attempt;
+    connect(attempt, &HttpAttempt::responseAccepted, this,
+            [this, segment](const ResponseInfo &info) { onResponse(segment, info); });
+    connect(attempt, &HttpAttempt::bodyAvailable, this, &SegmentedTransfer::pump);
+    connect(attempt, &HttpAttempt::finished, this,
+            [this, segment](const AttemptResult &result) { onFinished(segment, result); });
+    connect(attempt, &HttpAttempt::redirected, this, &SegmentedTransfer::redirected);
+    attempt->start();
+}
+
+void SegmentedTransfer::onResponse(DownloadSegment *segment, const ResponseInfo &info)
+{
+    if (info.restartedFromZero) {
+        // A whole file in answer to a range while other connections fetch their parts: either
+        // the server ignores ranges for this request, or the file changed under us.
+        if (m_segments.anyLiveBesides(segment)) {
+            if (m_remote.sameAs(info)) {
+                followWithoutRanges(segment);
+                return;
+            }
+            // The file changed: what the others fetched belongs to the old one.
+            for (const auto &other : m_segments) {
+                if (other.get() != segment && other->attempt)
+                    end(other.get(), false);
+            }
+            restartFromZero();
+            Q_EMIT restarted(QStringLiteral("Restarted from zero: the file changed on the server"));
+        } else if (restartFromZero()) {
+            Q_EMIT restarted(QStringLiteral("Restarted from zero: the server sent the whole file instead of the rest"));
+        }
+        segment->askedEnd = -1;
+    }
+    m_remote.adopt(info);
+    const qint64 total = m_remote.total;
+    if (info.bodyOffset != segment->readEnd()) {
+        segment->pending.clear();
+        segment->next = segment->startedAt = info.bodyOffset;
+    }
+    const qint64 bodyEnd = total < 0 ? -1 : (segment->askedEnd > 0 ? std::min(segment->askedEnd, total) : total);
+    // A split made while this request was on its way already moved the end forward; the answer
+    // must not undo that, or two connections fetch the same bytes.
+    const bool shortenedInFlight = !info.restartedFromZero && segment->end >= 0 && bodyEnd >= 0;
+    segment->end = shortenedInFlight ? std::min(segment->end, bodyEnd) : bodyEnd;
+    m_splittable = m_splittable || (info.acceptsRanges && total > 0 && m_remote.hasValidator());
+    const qint64 limit = m_context.settings->maxSize;
+    if (limit > 0 && total > limit) {
+        segment->attempt->abortWithError(DownloadError::make(
+            ErrorKind::TooLarge, QStringLiteral("File is %1, over the size limit of %2")
+                                     .arg(HumanFormat::bytes(total), HumanFormat::bytes(limit))));
+        return;
+    }
+    Q_EMIT responded(info);
+    // The first answer makes the file (opened later); later ones find it ready.
+    if (m_file->isOpen()) {
+        pump();
+        plan();
+    }
+}
+
+void SegmentedTransfer::followWithoutRanges(DownloadSegment *segment)
+{
+    // The server ignores ranges here: its body starts at byte 0, not where this part does.
+    m_splittable = false;
+    m_connectionCap = 1;
+    end(segment, false);
+    // A connection that asked for the rest of the file can simply carry on to its end.
+    for (const auto &other : m_segments) {
+        if (other->attempt && other->askedEnd < 0)
+            other->end = m_remote.total;
+    }
+    settle();
+}
+
+void SegmentedTransfer::pump()
+{
+    if (!m_file->isOpen())
+        return;
+    // Nothing below adds or removes a connection (an attempt that ends reports it on a later turn
+    // of the event loop), so the list is walked as it is.
+    const qint64 stopAt = sizeLimit();
+    bool ended = false;
+    bool tooLarge = false;
+    for (const auto &owned : m_segments) {
+        DownloadSegment *segment = owned.get();
+        if (!segment->attempt)
+            continue;
+        m_handoff.read(*segment, stopAt);
+        // A body of unknown size that has more to give at the limit is larger than allowed.
+        tooLarge = tooLarge || (stopAt >= 0 && segment->attempt && segment->readEnd() >= stopAt
+                                && segment->attempt->bytesAvailable() > 0);
+        if (readsBeyondItsEnd(*segment)) {
+            // Its range was split while it ran: the rest belongs to another connection.
+            end(segment, true);
+            ended = true;
+        }
+    }
+    if (tooLarge) {
+        abort(DownloadError::make(ErrorKind::TooLarge,
+                                  QStringLiteral("Stopped at the size limit of %1").arg(HumanFormat::bytes(stopAt))));
+        return;
+    }
+    if (ended)
+        settle();
+}
+
+qint64 SegmentedTransfer::sizeLimit() const
+{
+    const qint64 limit = m_context.settings->maxSize;
+    return limit > 0 ? limit : -1;
+}
+
+bool SegmentedTransfer::readsBeyondItsEnd(const DownloadSegment &segment) const
+{
+    // A connection whose range was shortened by a split would go on into the next one's bytes.
+    const bool asksBeyond = segment.askedEnd < 0 ? segment.end < m_remote.total : segment.askedEnd > segment.end;
+    return segment.attempt && segment.reachedEnd() && asksBeyond;
+}
+
+void SegmentedTransfer::flush()
+{
+    for (const auto &segment : m_segments)
+        m_handoff.flush(*segment);
+}
+
+void SegmentedTransfer::noteProgress(const DownloadSegment *segment)
+{
+    if (segment->readEnd() - segment->startedAt >= kProgressResetsRetries)
+        Q_EMIT madeProgress();
+}
+
+void SegmentedTransfer::releaseConnection(DownloadSegment *segment)
+{
+    if (!segment->extra) {
+        // The download's own slot passes to a connection that borrowed one, which goes back.
+        for (const auto &other : m_segments) {
+            if (other.get() != segment && other->attempt && other->extra) {
+                other->extra = false;
+                segment->extra = true;
+                break;
+            }
+        }
+    }
+    if (segment->extra) {
+        segment->extra = false;
+        if (m_context.connections)
+            m_context.connections->give(m_context.origin);
+    }
+}
+
+void SegmentedTransfer::end(DownloadSegment *segment, bool keepBytes)
+{
+    if (HttpAttempt *attempt = std::exchange(segment->attempt, nullptr)) {
+        attempt->disconnect(this);
+        if (keepBytes)
+            m_handoff.drain(*segment, *attempt, sizeLimit());
+        noteProgress(segment);
+        attempt->abort();
+        attempt->deleteLater();
+    }
+    if (keepBytes)
+        m_handoff.flush(*segment);
+    else
+        segment->pending.clear();
+    releaseConnection(segment);
+}
+
+void SegmentedTransfer::stop()
+{
+    m_running = false;
+    for (const auto &segment : m_segments)
+        end(segment.get(), true);
+    m_segments.sweep();
+}
+
+void SegmentedTransfer::drop()
+{
+    m_running = false;
+    for (const auto &segment : m_segments)
+        end(segment.get(), false);
+    m_segments.sweep();
+}
+
+void SegmentedTransfer::clear()
+{
+    flush();
+    drop();
+    m_segments.clear();
+}
+
+void SegmentedTransfer::forget()
+{
+    drop();
+    m_handoff.setHanded({});
+    m_remote.total = -1;
+}
+
+void SegmentedTransfer::abort(const DownloadError &error)
+{
+    // One connection carries the verdict through the usual retry path; the others just stop.
+    DownloadSegment *carrier = nullptr;
+    for (const auto &segment : m_segments) {
+        if (!segment->attempt)
+            continue;
+        if (carrier)
+            end(segment.get(), true);
+        else
+            carrier = segment.get();
+    }
+    if (carrier)
+        carrier->attempt->abortWithError(error);
+}
+
+void SegmentedTransfer::onFinished(DownloadSegment *segment, const AttemptResult &result)
+{
+    HttpAttempt *attempt = std::exchange(segment->attempt, nullptr);
+    if (!attempt)
+        return;
+    attempt->disconnect(this);
+    m_handoff.drain(*segment, *attempt, sizeLimit());
+    attempt->deleteLater();
+    noteProgress(segment);
+
+    if (result.aborted) {
+        releaseConnection(segment);
+        return;  // pause, cancel or shutdown decided what happens next
+    }
+    if (!result.error.isError() && finishCleanly(segment, result))
+        return;
+    releaseConnection(segment);
+    if (result.alreadyComplete) {
+        m_running = false;
+        Q_EMIT bodyComplete();
+        return;
+    }
+    DownloadError error = result.error;
+    if (!error.isError()) {
+        error = DownloadError::make(ErrorKind::Network,
+                                    QStringLiteral("Server ended the response at byte %1 of %2")
+                                        .arg(segment->readEnd()).arg(segment->end), true);
+    }
+    if (result.mustRestart) {
+        drop();
+        Q_EMIT failed(error, result.retryAfterMs, true);
+        return;
+    }
+    if (isLive()) {
+        // The others still fetch: this range waits for a connection that works, and the
+        // download stays at the number of connections the server did allow.
+        m_connectionCap = connectionCount();
+        return;
+    }
+    m_running = false;
+    Q_EMIT failed(error, result.retryAfterMs, false);
+}
+
+bool SegmentedTransfer::finishCleanly(DownloadSegment *segment, const AttemptResult &result)
+{
+    if (result.alreadyComplete)
+        return false;
+    if (segment->end < 0 || segment->reachedEnd()) {
+        releaseConnection(segment);
+        settle();
+        return true;
+    }
+    if (segment->readEnd() > segment->startedAt) {
+        startAttempt(segment);  // the server sent a shorter range than asked: fetch the rest
+        return true;
+    }
+    return false;
+}
+
+void SegmentedTransfer::settle()
+{
+    if (!m_running)
+        return;
+    flush();
+    m_segments.sweep();
+    if (!isLive()) {
+        if (m_segments.anyPending())
+            return;  // waiting for the file to open: its opened() settles again
+        if (m_remote.total < 0 || m_handoff.handedTotal() >= m_remote.total) {
+            m_running = false;
+            Q_EMIT bodyComplete();
+            return;
+        }
+    }
+    plan();
+}
+
+void SegmentedTransfer::plan()
+{
+    if (!m_running || !m_file->isOpen() || m_remote.total <= 0)
+        return;
+    m_segments.sweep();
+    const DownloadSettings &settings = *m_context.settings;
+    // The manager clamps settings.split to 1..kMaxSplit (DownloadManager::normalized).
+    int cap = m_splittable ? settings.split : 1;
+    if (m_connectionCap > 0)
+        cap = std::min(cap, m_connectionCap);
+    int live = connectionCount();
+    while (live < cap) {
+        QList<SegmentPlan::Running> running;
+        QList<DownloadSegment *> owners;
+        for (const auto &segment : m_segments) {
+            if (segment->end < 0)
+                continue;
+            // A segment that ended still owns the bytes it read and has not handed over yet.
+            const qint64 end = segment->attempt ? segment->end : segment->readEnd();
+            running.append(SegmentPlan::Running{segment->next, segment->readEnd(), end});
+            owners.append(segment.get());
+        }
+        const auto choice = SegmentPlan::next(m_handoff.handed(), running, m_remote.total, settings.minSegmentSize);
+        if (!choice)
+            return;
+        const bool extra = live > 0;
+        if (extra && m_context.connections && !m_context.connections->tryTake(m_context.origin))
+            return;
+        if (choice->shortened >= 0)
+            owners.at(choice->shortened)->end = choice->range.begin;
+        startSegment(choice->range.begin, choice->range.end, extra);
+        ++live;
+    }
+}

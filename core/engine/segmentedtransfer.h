@@ -1,0 +1,110 @@
+#pragma once
+
+#include "base/byteranges.h"
+#include "base/downloaderror.h"
+#include "engine/bodyhandoff.h"
+#include "engine/remotefile.h"
+#include "engine/segmentlist.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QObject>
+#include <QPair>
+#include <QString>
+#include <QUrl>
+
+#include <optional>
+
+class ConnectionBudget;
+class DownloadFile;
+class NetworkPool;
+struct AttemptResult;
+struct DownloadSettings;
+
+// The network side of one Download: fetches the file over one connection or, when the server
+// takes ranges and names a validator, over several at once, each with its own byte range; moves
+// what they read to the DownloadFile in batches and knows which ranges it handed over. Tells its
+// Download what the answers mean through signals, each sent as the last thing a handler does.
+// GUI thread; owned by its Download.
+class SegmentedTransfer final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SegmentedTransfer)
+
+public:
+    struct Context {
+        NetworkPool *network = nullptr;
+        const DownloadSettings *settings = nullptr;
+        ConnectionBudget *connections = nullptr;  // extra connections; null = no limit
+        QString origin;                           // the budget's key
+        QUrl url;
+        QList<QPair<QByteArray, QByteArray>> headers;
+    };
+
+    SegmentedTransfer(Context context, DownloadFile *file, QObject *parent = nullptr);
+    ~SegmentedTransfer() override;
+
+    // The server's file as its answers describe it.
+    const RemoteFile &remote() const { return m_remote; }
+
+    qint64 receivedTotal() const;  // handed to the file plus read and not yet handed
+    const QList<ByteRange> &handed() const { return m_handoff.handed(); }
+    // What the file is known to hold, after a writer was replaced or gave up.
+    void setHanded(QList<ByteRange> ranges) { m_handoff.setHanded(std::move(ranges)); }
+    int connectionCount() const { return m_segments.liveCount(); }  // connections fetching right now
+    bool isLive() const { return connectionCount() > 0; }
+
+    // Opens the first connection, for [begin, end) (end -1: to the end of the file).
+    void start(qint64 begin, qint64 end);
+    // Forgets every byte received (the file is truncated when some were handed over); true when
+    // there were some.
+    bool restartFromZero();
+    // Moves what the connections read to the file while it accepts more.
+    void pump();
+    // Hands over what is pending and, when the whole body is in, says bodyComplete(); otherwise
+    // opens more connections where there is room.
+    void settle();
+    // Opens more connections while the split setting, the server and the budget allow.
+    void plan();
+    void flush();  // hands every pending byte to the file
+    void stop();   // ends every connection; what they read still goes to the file
+    void drop();   // ends every connection; what they read is dropped
+    // Ends the transfer with this error through the usual path (failed() or a retry).
+    void abort(const DownloadError &error);
+    void clear();   // the body is complete: every connection and what they owned goes
+    void forget();  // cancelled: also what was handed over and the size
+
+Q_SIGNALS:
+    void responded(const ResponseInfo &info);  // a connection's answer was accepted
+    void redirected(const QUrl &to);
+    void bodyComplete();
+    void failed(const DownloadError &error, std::optional<qint64> retryAfterMs, bool mustRestart);
+    void madeProgress();                   // a connection delivered real data: retries start over
+    void restarted(const QString &why);    // bytes already received were thrown away
+
+private:
+    // A connection that delivered at least this much made progress: its failure does not use up
+    // a retry.
+    static constexpr qint64 kProgressResetsRetries = 64 * 1024;
+
+    void onResponse(DownloadSegment *segment, const ResponseInfo &info);
+    void followWithoutRanges(DownloadSegment *segment);
+    void onFinished(DownloadSegment *segment, const AttemptResult &result);
+    bool finishCleanly(DownloadSegment *segment, const AttemptResult &result);
+    DownloadSegment *startSegment(qint64 begin, qint64 end, bool extra);
+    void startAttempt(DownloadSegment *segment);
+    bool readsBeyondItsEnd(const DownloadSegment &segment) const;
+    qint64 sizeLimit() const;  // the first byte offset a download may not have; -1 = no limit
+    void end(DownloadSegment *segment, bool keepBytes);
+    void releaseConnection(DownloadSegment *segment);
+    void noteProgress(const DownloadSegment *segment);
+
+    Context m_context;
+    DownloadFile *m_file = nullptr;
+    SegmentList m_segments;
+    BodyHandoff m_handoff;
+    RemoteFile m_remote;
+    bool m_running = false;     // started, and neither stopped nor over: may open connections
+    bool m_splittable = false;  // the server takes ranges and names a validator
+    int m_connectionCap = 0;    // lowered when the server refused an extra connection; 0 = settings
+};

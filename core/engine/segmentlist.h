@@ -1,0 +1,55 @@
+#pragma once
+
+#include "engine/downloadsegment.h"
+
+#include <algorithm>
+#include <memory>
+#include <vector>
+
+// The connections of one transfer: those at work, and ended ones whose bytes still wait for the
+// file to open. Owns the segments; a segment's address stays valid until sweep() or clear()
+// removes it. GUI thread; owned by a SegmentedTransfer.
+class SegmentList final
+{
+public:
+    using Segments = std::vector<std::unique_ptr<DownloadSegment>>;
+
+    DownloadSegment *add()
+    {
+        m_segments.push_back(std::make_unique<DownloadSegment>());
+        return m_segments.back().get();
+    }
+    // Forgets ended segments that hold no bytes.
+    void sweep()
+    {
+        std::erase_if(m_segments, [](const auto &segment) { return !segment->attempt && segment->pending.isEmpty(); });
+    }
+    void clear() { m_segments.clear(); }
+
+    int liveCount() const
+    {
+        return int(std::count_if(m_segments.cbegin(), m_segments.cend(), [](const auto &s) { return s->attempt; }));
+    }
+    bool anyLiveBesides(const DownloadSegment *segment) const
+    {
+        return std::any_of(m_segments.cbegin(), m_segments.cend(),
+                           [segment](const auto &other) { return other.get() != segment && other->attempt; });
+    }
+    bool anyPending() const
+    {
+        return std::any_of(m_segments.cbegin(), m_segments.cend(), [](const auto &s) { return !s->pending.isEmpty(); });
+    }
+    qint64 pendingTotal() const
+    {
+        qint64 total = 0;
+        for (const auto &segment : m_segments)
+            total += segment->pending.size();
+        return total;
+    }
+
+    Segments::const_iterator begin() const { return m_segments.cbegin(); }
+    Segments::const_iterator end() const { return m_segments.cend(); }
+
+private:
+    Segments m_segments;
+};

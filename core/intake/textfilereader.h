@@ -1,0 +1,18 @@
+#pragma once
+
+#include "base/result.h"
+
+#include <QByteArray>
+#include <QString>
+
+// Reads a list file a person chose or dropped as text: refuses what is not a readable regular
+// file, too large or binary, and decodes by BOM, else UTF-8, else Latin-1. Stateless; any thread
+// but the GUI thread (it blocks on the disk).
+class TextFileReader final
+{
+public:
+    // The file's text, or why it cannot be read as a list ("too large", "not a text file").
+    static Result<QString> read(const QString &path, qint64 maxBytes);
+    // The text of bytes read from a file, or why they are not text.
+    static Result<QString> decode(const QByteArray &bytes);
+};

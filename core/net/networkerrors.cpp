@@ -1,0 +1,131 @@
+#include "net/networkerrors.h"
+
+#include <QSslCertificate>
+#include <QStringList>
+
+#include <array>
+
+namespace {
+
+QString hostPort(const QUrl &url)
+{
+    const int port = url.port(url.scheme() == u"https" ? 443 : 80);
+    return url.host() % u':' % QString::number(port);
+}
+
+QString certificateNames(const QSslCertificate &certificate)
+{
+    QStringList names = certificate.subjectAlternativeNames().values(QSsl::DnsEntry);
+    for (const QString &ip : certificate.subjectAlternativeNames().values(QSsl::IpAddressEntry))
+        names.append(ip);
+    if (names.isEmpty())
+        names = certificate.subjectInfo(QSslCertificate::CommonName);
+    names.removeDuplicates();
+    return names.isEmpty() ? QStringLiteral("another host") : names.join(QStringLiteral(", "));
+}
+
+QString date(const QDateTime &when)
+{
+    return when.toUTC().toString(QStringLiteral("yyyy-MM-dd"));
+}
+
+QString describe(const QSslError &error, const QUrl &url)
+{
+    const QSslCertificate certificate = error.certificate();
+    switch (error.error()) {
+    case QSslError::SelfSignedCertificate:
+        return QStringLiteral("Certificate is self-signed (not trusted)");
+    case QSslError::SelfSignedCertificateInChain:
+        return QStringLiteral("Certificate chain ends in a self-signed certificate that is not trusted");
+    case QSslError::UnableToGetLocalIssuerCertificate:
+    case QSslError::UnableToGetIssuerCertificate:
+    case QSslError::UnableToVerifyFirstCertificate:
+    case QSslError::CertificateUntrusted:
+        return QStringLiteral("Certificate issuer is not trusted (unknown authority or incomplete chain)");
+    case QSslError::CertificateExpired:
+        return QStringLiteral("Certificate expired on %1").arg(date(certificate.expiryDate()));
+    case QSslError::CertificateNotYetValid:
+        return QStringLiteral("Certificate is not valid until %1").arg(date(certificate.effectiveDate()));
+    case QSslError::HostNameMismatch:
+        return QStringLiteral("Certificate is for %1, not %2").arg(certificateNames(certificate), url.host());
+    case QSslError::CertificateRevoked:
+        return QStringLiteral("Certificate has been revoked");
+    default:
+        return QStringLiteral("Certificate problem: %1").arg(error.errorString());
+    }
+}
+
+int rank(QSslError::SslError error)
+{
+    static constexpr std::array kOrder{
+        QSslError::SelfSignedCertificate,        QSslError::SelfSignedCertificateInChain,
+        QSslError::UnableToGetLocalIssuerCertificate, QSslError::UnableToGetIssuerCertificate,
+        QSslError::UnableToVerifyFirstCertificate, QSslError::CertificateUntrusted,
+        QSslError::CertificateRevoked,           QSslError::CertificateExpired,
+        QSslError::CertificateNotYetValid,       QSslError::HostNameMismatch,
+    };
+    for (std::size_t i = 0; i < kOrder.size(); ++i) {
+        if (kOrder[i] == error)
+            return int(i);
+    }
+    return int(kOrder.size());
+}
+
+} // namespace
+
+DownloadError NetworkErrors::fromSslErrors(const QList<QSslError> &errors, const QUrl &url)
+{
+    if (errors.isEmpty())
+        return DownloadError::make(ErrorKind::Tls, QStringLiteral("TLS handshake failed"));
+    const QSslError *worst = &errors.first();
+    for (const QSslError &error : errors) {
+        if (rank(error.error()) < rank(worst->error()))
+            worst = &error;
+    }
+    return DownloadError::make(ErrorKind::Tls, describe(*worst, url));
+}
+
+DownloadError NetworkErrors::fromReply(QNetworkReply::NetworkError code, const QString &qtMessage,
+                                       const QUrl &url)
+{
+    using E = QNetworkReply::NetworkError;
+    switch (code) {
+    case E::NoError:
+        return DownloadError::none();
+    case E::ConnectionRefusedError:
+        return DownloadError::make(ErrorKind::Network,
+                                   QStringLiteral("Connection refused by %1").arg(hostPort(url)), true);
+    case E::RemoteHostClosedError:
+        return DownloadError::make(ErrorKind::Network,
+                                   QStringLiteral("Server closed the connection early"), true);
+    case E::HostNotFoundError:
+        return DownloadError::make(ErrorKind::Network,
+                                   QStringLiteral("Host not found: %1").arg(url.host()), true);
+    case E::TimeoutError:
+        return DownloadError::make(ErrorKind::Timeout, QStringLiteral("Connection timed out"), true);
+    case E::SslHandshakeFailedError:
+        return DownloadError::make(ErrorKind::Tls, QStringLiteral("TLS handshake failed: %1").arg(qtMessage));
+    case E::TemporaryNetworkFailureError:
+    case E::NetworkSessionFailedError:
+    case E::UnknownNetworkError:
+        return DownloadError::make(ErrorKind::Network, QStringLiteral("Network error: %1").arg(qtMessage), true);
+    case E::TooManyRedirectsError:
+    case E::InsecureRedirectError:
+        return DownloadError::make(ErrorKind::Protocol, qtMessage);
+    case E::ProxyConnectionRefusedError:
+    case E::ProxyConnectionClosedError:
+    case E::ProxyNotFoundError:
+    case E::ProxyTimeoutError:
+    case E::ProxyAuthenticationRequiredError:
+    case E::UnknownProxyError:
+        return DownloadError::make(ErrorKind::Network, QStringLiteral("Proxy error: %1").arg(qtMessage), true);
+    case E::ProtocolUnknownError:
+    case E::ProtocolInvalidOperationError:
+        return DownloadError::make(ErrorKind::InvalidInput, qtMessage);
+    case E::ProtocolFailure:
+        return DownloadError::make(ErrorKind::Protocol,
+                                   QStringLiteral("Server's response was malformed: %1").arg(qtMessage), true);
+    default:
+        return DownloadError::make(ErrorKind::Network, qtMessage, true);
+    }
+}

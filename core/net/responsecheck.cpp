@@ -1,0 +1,96 @@
+#include "net/responsecheck.h"
+
+#include "net/httprules.h"
+
+namespace {
+
+ResponseVerdict failed(const QString &message, bool mustRestart)
+{
+    ResponseVerdict verdict;
+    verdict.kind = ResponseVerdict::Kind::Fail;
+    verdict.error = DownloadError::make(ErrorKind::Protocol, message, true);
+    verdict.mustRestart = mustRestart;
+    return verdict;
+}
+
+ResponseVerdict accepted(ResponseInfo info)
+{
+    ResponseVerdict verdict;
+    verdict.kind = ResponseVerdict::Kind::Accept;
+    verdict.info = std::move(info);
+    return verdict;
+}
+
+ResponseVerdict partial(const ResponseHead &head, const FetchRequest &request, ResponseInfo info)
+{
+    const auto range = HttpRules::parseContentRange(head.contentRange);
+    if (!range || range->first < 0) {
+        return failed(QStringLiteral("Server answered 206 without a usable Content-Range (%1)")
+                          .arg(QString::fromLatin1(head.contentRange.left(80))), true);
+    }
+    if (range->first != request.offset) {
+        return failed(QStringLiteral("Server sent bytes %1-%2 when bytes %3- were asked for")
+                          .arg(range->first).arg(range->last).arg(request.offset), true);
+    }
+    if (request.expectedTotal >= 0 && range->total >= 0 && range->total != request.expectedTotal) {
+        return failed(QStringLiteral("File changed on the server (size was %1 bytes, now %2)")
+                          .arg(request.expectedTotal).arg(range->total), true);
+    }
+    if (!request.expectedEtag.isEmpty() && !info.etag.isEmpty() && info.etag != request.expectedEtag)
+        return failed(QStringLiteral("File changed on the server (its ETag differs)"), true);
+    info.bodyOffset = range->first;
+    info.bodyLength = range->last - range->first + 1;
+    info.acceptsRanges = true;
+    info.totalSize = range->total >= 0 ? range->total : request.expectedTotal;
+    return accepted(std::move(info));
+}
+
+ResponseVerdict unsatisfiable(const ResponseHead &head, const FetchRequest &request)
+{
+    const auto range = HttpRules::parseContentRange(head.contentRange);
+    const qint64 total = range ? range->total : -1;
+    const qint64 offset = request.offset;
+    if (offset > 0 && total == offset && (request.expectedTotal < 0 || request.expectedTotal == offset)) {
+        ResponseVerdict verdict;
+        verdict.kind = ResponseVerdict::Kind::AlreadyComplete;
+        return verdict;
+    }
+    return failed(QStringLiteral("Server said 416 Range Not Satisfiable for bytes %1-").arg(offset), true);
+}
+
+} // namespace
+
+ResponseVerdict ResponseCheck::judge(const ResponseHead &head, const FetchRequest &request)
+{
+    ResponseInfo info;
+    info.status = head.status;
+    info.finalUrl = head.url;
+    info.etag = head.etag;
+    info.lastModified = head.lastModified;
+    info.contentDisposition = head.contentDisposition;
+    info.mimeType = QString::fromLatin1(head.contentType);
+
+    if (head.status == 200) {
+        info.bodyOffset = 0;
+        info.bodyLength = head.contentLength;
+        info.totalSize = head.contentLength;
+        info.restartedFromZero = request.asksRange();
+        info.acceptsRanges = head.acceptRanges.trimmed().compare("bytes", Qt::CaseInsensitive) == 0;
+        return accepted(std::move(info));
+    }
+    if (head.status == 206)
+        return partial(head, request, std::move(info));
+    if (head.status == 416)
+        return unsatisfiable(head, request);
+
+    ResponseVerdict verdict;
+    verdict.error = HttpRules::statusError(head.status, head.reasonPhrase);
+    if (head.status >= 200 && head.status < 300) {
+        verdict.error = DownloadError::make(ErrorKind::Http,
+                                            QStringLiteral("Server said %1 and sent no file").arg(head.status));
+    }
+    // Let a short error page finish: the connection stays reusable and Qt stays quiet.
+    const bool small = head.contentLength >= 0 && head.contentLength <= kSmallErrorBody;
+    verdict.kind = small ? ResponseVerdict::Kind::FailAfterBody : ResponseVerdict::Kind::Fail;
+    return verdict;
+}
