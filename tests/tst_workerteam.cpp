@@ -4,6 +4,9 @@
 #include <QTest>
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <vector>
 
 class TestWorkerTeam final : public QObject
@@ -14,6 +17,7 @@ private slots:
     void everyIndexOnce_data();
     void everyIndexOnce();
     void callerWorksWhileHelpersRun();
+    void workersRunAtOnce();
     void emptyJob();
 };
 
@@ -56,22 +60,76 @@ void TestWorkerTeam::everyIndexOnce()
     }
 }
 
+namespace {
+
+// How long a worker waits for the others before it concludes they are not running beside it.
+constexpr auto kPatience = std::chrono::seconds(10);
+
+} // namespace
+
 void TestWorkerTeam::callerWorksWhileHelpersRun()
 {
+    // start() returns while the helpers work: the caller sees a helper inside a slice before it
+    // calls finish(), and that helper waits for the caller to say so. Were start() to run the job
+    // itself, no helper would ever be seen; were it to wait for the helpers, they would wait for
+    // the caller in vain.
     WorkerTeam team(2);
-    std::vector<int> out(10'000, 0);
-    const WorkerTeam::Job job = [&](int, qsizetype begin, qsizetype end) {
-        for (qsizetype i = begin; i < end; ++i)
-            out[size_t(i)] = int(i) * 2;
+    QCOMPARE(team.size(), 3);
+    std::mutex mutex;
+    std::condition_variable changed;
+    int helpersInside = 0;
+    bool callerDone = false;
+    std::atomic<int> waitedInVain = 0;
+    const WorkerTeam::Job job = [&](int worker, qsizetype, qsizetype) {
+        if (worker == 0)
+            return;
+        std::unique_lock lock(mutex);
+        ++helpersInside;
+        changed.notify_all();
+        if (!changed.wait_for(lock, kPatience, [&] { return callerDone; }))
+            ++waitedInVain;
     };
-    team.start(qsizetype(out.size()), 100, job);
-    qint64 own = 0;
-    for (int i = 0; i < 1000; ++i)
-        own += i;
+    team.start(64, 1, job);
+    bool sawHelper = false;
+    {
+        std::unique_lock lock(mutex);
+        sawHelper = changed.wait_for(lock, kPatience, [&] { return helpersInside > 0; });
+        callerDone = true;
+    }
+    changed.notify_all();
     team.finish();
-    QCOMPARE(own, 499'500);
-    for (size_t i = 0; i < out.size(); ++i)
-        QCOMPARE(out[i], int(i) * 2);
+    QVERIFY(sawHelper);
+    QCOMPARE(waitedInVain.load(), 0);
+}
+
+void TestWorkerTeam::workersRunAtOnce()
+{
+    // One slice per worker, and each slice waits until every worker is inside one: only workers
+    // that really run at the same time get through, since a waiting worker takes no other slice.
+    WorkerTeam team(3);
+    const int workers = team.size();
+    QCOMPARE(workers, 4);
+    for (int round = 0; round < 20; ++round) {
+        std::mutex mutex;
+        std::condition_variable arrived;
+        int inside = 0;
+        std::atomic<int> waitedInVain = 0;
+        std::vector<std::atomic<int>> sliceOf(static_cast<size_t>(workers));
+        const WorkerTeam::Job job = [&](int worker, qsizetype, qsizetype) {
+            ++sliceOf[size_t(worker)];
+            std::unique_lock lock(mutex);
+            ++inside;
+            arrived.notify_all();
+            if (!arrived.wait_for(lock, kPatience, [&] { return inside >= workers; }))
+                ++waitedInVain;
+        };
+        team.start(workers, 1, job);
+        team.finish();
+        QCOMPARE(waitedInVain.load(), 0);
+        QCOMPARE(inside, workers);
+        for (const auto &slices : sliceOf)
+            QCOMPARE(slices.load(), 1);
+    }
 }
 
 void TestWorkerTeam::emptyJob()
