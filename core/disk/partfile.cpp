@@ -1,5 +1,6 @@
 #include "disk/partfile.h"
 
+#include "disk/posixfs.h"
 #include "disk/syncgroup.h"
 
 #include <QByteArrayView>
@@ -11,9 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
-#include <cstring>
 #include <fcntl.h>
-#include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <utility>
@@ -30,73 +29,6 @@ constexpr std::array<QLatin1StringView, 4> kDoubleExtensions{{
     QLatin1StringView(".tar.xz"),
     QLatin1StringView(".tar.zst"),
 }};
-
-QString errorText(int error)
-{
-    char buffer[256];
-    return QString::fromLocal8Bit(strerror_r(error, buffer, sizeof buffer));
-}
-
-// what completes "Cannot ...", e.g. "write to /home/u/a.iso.part".
-DownloadError diskError(int error, const QString &what)
-{
-    if (error == ENOSPC || error == EDQUOT)
-        return DownloadError::make(ErrorKind::DiskFull,
-                                   QStringLiteral("Disk full: cannot %1 (%2)").arg(what, errorText(error)));
-    return DownloadError::make(ErrorKind::Disk, QStringLiteral("Cannot %1: %2").arg(what, errorText(error)));
-}
-
-QByteArray encoded(const QString &path)
-{
-    return QFile::encodeName(path);
-}
-
-// 0 when something (even a dangling symlink) is there, ENOENT when the name is free, else errno.
-int nameState(const QString &path, mode_t *mode = nullptr)
-{
-    struct stat info {};
-    if (::lstat(encoded(path).constData(), &info) != 0)
-        return errno;
-    if (mode)
-        *mode = info.st_mode;
-    return 0;
-}
-
-int makePath(const QByteArray &dir)
-{
-    struct stat info {};
-    if (::stat(dir.constData(), &info) == 0)
-        return S_ISDIR(info.st_mode) ? 0 : ENOTDIR;
-    for (qsizetype i = 1; i <= dir.size(); ++i) {
-        if (i < dir.size() && dir.at(i) != '/')
-            continue;
-        const QByteArray prefix = dir.left(i);
-        if (::mkdir(prefix.constData(), 0755) == 0)
-            continue;
-        if (errno != EEXIST)
-            return errno;
-        if (::stat(prefix.constData(), &info) != 0)
-            return errno;
-        if (!S_ISDIR(info.st_mode))
-            return ENOTDIR;
-    }
-    return 0;
-}
-
-// Returns 0 or errno; EEXIST means the target name is taken and nothing was changed.
-int renameNoReplace(const QByteArray &from, const QByteArray &to)
-{
-    if (::renameat2(AT_FDCWD, from.constData(), AT_FDCWD, to.constData(), RENAME_NOREPLACE) == 0)
-        return 0;
-    const int error = errno;
-    if (error != EINVAL && error != ENOSYS)
-        return error;
-    // Filesystems without RENAME_NOREPLACE: link() refuses an existing target just the same.
-    if (::link(from.constData(), to.constData()) != 0)
-        return errno;
-    ::unlink(from.constData());
-    return 0;
-}
 
 std::pair<QString, QString> splitExtension(const QString &leaf)
 {
@@ -116,6 +48,8 @@ Result<void> notDeleted(const QString &why)
 }
 
 } // namespace
+
+using namespace PosixFs;
 
 PartFile::~PartFile()
 {
