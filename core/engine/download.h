@@ -104,6 +104,7 @@ Q_SIGNALS:
 
 private:
     void makeParts();
+    void requeue();
     void setState(DownloadState state);
     void touch();
     void beginAttempt();

@@ -23,6 +23,12 @@ void Download::resume()
 {
     if (!DownloadCommands::allows(DownloadCommand::Resume, m_state))
         return;
+    requeue();
+}
+
+void Download::requeue()
+{
+    // A writer that failed gives way to one on the same .part, trusting what the old one wrote.
     if (m_file && m_file->hasFailed())
         m_transfer->setHanded(m_file->reopenAfterFailure());
     setState(DownloadState::Queued);
@@ -47,12 +53,10 @@ void Download::retry()
 {
     if (!DownloadCommands::allows(DownloadCommand::Retry, m_state))
         return;
-    if (m_file && m_file->hasFailed())
-        m_transfer->setHanded(m_file->reopenAfterFailure());
     m_retriesUsed = 0;
     m_error = {};
     m_note.clear();
-    setState(DownloadState::Queued);
+    requeue();
 }
 
 void Download::shutdown()

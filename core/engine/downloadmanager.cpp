@@ -242,28 +242,10 @@ void DownloadManager::startNow(DownloadId id)
     download->start();
 }
 
-void DownloadManager::pause(DownloadId id)
+void DownloadManager::command(DownloadId id, void (Download::*command)())
 {
     if (Download *download = find(id))
-        download->pause();
-}
-
-void DownloadManager::resume(DownloadId id)
-{
-    if (Download *download = find(id))
-        download->resume();
-}
-
-void DownloadManager::cancel(DownloadId id)
-{
-    if (Download *download = find(id))
-        download->cancel();
-}
-
-void DownloadManager::retry(DownloadId id)
-{
-    if (Download *download = find(id))
-        download->retry();
+        (download->*command)();
 }
 
 void DownloadManager::remove(const QList<DownloadId> &ids)

@@ -50,10 +50,11 @@ public:
 
     // "Start now": a queued or paused download starts at once, even past the global limit.
     void startNow(DownloadId id);
-    void pause(DownloadId id);
-    void resume(DownloadId id);
-    void cancel(DownloadId id);
-    void retry(DownloadId id);
+    // The user's commands; each applies where DownloadCommands allows it and does nothing elsewhere.
+    void pause(DownloadId id) { command(id, &Download::pause); }
+    void resume(DownloadId id) { command(id, &Download::resume); }
+    void cancel(DownloadId id) { command(id, &Download::cancel); }
+    void retry(DownloadId id) { command(id, &Download::retry); }
     // Cancels the unfinished ones and takes them all out of the list in one batch: one
     // downloadsAboutToBeRemoved() and one downloadsRemoved() whatever the count, and time linear
     // in the list's length. A removed download is cancelled silently (no downloadFinished()) and
@@ -98,6 +99,7 @@ Q_SIGNALS:
     void fileDeleted(const QString &path, const Result<void> &result);
 
 private:
+    void command(DownloadId id, void (Download::*command)());
     void onStateChanged(DownloadId id, DownloadState from, DownloadState to);
     void markChanged(DownloadId id);
     void schedule();
