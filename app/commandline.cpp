@@ -69,6 +69,72 @@ void takeItems(const LoadedUrlList &loaded, HeadlessOptions &options)
     }
 }
 
+// What there is to read: the URL arguments, and the list named by -i (standard input is read
+// already, since both modes need it).
+struct Input {
+    QStringList urls;
+    QString listPath;       // empty, "-" or a file
+    QString standardInput;  // the list read from stdin for "-i -"
+};
+
+// The window reads lists itself (off the GUI thread, or in the instance already running) and
+// uses its saved settings, so a headless-only option would be silently lost: refuse it.
+Result<HeadlessOptions::WindowInput> windowInput(const Input &input, const QString &headlessOnly, const QString &folder)
+{
+    if (!headlessOnly.isEmpty()) {
+        return Result<HeadlessOptions::WindowInput>::invalid(
+            QStringLiteral("--%1 works with --headless only; the window takes its settings from Settings…").arg(headlessOnly));
+    }
+    HeadlessOptions::WindowInput window;
+    window.urlText = input.urls.join(u'\n');
+    if (!input.standardInput.isEmpty())
+        window.urlText += u'\n' % input.standardInput;
+    if (!input.listPath.isEmpty() && input.listPath != u"-")
+        window.listFiles.append(QDir::current().absoluteFilePath(input.listPath));
+    window.folder = folder;
+    return window;
+}
+
+// The headless run's items: arguments first, then the list, through the bounded loader.
+Result<void> readItems(const Input &input, HeadlessOptions &options)
+{
+    QList<ListSource> sources;
+    if (!input.urls.isEmpty())
+        sources.append({QStringLiteral("argument"), input.urls.join(u'\n'), QString()});
+    if (input.listPath == u"-")
+        sources.append({QStringLiteral("stdin"), input.standardInput, QString()});
+    else if (!input.listPath.isEmpty())
+        sources.append({input.listPath, QString(), input.listPath});
+    const LoadedUrlList loaded = UrlListLoader::read(sources);
+    if (!loaded.problems.isEmpty()) {
+        const SourceProblem &problem = loaded.problems.first();
+        return Result<void>::invalid(QStringLiteral("Cannot read the list %1: %2").arg(problem.source, problem.reason));
+    }
+    takeItems(loaded, options);
+    if (options.items.isEmpty())
+        return Result<void>::invalid(QStringLiteral("No URLs given: pass URLs or -i FILE"));
+    return {};
+}
+
+// --checksum names the file of the one URL given.
+Result<void> applyChecksum(const QString &text, HeadlessOptions &options)
+{
+    const Result<ChecksumSpec> spec = ChecksumSpec::parse(text);
+    if (!spec)
+        return Result<void>::invalid(QStringLiteral("--checksum: %1").arg(spec.problem()));
+    const auto entries = std::count_if(options.items.cbegin(), options.items.cend(),
+                                       [](const auto &item) { return item.entry.has_value(); });
+    if (entries != 1) {
+        return Result<void>::invalid(
+            QStringLiteral("--checksum applies to exactly one URL (got %1); use checksum= lines in an input file for lists").arg(entries));
+    }
+    for (auto &item : options.items) {
+        if (item.entry)
+            item.entry->checksum = *spec;
+    }
+    return {};
+}
+
 } // namespace
 
 ParsedCommandLine CommandLine::parse(const QStringList &arguments)
@@ -112,62 +178,31 @@ ParsedCommandLine CommandLine::parse(const QStringList &arguments)
     if (const Result<void> read = EngineOptions::read(parser, s); !read)
         return usageError(read.problem());
 
-    const QStringList urls = parser.positionalArguments();
-    const QString listPath = parser.isSet(input) ? parser.value(input) : QString();
-    QString standardInput;
-    if (listPath == u"-") {
+    Input in{parser.positionalArguments(), parser.isSet(input) ? parser.value(input) : QString(), QString()};
+    if (in.listPath == u"-") {
         Result<QString> text = readStandardInput();
         if (!text)
             return usageError(text.problem());
-        standardInput = std::move(text).value();
+        in.standardInput = std::move(text).value();
     }
 
     if (!options.headless) {
-        // The window reads lists itself (off the GUI thread, or in the instance already running)
-        // and uses its saved settings; engine flags on the command line would be silently lost.
-        QString given = EngineOptions::firstGiven(parser);
+        QString headlessOnly = EngineOptions::firstGiven(parser);
         for (const QCommandLineOption *option : {&checksum, &quiet}) {
-            if (given.isEmpty() && parser.isSet(*option))
-                given = option->names().last();
+            if (headlessOnly.isEmpty() && parser.isSet(*option))
+                headlessOnly = option->names().last();
         }
-        if (!given.isEmpty())
-            return usageError(QStringLiteral("--%1 works with --headless only; the window takes its settings from Settings…").arg(given));
-        options.window.urlText = urls.join(u'\n');
-        if (!standardInput.isEmpty())
-            options.window.urlText += u'\n' % standardInput;
-        if (!listPath.isEmpty() && listPath != u"-")
-            options.window.listFiles.append(QDir::current().absoluteFilePath(listPath));
-        options.window.folder = parser.isSet(dir) ? s.folder : QString();
+        Result<HeadlessOptions::WindowInput> window = windowInput(in, headlessOnly, parser.isSet(dir) ? s.folder : QString());
+        if (!window)
+            return usageError(window.problem());
+        options.window = std::move(window).value();
         return result;
     }
-
-    QList<ListSource> sources;
-    if (!urls.isEmpty())
-        sources.append({QStringLiteral("argument"), urls.join(u'\n'), QString()});
-    if (listPath == u"-")
-        sources.append({QStringLiteral("stdin"), standardInput, QString()});
-    else if (!listPath.isEmpty())
-        sources.append({listPath, QString(), listPath});
-    const LoadedUrlList loaded = UrlListLoader::read(sources);
-    if (!loaded.problems.isEmpty())
-        return usageError(QStringLiteral("Cannot read the list %1: %2").arg(loaded.problems.first().source, loaded.problems.first().reason));
-    takeItems(loaded, options);
-    if (options.items.isEmpty())
-        return usageError(QStringLiteral("No URLs given: pass URLs or -i FILE"));
-
+    if (const Result<void> read = readItems(in, options); !read)
+        return usageError(read.problem());
     if (parser.isSet(checksum)) {
-        const Result<ChecksumSpec> spec = ChecksumSpec::parse(parser.value(checksum));
-        if (!spec)
-            return usageError(QStringLiteral("--checksum: %1").arg(spec.problem()));
-        const auto entries = std::count_if(options.items.cbegin(), options.items.cend(), [](const auto &item) { return item.entry.has_value(); });
-        if (entries != 1) {
-            return usageError(QStringLiteral("--checksum applies to exactly one URL (got %1); use checksum= lines in an input file for lists")
-                                  .arg(entries));
-        }
-        for (auto &item : options.items) {
-            if (item.entry)
-                item.entry->checksum = *spec;
-        }
+        if (const Result<void> applied = applyChecksum(parser.value(checksum), options); !applied)
+            return usageError(applied.problem());
     }
     return result;
 }
