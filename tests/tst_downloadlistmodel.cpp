@@ -582,12 +582,12 @@ void TestDownloadListModel::stalledSpeedFalls()
     QCOMPARE(engine.download(burst).state(), DownloadState::Downloading);
     QVERIFY(engine.download(burst).bytesPerSecond() > engine.download(steadyId).bytesPerSecond());
     // Stalled, its speed falls batch by batch to zero on screen (the average spans 5 s), and
-    // it sorts after the steady one.
-    QTRY_VERIFY_WITH_TIMEOUT(model.rowOf(burst) == 1, 10'000);
+    // it sorts after the steady one. The model reads live values but moves rows and tells views
+    // once per batch, so what a view was last told is what to wait for.
+    QTRY_COMPARE_WITH_TIMEOUT(announced.last(), QStringLiteral("0 B/s"), 10'000);
+    QCOMPARE(model.rowOf(burst), 1);
     QCOMPARE(model.rowOf(steadyId), 0);
-    QCOMPARE(speedText(), QStringLiteral("0 B/s"));
     QCOMPARE(model.index(model.rowOf(burst), DownloadColumns::TimeLeft).data().toString(), QString());
-    QCOMPARE(announced.last(), QStringLiteral("0 B/s"));
     QVERIFY2(announced.size() >= 4, qPrintable(announced.join(u", ")));
     QCOMPARE(engine.download(burst).bytesReceived(), 1024 * 1024);
     QCOMPARE(engine.download(burst).state(), DownloadState::Downloading);
