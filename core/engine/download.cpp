@@ -28,26 +28,13 @@ void Download::makeParts()
 {
     if (m_transfer)
         return;
-    m_file = new DownloadFile({m_context.diskPool, m_context.budget, m_context.syncGroup}, this);
-    SegmentedTransfer::Context transfer{m_context.network, m_context.settings, m_context.connections,
-                                        m_origin, m_entry.url, m_entry.headers};
-    m_transfer = new SegmentedTransfer(std::move(transfer), m_file, this);
-    connect(m_file, &DownloadFile::opened, this, &Download::onFileOpened);
-    connect(m_file, &DownloadFile::skipped, this, &Download::onFileSkipped);
-    connect(m_file, &DownloadFile::progressed, this, &Download::touch);
-    connect(m_file, &DownloadFile::durableChanged, this, [this] { Q_EMIT durableChanged(m_id); });
-    connect(m_file, &DownloadFile::failed, this, &Download::onFileFailed);
-    connect(m_file, &DownloadFile::finished, this, &Download::onFileFinished);
-    connect(m_file, &DownloadFile::closed, this, &Download::reportStoppedIfShuttingDown);
-    connect(m_transfer, &SegmentedTransfer::responded, this, &Download::onResponded);
-    connect(m_transfer, &SegmentedTransfer::redirected, this, [this](const QUrl &to) {
-        m_finalUrl = to;
-        touch();
-    });
-    connect(m_transfer, &SegmentedTransfer::bodyComplete, this, &Download::completeBody);
-    connect(m_transfer, &SegmentedTransfer::failed, this, &Download::onTransferFailed);
-    connect(m_transfer, &SegmentedTransfer::madeProgress, this, [this] { m_retriesUsed = 0; });
-    connect(m_transfer, &SegmentedTransfer::restarted, this, [this](const QString &why) { m_note = why; });
+    FileListener *fileListener = this;
+    TransferListener *transferListener = this;
+    m_file = std::make_unique<DownloadFile>(DownloadFile::Disk{m_context.diskPool, m_context.budget, m_context.syncGroup},
+                                            this, fileListener);
+    SegmentedTransfer::Context transfer{m_context.network, m_context.settings, m_context.connections, m_origin,
+                                        m_entry.url, m_entry.headers, this, transferListener};
+    m_transfer = std::make_unique<SegmentedTransfer>(std::move(transfer), m_file.get());
 }
 
 QString Download::folder() const
@@ -169,7 +156,13 @@ void Download::beginAttempt()
     m_transfer->start(begin, end);
 }
 
-void Download::onResponded(const ResponseInfo &info)
+void Download::transferRedirected(const QUrl &to)
+{
+    m_finalUrl = to;
+    touch();
+}
+
+void Download::transferResponded(const ResponseInfo &info)
 {
     m_finalUrl = info.finalUrl;
     m_bodyDone = false;
@@ -188,7 +181,7 @@ void Download::createFile()
     m_file->create(folder(), m_file->fileName(), m_context.settings->existingFile);
 }
 
-void Download::onTransferFailed(const DownloadError &error, std::optional<qint64> retryAfterMs, bool mustRestart)
+void Download::transferFailed(const DownloadError &error, std::optional<qint64> retryAfterMs, bool mustRestart)
 {
     if (mustRestart)
         m_forceRestart = true;
@@ -209,7 +202,7 @@ void Download::completeBody()
     }
     if (!m_file->isOpen()) {
         setState(DownloadState::Verifying);
-        return;  // onFileOpened() comes back here
+        return;  // fileOpened() comes back here
     }
     m_transfer->clear();
     setState(DownloadState::Verifying);
@@ -218,7 +211,12 @@ void Download::completeBody()
     m_file->finish(total >= 0 ? total : ByteRanges::total(m_transfer->handed()), m_entry.checksum);
 }
 
-void Download::onFileOpened()
+void Download::fileDrained()
+{
+    m_transfer->pump();
+}
+
+void Download::fileOpened()
 {
     touch();
     m_transfer->pump();
@@ -228,7 +226,7 @@ void Download::onFileOpened()
         m_transfer->settle();
 }
 
-void Download::onFileFailed(const DownloadError &error)
+void Download::fileFailed(const DownloadError &error)
 {
     if (m_state == DownloadState::Verifying && (error.kind == ErrorKind::Checksum || error.kind == ErrorKind::Protocol))
         m_forceRestart = true;  // the bytes are wrong: a retry must not build on them
@@ -237,7 +235,7 @@ void Download::onFileFailed(const DownloadError &error)
     reportStoppedIfShuttingDown();
 }
 
-void Download::onFileSkipped(const QString &existingPath)
+void Download::fileSkipped(const QString &existingPath)
 {
     m_transfer->drop();
     m_transfer->setHanded({});
@@ -253,7 +251,7 @@ void Download::onFileSkipped(const QString &existingPath)
     reportStoppedIfShuttingDown();  // the writer that would have reported it is gone
 }
 
-void Download::onFileFinished()
+void Download::fileFinished()
 {
     m_error = {};
     setState(DownloadState::Completed);

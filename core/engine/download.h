@@ -6,7 +6,9 @@
 #include "base/downloadstate.h"
 #include "base/result.h"
 #include "base/urlentry.h"
+#include "engine/filelistener.h"
 #include "engine/speedmeter.h"
+#include "engine/transferlistener.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -24,7 +26,6 @@ class QThreadPool;
 class SegmentedTransfer;
 class SyncGroup;
 class WriteBudget;
-struct ResponseInfo;
 
 using DownloadId = quint64;
 
@@ -41,8 +42,9 @@ struct DownloadContext {
 // One URL's whole life as a state machine: attempts, retries with backoff, pause and resume,
 // the low-speed watchdog and the verdict. The bytes travel through its SegmentedTransfer (the
 // connections) into its DownloadFile (the .part and the final name); both are made at the first
-// start, so a queued download costs one object. GUI thread.
-class Download final : public QObject
+// start and report back through the listener interfaces, so a download costs one QObject (and
+// its writer's once it writes). GUI thread.
+class Download final : public QObject, private TransferListener, private FileListener
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Download)
@@ -103,20 +105,31 @@ Q_SIGNALS:
     void durableChanged(DownloadId id);  // durableRanges() grew (after an fsync)
 
 private:
+    // TransferListener
+    void transferResponded(const ResponseInfo &info) override;
+    void transferRedirected(const QUrl &to) override;
+    void transferComplete() override { completeBody(); }
+    void transferFailed(const DownloadError &error, std::optional<qint64> retryAfterMs, bool mustRestart) override;
+    void transferMadeProgress() override { m_retriesUsed = 0; }
+    void transferRestarted(const QString &why) override { m_note = why; }
+    // FileListener
+    void fileOpened() override;
+    void fileSkipped(const QString &existingPath) override;
+    void fileProgressed() override { touch(); }
+    void fileDrained() override;
+    void fileDurableChanged() override { Q_EMIT durableChanged(m_id); }
+    void fileFinished() override;
+    void fileFailed(const DownloadError &error) override;
+    void fileClosed() override { reportStoppedIfShuttingDown(); }
+
     void makeParts();
     void requeue();
     void setState(DownloadState state);
     void touch();
     void beginAttempt();
     void restartFromZero(const QString &why);
-    void onResponded(const ResponseInfo &info);
-    void onTransferFailed(const DownloadError &error, std::optional<qint64> retryAfterMs, bool mustRestart);
     void completeBody();
     void createFile();
-    void onFileOpened();
-    void onFileFailed(const DownloadError &error);
-    void onFileSkipped(const QString &existingPath);
-    void onFileFinished();
     void reportStoppedIfShuttingDown();
     void fail(const DownloadError &error);
     void scheduleRetry(const DownloadError &error, std::optional<qint64> retryAfterMs);
@@ -129,8 +142,8 @@ private:
     QUrl m_finalUrl;
     QString m_origin;
 
-    DownloadFile *m_file = nullptr;              // children, made by the first start()
-    SegmentedTransfer *m_transfer = nullptr;
+    std::unique_ptr<DownloadFile> m_file;  // both made by the first start(); the transfer uses
+    std::unique_ptr<SegmentedTransfer> m_transfer;  // the file, so it goes first
     QTimer *m_retryTimer = nullptr;
     QString m_note;
     DownloadError m_error;

@@ -69,7 +69,7 @@ void Download::shutdown()
     if (m_retryTimer)
         m_retryTimer->stop();
     if (m_state == DownloadState::Verifying)
-        return;  // the file's finished() or failed() reports stopped()
+        return;  // fileFinished() or fileFailed() reports stopped()
     if (DownloadStates::isActive(m_state))
         m_transfer->stop();
     if (m_state == DownloadState::Queued || m_state == DownloadState::Waiting || DownloadStates::isActive(m_state)) {

@@ -4,54 +4,64 @@
 
 #include <QFileInfo>
 
-DownloadFile::DownloadFile(Disk disk, QObject *parent)
-    : QObject(parent)
-    , m_disk(std::move(disk))
+DownloadFile::DownloadFile(Disk disk, QObject *receiver, FileListener *listener)
+    : m_disk(std::move(disk))
+    , m_receiver(receiver)
+    , m_listener(listener)
 {
 }
 
-DownloadFile::~DownloadFile() = default;
+DownloadFile::~DownloadFile()
+{
+    // The writer is the receiver's child and would outlive this object; its queued disk work
+    // still runs, reporting to no one.
+    if (m_writer) {
+        m_writer->disconnect(m_receiver);
+        delete m_writer;
+    }
+}
 
 FileWriter *DownloadFile::makeWriter()
 {
-    auto *writer = new FileWriter(m_disk.pool, m_disk.budget, m_disk.syncGroup, this);
+    auto *writer = new FileWriter(m_disk.pool, m_disk.budget, m_disk.syncGroup, m_receiver);
     m_failed = false;
-    connect(writer, &FileWriter::opened, this, [this](const QString &partPath, const QString &finalPath) {
+    QObject *receiver = m_receiver;
+    QObject::connect(writer, &FileWriter::opened, receiver, [this](const QString &partPath, const QString &finalPath) {
         m_partPath = partPath;
         m_finalPath = finalPath;
         m_leafName = QFileInfo(finalPath).fileName();
-        Q_EMIT opened();
+        m_listener->fileOpened();
     });
-    connect(writer, &FileWriter::skipped, this, [this](const QString &existingPath) {
+    QObject::connect(writer, &FileWriter::skipped, receiver, [this](const QString &existingPath) {
         dropWriter();
         m_written = 0;
         m_partPath.clear();
-        Q_EMIT skipped(existingPath);
+        m_listener->fileSkipped(existingPath);
     });
-    connect(writer, &FileWriter::progressed, this, [this] {
+    QObject::connect(writer, &FileWriter::progressed, receiver, [this] {
         m_written = m_writer->writtenTotal();
-        Q_EMIT progressed();
+        m_listener->fileProgressed();
     });
-    connect(writer, &FileWriter::drained, this, &DownloadFile::drained);
-    connect(writer, &FileWriter::durableChanged, this, &DownloadFile::durableChanged);
-    connect(writer, &FileWriter::failed, this, [this](const DownloadError &error) {
+    QObject::connect(writer, &FileWriter::drained, receiver, [this] { m_listener->fileDrained(); });
+    QObject::connect(writer, &FileWriter::durableChanged, receiver, [this] { m_listener->fileDurableChanged(); });
+    QObject::connect(writer, &FileWriter::failed, receiver, [this](const DownloadError &error) {
         m_failed = true;
         m_writer->close();  // keeps the .part for a retry, but releases the descriptor now
-        Q_EMIT failed(error);
+        m_listener->fileFailed(error);
     });
-    connect(writer, &FileWriter::finished, this, [this](const QString &finalPath) {
+    QObject::connect(writer, &FileWriter::finished, receiver, [this](const QString &finalPath) {
         m_finalPath = finalPath;
         m_partPath.clear();
-        Q_EMIT finished();
+        m_listener->fileFinished();
     });
-    connect(writer, &FileWriter::closed, this, &DownloadFile::closed);
+    QObject::connect(writer, &FileWriter::closed, receiver, [this] { m_listener->fileClosed(); });
     return writer;
 }
 
 void DownloadFile::dropWriter()
 {
     if (FileWriter *writer = std::exchange(m_writer, nullptr)) {
-        writer->disconnect(this);
+        writer->disconnect(m_receiver);
         writer->deleteLater();  // its queued work still runs on the pool
     }
     m_failed = false;
@@ -131,7 +141,7 @@ void DownloadFile::discard()
 {
     if (m_writer) {
         FileWriter *writer = std::exchange(m_writer, nullptr);
-        writer->disconnect(this);
+        writer->disconnect(m_receiver);
         writer->discard();  // still runs on the pool after the object is gone
         writer->deleteLater();
     }
@@ -146,7 +156,7 @@ void DownloadFile::remove(std::function<void(const QString &path, const Result<v
     if (!m_writer)
         return;
     FileWriter *writer = std::exchange(m_writer, nullptr);
-    writer->disconnect(this);
+    writer->disconnect(m_receiver);
     writer->remove(std::move(done));  // still runs on the pool after the object is gone
     writer->deleteLater();
     m_failed = false;

@@ -5,9 +5,9 @@
 #include "base/downloaderror.h"
 #include "base/downloadsettings.h"
 #include "base/result.h"
+#include "engine/filelistener.h"
 
 #include <QList>
-#include <QObject>
 #include <QString>
 
 #include <functional>
@@ -15,17 +15,19 @@
 #include <optional>
 
 class FileWriter;
+class QObject;
 class QThreadPool;
 class SyncGroup;
 class WriteBudget;
 
 // The file side of one Download: its FileWriter from creation to the final name (or deletion),
 // and what outlives a writer that failed: the .part and final paths, the name, the existing-file
-// policy fixed when the name was chosen, and the bytes written so far. GUI thread; owned by its
+// policy fixed when the name was chosen, and the bytes written so far. Tells its Download what
+// the writer reports through its FileListener. A plain object, not a QObject, like SegmentedTransfer:
+// the writer's signals are delivered to the Download (the receiver). GUI thread; owned by its
 // Download.
-class DownloadFile final : public QObject
+class DownloadFile final
 {
-    Q_OBJECT
     Q_DISABLE_COPY_MOVE(DownloadFile)
 
 public:
@@ -39,13 +41,14 @@ public:
         std::shared_ptr<SyncGroup> syncGroup;
     };
 
-    explicit DownloadFile(Disk disk, QObject *parent = nullptr);
-    ~DownloadFile() override;
+    // receiver: the writer's parent and the context of its signals; listener hears what they mean.
+    DownloadFile(Disk disk, QObject *receiver, FileListener *listener);
+    ~DownloadFile();
 
-    // Creates "<folder>/<leaf>.part" under policy (see FileWriter::create); opened(), skipped()
-    // or failed() follows. The policy stays with this file through later reopenings.
+    // Creates "<folder>/<leaf>.part" under policy (see FileWriter::create); fileOpened(),
+    // fileSkipped() or fileFailed() follows. The policy stays with this file through reopenings.
     void create(const QString &folder, const QString &leaf, ExistingFile policy);
-    // After failed(): gives up the failed writer and opens the same .part again with a new one,
+    // After fileFailed(): gives up the failed writer and opens the same .part again with a new one,
     // trusting exactly the ranges the old writer reported written, which it returns. Without a
     // .part (the failure came before one existed) there is no writer until the next create().
     QList<ByteRange> reopenAfterFailure();
@@ -79,21 +82,13 @@ public:
     QString finalPath() const { return m_finalPath; }
     QString fileName() const;  // the leaf, once chosen
 
-Q_SIGNALS:
-    void opened();
-    void skipped(const QString &existingPath);  // nothing was made; the writer is gone
-    void progressed();                          // written() grew
-    void drained();                             // canAccept() again
-    void durableChanged();
-    void finished();                            // verified and renamed: finalPath() is the file
-    void failed(const DownloadError &error);    // the .part (if any) is kept and closed
-    void closed();
-
 private:
     FileWriter *makeWriter();
     void dropWriter();
 
     Disk m_disk;
+    QObject *m_receiver;
+    FileListener *m_listener;
     FileWriter *m_writer = nullptr;
     bool m_failed = false;
     qint64 m_written = 0;

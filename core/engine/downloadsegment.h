@@ -18,4 +18,11 @@ struct DownloadSegment {
 
     qint64 readEnd() const { return next + pending.size(); }
     bool reachedEnd() const { return end >= 0 && readEnd() >= end; }
+    // Reached an end that a split moved before the one its request asked for (total: the file's
+    // size): reading on would take the next connection's bytes.
+    bool readsPast(qint64 total) const
+    {
+        const bool asksBeyond = askedEnd < 0 ? end < total : askedEnd > end;
+        return attempt && reachedEnd() && asksBeyond;
+    }
 };

@@ -8,16 +8,24 @@
 #include "engine/segmentplan.h"
 #include "net/httpattempt.h"
 
-SegmentedTransfer::SegmentedTransfer(Context context, DownloadFile *file, QObject *parent)
-    : QObject(parent)
-    , m_context(std::move(context))
+SegmentedTransfer::SegmentedTransfer(Context context, DownloadFile *file)
+    : m_context(std::move(context))
     , m_file(file)
     , m_handoff(file)
 {
-    connect(m_file, &DownloadFile::drained, this, &SegmentedTransfer::pump);
 }
 
-SegmentedTransfer::~SegmentedTransfer() = default;
+SegmentedTransfer::~SegmentedTransfer()
+{
+    // The attempts are the receiver's children and would outlive this object: nothing of theirs
+    // may reach it any more.
+    for (const auto &segment : m_segments) {
+        if (HttpAttempt *attempt = std::exchange(segment->attempt, nullptr)) {
+            attempt->disconnect(m_context.receiver);
+            delete attempt;
+        }
+    }
+}
 
 qint64 SegmentedTransfer::receivedTotal() const
 {
@@ -27,6 +35,7 @@ qint64 SegmentedTransfer::receivedTotal() const
 void SegmentedTransfer::start(qint64 begin, qint64 end)
 {
     m_running = true;
+    m_aborting = false;
     startSegment(begin, end, false);
 }
 
@@ -67,14 +76,16 @@ void SegmentedTransfer::startAttempt(DownloadSegment *segment)
         request.expectedEtag = m_remote.etag;
     }
     segment->startedAt = segment->readEnd();
-    auto *attempt = new HttpAttempt(m_context.network, *m_context.settings, request, this);
+    QObject *receiver = m_context.receiver;
+    auto *attempt = new HttpAttempt(m_context.network, *m_context.settings, request, receiver);
     segment->attempt = attempt;
-    connect(attempt, &HttpAttempt::responseAccepted, this,
-            [this, segment](const ResponseInfo &info) { onResponse(segment, info); });
-    connect(attempt, &HttpAttempt::bodyAvailable, this, &SegmentedTransfer::pump);
-    connect(attempt, &HttpAttempt::finished, this,
-            [this, segment](const AttemptResult &result) { onFinished(segment, result); });
-    connect(attempt, &HttpAttempt::redirected, this, &SegmentedTransfer::redirected);
+    QObject::connect(attempt, &HttpAttempt::responseAccepted, receiver,
+                     [this, segment](const ResponseInfo &info) { onResponse(segment, info); });
+    QObject::connect(attempt, &HttpAttempt::bodyAvailable, receiver, [this] { pump(); });
+    QObject::connect(attempt, &HttpAttempt::finished, receiver,
+                     [this, segment](const AttemptResult &result) { onFinished(segment, result); });
+    QObject::connect(attempt, &HttpAttempt::redirected, receiver,
+                     [this](const QUrl &to) { m_context.listener->transferRedirected(to); });
     attempt->start();
 }
 
@@ -94,9 +105,9 @@ void SegmentedTransfer::onResponse(DownloadSegment *segment, const ResponseInfo 
                     end(other.get(), false);
             }
             restartFromZero();
-            Q_EMIT restarted(QStringLiteral("Restarted from zero: the file changed on the server"));
+            m_context.listener->transferRestarted(QStringLiteral("Restarted from zero: the file changed on the server"));
         } else if (restartFromZero()) {
-            Q_EMIT restarted(QStringLiteral("Restarted from zero: the server sent the whole file instead of the rest"));
+            m_context.listener->transferRestarted(QStringLiteral("Restarted from zero: the server sent the whole file instead of the rest"));
         }
         segment->askedEnd = -1;
     }
@@ -119,7 +130,7 @@ void SegmentedTransfer::onResponse(DownloadSegment *segment, const ResponseInfo 
                                      .arg(HumanFormat::bytes(total), HumanFormat::bytes(limit))));
         return;
     }
-    Q_EMIT responded(info);
+    m_context.listener->transferResponded(info);
     // The first answer makes the file (opened later); later ones find it ready.
     if (m_file->isOpen()) {
         pump();
@@ -158,7 +169,7 @@ void SegmentedTransfer::pump()
         // A body of unknown size that has more to give at the limit is larger than allowed.
         tooLarge = tooLarge || (stopAt >= 0 && segment->attempt && segment->readEnd() >= stopAt
                                 && segment->attempt->bytesAvailable() > 0);
-        if (readsBeyondItsEnd(*segment)) {
+        if (segment->readsPast(m_remote.total)) {
             // Its range was split while it ran: the rest belongs to another connection.
             end(segment, true);
             ended = true;
@@ -179,13 +190,6 @@ qint64 SegmentedTransfer::sizeLimit() const
     return limit > 0 ? limit : -1;
 }
 
-bool SegmentedTransfer::readsBeyondItsEnd(const DownloadSegment &segment) const
-{
-    // A connection whose range was shortened by a split would go on into the next one's bytes.
-    const bool asksBeyond = segment.askedEnd < 0 ? segment.end < m_remote.total : segment.askedEnd > segment.end;
-    return segment.attempt && segment.reachedEnd() && asksBeyond;
-}
-
 void SegmentedTransfer::flush()
 {
     for (const auto &segment : m_segments)
@@ -195,7 +199,7 @@ void SegmentedTransfer::flush()
 void SegmentedTransfer::noteProgress(const DownloadSegment *segment)
 {
     if (segment->readEnd() - segment->startedAt >= kProgressResetsRetries)
-        Q_EMIT madeProgress();
+        m_context.listener->transferMadeProgress();
 }
 
 void SegmentedTransfer::releaseConnection(DownloadSegment *segment)
@@ -220,7 +224,7 @@ void SegmentedTransfer::releaseConnection(DownloadSegment *segment)
 void SegmentedTransfer::end(DownloadSegment *segment, bool keepBytes)
 {
     if (HttpAttempt *attempt = std::exchange(segment->attempt, nullptr)) {
-        attempt->disconnect(this);
+        attempt->disconnect(m_context.receiver);
         if (keepBytes)
             m_handoff.drain(*segment, *attempt, sizeLimit());
         noteProgress(segment);
@@ -266,7 +270,9 @@ void SegmentedTransfer::forget()
 
 void SegmentedTransfer::abort(const DownloadError &error)
 {
-    // One connection carries the verdict through the usual retry path; the others just stop.
+    // One connection carries the verdict through the usual retry path; the others just stop, and
+    // none opens until the carrier's end is heard (it may have ended well just before).
+    m_aborting = true;
     DownloadSegment *carrier = nullptr;
     for (const auto &segment : m_segments) {
         if (!segment->attempt)
@@ -278,6 +284,8 @@ void SegmentedTransfer::abort(const DownloadError &error)
     }
     if (carrier)
         carrier->attempt->abortWithError(error);
+    else
+        m_aborting = false;
 }
 
 void SegmentedTransfer::onFinished(DownloadSegment *segment, const AttemptResult &result)
@@ -285,10 +293,11 @@ void SegmentedTransfer::onFinished(DownloadSegment *segment, const AttemptResult
     HttpAttempt *attempt = std::exchange(segment->attempt, nullptr);
     if (!attempt)
         return;
-    attempt->disconnect(this);
+    attempt->disconnect(m_context.receiver);
     m_handoff.drain(*segment, *attempt, sizeLimit());
     attempt->deleteLater();
     noteProgress(segment);
+    m_aborting = false;
 
     if (result.aborted) {
         releaseConnection(segment);
@@ -299,7 +308,7 @@ void SegmentedTransfer::onFinished(DownloadSegment *segment, const AttemptResult
     releaseConnection(segment);
     if (result.alreadyComplete) {
         m_running = false;
-        Q_EMIT bodyComplete();
+        m_context.listener->transferComplete();
         return;
     }
     DownloadError error = result.error;
@@ -310,7 +319,7 @@ void SegmentedTransfer::onFinished(DownloadSegment *segment, const AttemptResult
     }
     if (result.mustRestart) {
         drop();
-        Q_EMIT failed(error, result.retryAfterMs, true);
+        m_context.listener->transferFailed(error, result.retryAfterMs, true);
         return;
     }
     if (isLive()) {
@@ -320,7 +329,7 @@ void SegmentedTransfer::onFinished(DownloadSegment *segment, const AttemptResult
         return;
     }
     m_running = false;
-    Q_EMIT failed(error, result.retryAfterMs, false);
+    m_context.listener->transferFailed(error, result.retryAfterMs, false);
 }
 
 bool SegmentedTransfer::finishCleanly(DownloadSegment *segment, const AttemptResult &result)
@@ -347,10 +356,10 @@ void SegmentedTransfer::settle()
     m_segments.sweep();
     if (!isLive()) {
         if (m_segments.anyPending())
-            return;  // waiting for the file to open: its opened() settles again
+            return;  // waiting for the file to open: fileOpened() settles again
         if (m_remote.total < 0 || m_handoff.handedTotal() >= m_remote.total) {
             m_running = false;
-            Q_EMIT bodyComplete();
+            m_context.listener->transferComplete();
             return;
         }
     }
@@ -359,7 +368,7 @@ void SegmentedTransfer::settle()
 
 void SegmentedTransfer::plan()
 {
-    if (!m_running || !m_file->isOpen() || m_remote.total <= 0)
+    if (!m_running || m_aborting || !m_file->isOpen() || m_remote.total <= 0)
         return;
     m_segments.sweep();
     const DownloadSettings &settings = *m_context.settings;
@@ -369,16 +378,8 @@ void SegmentedTransfer::plan()
         cap = std::min(cap, m_connectionCap);
     int live = connectionCount();
     while (live < cap) {
-        QList<SegmentPlan::Running> running;
         QList<DownloadSegment *> owners;
-        for (const auto &segment : m_segments) {
-            if (segment->end < 0)
-                continue;
-            // A segment that ended still owns the bytes it read and has not handed over yet.
-            const qint64 end = segment->attempt ? segment->end : segment->readEnd();
-            running.append(SegmentPlan::Running{segment->next, segment->readEnd(), end});
-            owners.append(segment.get());
-        }
+        const QList<SegmentPlan::Running> running = m_segments.ranges(owners);
         const auto choice = SegmentPlan::next(m_handoff.handed(), running, m_remote.total, settings.minSegmentSize);
         if (!choice)
             return;

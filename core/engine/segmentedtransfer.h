@@ -5,10 +5,10 @@
 #include "engine/bodyhandoff.h"
 #include "engine/remotefile.h"
 #include "engine/segmentlist.h"
+#include "engine/transferlistener.h"
 
 #include <QByteArray>
 #include <QList>
-#include <QObject>
 #include <QPair>
 #include <QString>
 #include <QUrl>
@@ -18,17 +18,19 @@
 class ConnectionBudget;
 class DownloadFile;
 class NetworkPool;
+class QObject;
 struct AttemptResult;
 struct DownloadSettings;
+struct ResponseInfo;
 
 // The network side of one Download: fetches the file over one connection or, when the server
 // takes ranges and names a validator, over several at once, each with its own byte range; moves
 // what they read to the DownloadFile in batches and knows which ranges it handed over. Tells its
-// Download what the answers mean through signals, each sent as the last thing a handler does.
-// GUI thread; owned by its Download.
-class SegmentedTransfer final : public QObject
+// Download what the answers mean through its TransferListener, each call the last thing a handler does.
+// A plain object, not a QObject: a list holds 100,000 downloads, and its attempts' signals are
+// delivered to the Download (the receiver) instead. GUI thread; owned by its Download.
+class SegmentedTransfer final
 {
-    Q_OBJECT
     Q_DISABLE_COPY_MOVE(SegmentedTransfer)
 
 public:
@@ -39,10 +41,12 @@ public:
         QString origin;                           // the budget's key
         QUrl url;
         QList<QPair<QByteArray, QByteArray>> headers;
+        QObject *receiver = nullptr;              // parent of the attempts, context of their signals
+        TransferListener *listener = nullptr;
     };
 
-    SegmentedTransfer(Context context, DownloadFile *file, QObject *parent = nullptr);
-    ~SegmentedTransfer() override;
+    SegmentedTransfer(Context context, DownloadFile *file);
+    ~SegmentedTransfer();
 
     // The server's file as its answers describe it.
     const RemoteFile &remote() const { return m_remote; }
@@ -61,7 +65,7 @@ public:
     bool restartFromZero();
     // Moves what the connections read to the file while it accepts more.
     void pump();
-    // Hands over what is pending and, when the whole body is in, says bodyComplete(); otherwise
+    // Hands over what is pending and, when the whole body is in, says transferComplete(); otherwise
     // opens more connections where there is room.
     void settle();
     // Opens more connections while the split setting, the server and the budget allow.
@@ -69,18 +73,10 @@ public:
     void flush();  // hands every pending byte to the file
     void stop();   // ends every connection; what they read still goes to the file
     void drop();   // ends every connection; what they read is dropped
-    // Ends the transfer with this error through the usual path (failed() or a retry).
+    // Ends the transfer with this error through the usual path (transferFailed()).
     void abort(const DownloadError &error);
     void clear();   // the body is complete: every connection and what they owned goes
     void forget();  // cancelled: also what was handed over and the size
-
-Q_SIGNALS:
-    void responded(const ResponseInfo &info);  // a connection's answer was accepted
-    void redirected(const QUrl &to);
-    void bodyComplete();
-    void failed(const DownloadError &error, std::optional<qint64> retryAfterMs, bool mustRestart);
-    void madeProgress();                   // a connection delivered real data: retries start over
-    void restarted(const QString &why);    // bytes already received were thrown away
 
 private:
     // A connection that delivered at least this much made progress: its failure does not use up
@@ -93,7 +89,6 @@ private:
     bool finishCleanly(DownloadSegment *segment, const AttemptResult &result);
     DownloadSegment *startSegment(qint64 begin, qint64 end, bool extra);
     void startAttempt(DownloadSegment *segment);
-    bool readsBeyondItsEnd(const DownloadSegment &segment) const;
     qint64 sizeLimit() const;  // the first byte offset a download may not have; -1 = no limit
     void end(DownloadSegment *segment, bool keepBytes);
     void releaseConnection(DownloadSegment *segment);
@@ -105,6 +100,7 @@ private:
     BodyHandoff m_handoff;
     RemoteFile m_remote;
     bool m_running = false;     // started, and neither stopped nor over: may open connections
+    bool m_aborting = false;    // abort() waits for its carrier's end: no new connection till then
     bool m_splittable = false;  // the server takes ranges and names a validator
     int m_connectionCap = 0;    // lowered when the server refused an extra connection; 0 = settings
 };

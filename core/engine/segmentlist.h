@@ -1,6 +1,9 @@
 #pragma once
 
 #include "engine/downloadsegment.h"
+#include "engine/segmentplan.h"
+
+#include <QList>
 
 #include <algorithm>
 #include <memory>
@@ -45,6 +48,21 @@ public:
         for (const auto &segment : m_segments)
             total += segment->pending.size();
         return total;
+    }
+
+    // What SegmentPlan needs to know of the segments with a known end, and those segments in
+    // the same order. One that ended still owns the bytes it read and has not handed over yet.
+    QList<SegmentPlan::Running> ranges(QList<DownloadSegment *> &owners) const
+    {
+        QList<SegmentPlan::Running> running;
+        for (const auto &segment : m_segments) {
+            if (segment->end < 0)
+                continue;
+            const qint64 end = segment->attempt ? segment->end : segment->readEnd();
+            running.append(SegmentPlan::Running{segment->next, segment->readEnd(), end});
+            owners.append(segment.get());
+        }
+        return running;
     }
 
     Segments::const_iterator begin() const { return m_segments.cbegin(); }
