@@ -30,4 +30,5 @@ struct DownloadError {
     {
         return DownloadError{kind, message, retryable};
     }
+    friend bool operator==(const DownloadError &, const DownloadError &) = default;
 };

@@ -1,5 +1,8 @@
 #include "base/downloadsettings.h"
 
+#include <QDir>
+
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -12,6 +15,18 @@ constexpr std::array<std::pair<DownloadSettings::ExistingFile, QLatin1StringView
 }};
 
 } // namespace
+
+DownloadSettings DownloadSettings::normalized() const
+{
+    DownloadSettings settings = *this;
+    settings.maxConcurrent = std::max(1, settings.maxConcurrent);
+    settings.maxPerHost = std::clamp(settings.maxPerHost, 1, kMaxPerHostLimit);
+    settings.split = std::clamp(settings.split, 1, kMaxSplit);
+    settings.minSegmentSize = std::max(settings.minSegmentSize, kMinSegmentSizeFloor);
+    const QString base = settings.folder.isEmpty() ? QDir::currentPath() : settings.folder;
+    settings.folder = QDir::cleanPath(QDir(base).absolutePath());
+    return settings;
+}
 
 QString DownloadSettings::nameOf(ExistingFile policy)
 {

@@ -24,6 +24,10 @@ struct DownloadSettings {
         Overwrite,  // replace the old file, only once the new one is complete and verified
         Skip,       // do not download; the row ends Completed with a note, pointing at the old file
     };
+    // These settings with the limits clamped to what the engine supports and the folder made
+    // absolute (the current folder when empty): what the engine runs with.
+    DownloadSettings normalized() const;
+
     // "rename", "overwrite", "skip": how the command line and the settings file spell it.
     static QString nameOf(ExistingFile policy);
     static std::optional<ExistingFile> existingFileNamed(QStringView name);  // any case, trimmed

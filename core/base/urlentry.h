@@ -26,4 +26,6 @@ struct UrlEntry {
     {
         return dir.isEmpty() ? base : QDir::cleanPath(QDir(base).absoluteFilePath(dir));
     }
+
+    friend bool operator==(const UrlEntry &, const UrlEntry &) = default;
 };

@@ -146,6 +146,11 @@ void FileWriter::remove(RemoveDone done)
     m_strand->remove(std::move(done));
 }
 
+void FileWriter::removeFile(const QString &path, RemoveDone done)
+{
+    m_strand->removePath(path, std::move(done));
+}
+
 bool FileWriter::canAccept() const
 {
     const bool ownRoom = m_inFlight < m_maxInFlight;
@@ -210,6 +215,7 @@ void FileWriter::onOpened(const QString &partPath, const QString &finalPath, qin
         m_written = {ByteRange{0, existingSize}};
     }
     m_durable = m_written;
+    m_sinceDurable.start();
     m_writtenTotal = ByteRanges::total(m_written);
     if (m_state == State::Opening)
         m_state = State::Open;
@@ -251,8 +257,18 @@ void FileWriter::onTruncated(qint64 size)
         Q_EMIT durableChanged(m_durable);
 }
 
+void FileWriter::checkpoint()
+{
+    const bool waiting = m_writtenTotal > ByteRanges::total(m_durable);
+    if (waiting && m_sinceDurable.isValid() && m_sinceDurable.hasExpired(WriterStrand::kAutoSyncMaxAgeMs)) {
+        m_sinceDurable.start();  // one request per period, not one per tick until the answer
+        sync();
+    }
+}
+
 void FileWriter::onSynced()
 {
+    m_sinceDurable.start();
     m_durable = m_written;
     Q_EMIT durableChanged(m_durable);
 }

@@ -7,6 +7,7 @@
 #include "disk/removedone.h"
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -62,6 +63,10 @@ public:
 
     // Queue an fsync; afterwards durableChanged() reports what is safely on disk.
     void sync();
+    // Queue an fsync when written bytes have waited WriterStrand::kAutoSyncMaxAgeMs for one: a
+    // stalled transfer writes nothing that would make the strand sync by itself. Cheap to call
+    // often (the owner's tick).
+    void checkpoint();
 
     // Queue: fsync, check the size equals expectedSize (when >= 0), hash and compare when
     // checksum is set, then rename .part to the final name without overwriting anything (if the
@@ -78,6 +83,9 @@ public:
     // unlinking exactly that path and refusing a symlink or folder found there. done runs even
     // when this object is gone by then, and not at all when no file was ever made.
     void remove(RemoveDone done);
+    // Queue: delete path, a file of an earlier run (the store knew it) that this writer never
+    // opened, with the same checks as remove(). done runs even when this object is gone by then.
+    void removeFile(const QString &path, RemoveDone done);
 
     // False while in-flight bytes exceed this writer's or the shared limit; a false answer
     // promises a drained() once writing is possible again.
@@ -128,6 +136,7 @@ private:
     qint64 m_writtenTotal = 0;
     std::optional<QList<ByteRange>> m_trusted;  // reopen(): what the caller vouches for
     QList<ByteRange> m_durable;
+    QElapsedTimer m_sinceDurable;  // since open or the last sync: how long written bytes have waited
     QString m_partPath;
     QString m_finalPath;
     State m_state = State::Idle;

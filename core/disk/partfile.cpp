@@ -140,7 +140,9 @@ Result<void> PartFile::reopen(const QString &partPath, const QString &finalPath,
     closeFd();
     m_partPath.clear();
     m_committed = m_skipped = false;
-    const int fd = ::open(encoded(partPath).constData(), O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+    // A .part that vanished since it was recorded comes back empty: its record then trusts none
+    // of its bytes, and its name stays this download's.
+    const int fd = ::open(encoded(partPath).constData(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
     if (fd < 0)
         return diskError(errno, QStringLiteral("open ") % partPath);
     struct stat info {};
@@ -307,6 +309,11 @@ PartFile::Removal PartFile::remove()
     m_committed = false;
     if (path.isEmpty())
         return {};
+    return removeFile(path);
+}
+
+PartFile::Removal PartFile::removeFile(const QString &path)
+{
     const QByteArray name = encoded(path);
     struct stat info {};
     if (::lstat(name.constData(), &info) != 0)

@@ -54,7 +54,8 @@ public:
     //   finalPath() naming the existing entry. When leaf is free it behaves like Rename.
     Result<void> create(const QString &dir, const QString &leaf, ExistingFile policy = ExistingFile::Rename);
 
-    // Opens an existing .part for writing, without truncating and without following a symlink.
+    // Opens an existing .part for writing, without truncating and without following a symlink
+    // (one that vanished is made again, empty).
     // With Overwrite, commit() replaces finalPath; otherwise it never replaces a file.
     Result<void> reopen(const QString &partPath, const QString &finalPath,
                          ExistingFile policy = ExistingFile::Rename);
@@ -84,6 +85,9 @@ public:
     // Closes and deletes what this object made: the .part, or the final file once committed.
     // Unlinks exactly that path; refuses when it is now a symlink, a folder or another special file.
     Removal remove();
+    // Unlinks exactly path, a file of an earlier run that no PartFile holds; refuses a symlink,
+    // a folder or another special file found there.
+    static Removal removeFile(const QString &path);
 
     qint64 size() const;  // the current file size, -1 when unknown
     bool isOpen() const { return m_fd >= 0; }

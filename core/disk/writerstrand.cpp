@@ -100,6 +100,14 @@ void WriterStrand::remove(RemoveDone done)
     enqueue(std::move(op));
 }
 
+void WriterStrand::removePath(const QString &path, RemoveDone done)
+{
+    Operation op(Operation::Kind::Remove);
+    op.first = path;
+    op.done = std::move(done);
+    enqueue(std::move(op));
+}
+
 void WriterStrand::enqueue(Operation operation)
 {
     {
@@ -179,7 +187,7 @@ void WriterStrand::run(Operation &operation)
         post(Event{Event::Kind::Closed, {}, 0, 0, {}, {}, {}});
         return;
     case Kind::Remove: {
-        const PartFile::Removal removal = m_file.remove();
+        const PartFile::Removal removal = operation.first.isEmpty() ? m_file.remove() : PartFile::removeFile(operation.first);
         if (!removal.path.isEmpty() && operation.done)
             operation.done(removal.path, removal.result);
         post(Event{Event::Kind::Closed, {}, 0, 0, {}, {}, {}});
@@ -233,7 +241,9 @@ void WriterStrand::runWrite(Operation &operation)
     m_pendingWritten.released += size;
     if (m_pendingWritten.released >= kFlushBytes)
         flushWritten();
-    if (!m_failed && m_unsynced >= kAutoSyncBytes && m_sinceSync.hasExpired(kAutoSyncIntervalMs))
+    const bool due = m_sinceSync.hasExpired(kAutoSyncMaxAgeMs)
+        || (m_unsynced >= kAutoSyncBytes && m_sinceSync.hasExpired(kAutoSyncIntervalMs));
+    if (!m_failed && m_unsynced > 0 && due)
         syncNow();
 }
 

@@ -43,12 +43,14 @@ public:
     using Deliver = std::function<void(const Event &)>;
 
     // Without an fsync the durable ranges would only advance at close, so the strand syncs on
-    // its own once this many bytes and this much time have passed since the last sync. Each sync
-    // stalls the file's writes for a device flush (~35 ms here), so a size-only rule cost a fast
-    // 1 GiB download 16 flushes (0.55 s of 1.5 s); with the time floor a crash still costs at
-    // most 64 MiB or two seconds of transfer, whichever is more.
+    // its own: once 64 MiB and 2 s have passed since the last sync, or once 5 s have passed with
+    // anything unsynced. Each sync stalls the file's writes for a device flush (~35 ms here), so a
+    // size-only rule cost a fast 1 GiB download 16 flushes (0.55 s of 1.5 s); with the 2 s floor a
+    // fast download syncs at most every 2 s, and with the 5 s ceiling a slow one (2 MiB/s) loses
+    // at most about 10 MiB to a crash instead of 30 s of work.
     static constexpr qint64 kAutoSyncBytes = 64 * 1024 * 1024;
     static constexpr qint64 kAutoSyncIntervalMs = 2000;
+    static constexpr qint64 kAutoSyncMaxAgeMs = 5000;
 
     // With a group, this file shares its syncs with the others finishing at the same moment.
     explicit WriterStrand(QThreadPool *pool, std::shared_ptr<SyncGroup> syncGroup = {});
@@ -68,6 +70,8 @@ public:
     // Closes and deletes the file (the .part, or the final file once finished); done runs on the
     // pool thread, only when there was a file, whether or not anyone is attached.
     void remove(RemoveDone done);
+    // The same for a file of an earlier run that this strand never opened.
+    void removePath(const QString &path, RemoveDone done);
 
 private:
     struct Operation {
@@ -76,7 +80,7 @@ private:
         Kind kind = Kind::Write;
         qint64 offset = 0;  // Write offset, Truncate size, Finish expected size
         QByteArray data;
-        QString first;   // Create dir, Reopen part path
+        QString first;   // Create dir, Reopen part path, Remove a path of an earlier run
         QString second;  // Create leaf, Reopen final path
         std::optional<ChecksumSpec> checksum;
         PartFile::ExistingFile policy = PartFile::ExistingFile::Rename;  // Create, Reopen

@@ -22,7 +22,64 @@ Download::Download(DownloadId id, UrlEntry entry, DownloadContext context, QObje
 {
 }
 
+Download::Download(const DownloadSnapshot &snapshot, DownloadContext context, bool resume, QObject *parent)
+    : QObject(parent)
+    , m_id(snapshot.id)
+    , m_entry(snapshot.entry)
+    , m_context(std::move(context))
+    , m_state(snapshot.state)
+    , m_addedAt(snapshot.addedAt)
+    , m_finishedAt(snapshot.finishedAt)
+    , m_finalUrl(snapshot.finalUrl.isEmpty() ? snapshot.entry.url : snapshot.finalUrl)
+    , m_origin(NetworkPool::originKey(snapshot.entry.url))
+    , m_note(snapshot.note)
+    , m_error(snapshot.error)
+    , m_attempts(snapshot.attempts)
+{
+    // What was on its way when Gather stopped goes on, or waits for the user.
+    if (DownloadStates::isPending(m_state)) {
+        m_state = resume ? DownloadState::Queued : DownloadState::Paused;
+        m_note.clear();  // "Interrupted" said why it stopped; it is going on now, or waiting
+    }
+    if (!snapshot.fileName.isEmpty() || !snapshot.partPath.isEmpty() || !snapshot.finalPath.isEmpty()) {
+        makeParts();
+        const bool unfinished = m_state != DownloadState::Completed;
+        m_file->restore(snapshot.partPath, snapshot.finalPath, snapshot.fileName, snapshot.existingFile,
+                        unfinished ? ByteRanges::total(snapshot.durable) : snapshot.bytesWritten, snapshot.durable);
+        m_transfer->restore(RemoteFile{snapshot.totalBytes, snapshot.etag, snapshot.lastModified},
+                            unfinished ? snapshot.durable : QList<ByteRange>{});
+    }
+}
+
 Download::~Download() = default;
+
+DownloadSnapshot Download::snapshot() const
+{
+    DownloadSnapshot s;
+    s.id = m_id;
+    s.entry = m_entry;
+    s.finalUrl = m_finalUrl;
+    s.state = m_interrupted && m_state == DownloadState::Paused ? DownloadState::Queued : m_state;
+    if (m_file) {
+        s.fileName = m_file->fileName();
+        s.partPath = m_file->partPath();
+        s.finalPath = m_file->finalPath();
+        s.existingFile = m_file->policy();
+        s.bytesWritten = m_file->written();
+        s.durable = m_file->durableRanges();
+    }
+    if (m_transfer) {
+        s.totalBytes = m_transfer->remote().total;
+        s.etag = m_transfer->remote().etag;
+        s.lastModified = m_transfer->remote().lastModified;
+    }
+    s.addedAt = m_addedAt;
+    s.finishedAt = m_finishedAt;
+    s.attempts = m_attempts;
+    s.error = m_error;
+    s.note = m_note;
+    return s;
+}
 
 void Download::makeParts()
 {
@@ -100,8 +157,11 @@ void Download::setState(DownloadState state)
         return;
     const DownloadState from = m_state;
     m_state = state;
-    if (DownloadStates::isFinal(state) && m_clock.isValid())
-        m_endedMs = m_clock.elapsed();
+    if (DownloadStates::isFinal(state)) {
+        m_finishedAt = QDateTime::currentDateTimeUtc();
+        if (m_clock.isValid())
+            m_endedMs = m_clock.elapsed();
+    }
     Q_EMIT stateChanged(m_id, from, state);
     touch();
 }
@@ -116,6 +176,9 @@ void Download::start()
     if (m_state != DownloadState::Queued)
         return;
     makeParts();
+    // A .part of an earlier run opens again before its first answer can need it.
+    if (m_file->needsReopen())
+        m_file->reopen(m_transfer->handed());
     if (!m_clock.isValid())
         m_clock.start();
     m_endedMs = -1;

@@ -6,6 +6,7 @@
 #include "base/downloadstate.h"
 #include "base/result.h"
 #include "base/urlentry.h"
+#include "engine/downloadsnapshot.h"
 #include "engine/filelistener.h"
 #include "engine/speedmeter.h"
 #include "engine/transferlistener.h"
@@ -54,7 +55,14 @@ public:
     using DeleteDone = std::function<void(const QString &path, const Result<void> &result)>;
 
     Download(DownloadId id, UrlEntry entry, DownloadContext context, QObject *parent = nullptr);
+    // A download of an earlier run, as the store kept it. One that was on its way comes back
+    // Queued when resume is true, else Paused; its .part is reopened (trusting only the durable
+    // ranges) when it starts.
+    Download(const DownloadSnapshot &snapshot, DownloadContext context, bool resume, QObject *parent = nullptr);
     ~Download() override;
+
+    // What the store keeps of it (position is left to the manager).
+    DownloadSnapshot snapshot() const;
 
     // Control (DownloadCommands says in which states each applies; elsewhere they do nothing).
     // The manager calls start() when a slot is free; the rest come from the user.
@@ -91,6 +99,7 @@ public:
     // Automatic retries used since the last retry() or the last attempt that made real progress.
     int retriesUsed() const { return m_retriesUsed; }
     QDateTime addedAt() const { return m_addedAt; }      // UTC: local time is a conversion per call
+    QDateTime finishedAt() const { return m_finishedAt; }  // UTC, when it last reached a final state
     qint64 elapsedMs() const;                           // time spent active so far
     QByteArray etag() const;
     QByteArray lastModified() const;
@@ -139,6 +148,7 @@ private:
     DownloadContext m_context;
     DownloadState m_state = DownloadState::Queued;
     QDateTime m_addedAt;
+    QDateTime m_finishedAt;
     QUrl m_finalUrl;
     QString m_origin;
 
@@ -152,6 +162,7 @@ private:
     bool m_forceRestart = false;
     bool m_bodyDone = false;       // the response body fully arrived; waiting for the file to open
     bool m_shuttingDown = false;
+    bool m_interrupted = false;     // paused by shutdown(), not by the user: resumes next run
     SpeedMeter m_speed;
     QElapsedTimer m_clock;          // started at the first start()
     qint64 m_endedMs = -1;          // m_clock time when a final state was reached

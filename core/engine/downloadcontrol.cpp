@@ -73,6 +73,8 @@ void Download::shutdown()
     if (DownloadStates::isActive(m_state))
         m_transfer->stop();
     if (m_state == DownloadState::Queued || m_state == DownloadState::Waiting || DownloadStates::isActive(m_state)) {
+        // Paused for now, but a snapshot still says it was on its way, so it goes on next time.
+        m_interrupted = true;
         m_note = QStringLiteral("Interrupted");
         setState(DownloadState::Paused);
     }
@@ -96,8 +98,10 @@ void Download::tick()
 {
     if (m_state != DownloadState::Downloading)
         return;
-    // A slow trickle should still show up as progress, not sit in the batch buffer.
+    // A slow trickle should still show up as progress, not sit in the batch buffer; and what
+    // is written should not wait long for an fsync, or a crash costs it.
     m_transfer->flush();
+    m_file->checkpoint();
     const qint64 now = m_clock.elapsed();
     const qint64 shownSpeed = m_speed.bytesPerSecond();
     m_speed.sample(now, bytesReceived());

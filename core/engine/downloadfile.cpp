@@ -91,6 +91,30 @@ QList<ByteRange> DownloadFile::reopenAfterFailure()
     return kept;
 }
 
+void DownloadFile::restore(const QString &partPath, const QString &finalPath, const QString &leaf,
+                           ExistingFile policy, qint64 written, QList<ByteRange> durable)
+{
+    m_partPath = partPath;
+    m_finalPath = finalPath;
+    m_leafName = leaf;
+    m_policy = policy;
+    m_written = written;
+    m_restoredDurable = std::move(durable);
+}
+
+void DownloadFile::reopen(QList<ByteRange> trusted)
+{
+    if (!needsReopen())
+        return;
+    m_written = ByteRanges::total(trusted);
+    m_restoredDurable.clear();
+    // Bytes past the last trusted one are unproven: a crash may have left them half written.
+    const qint64 end = trusted.isEmpty() ? 0 : trusted.last().end;
+    m_writer = makeWriter();
+    m_writer->reopen(m_partPath, m_finalPath, m_policy, std::move(trusted));
+    m_writer->truncate(end);
+}
+
 void DownloadFile::adoptExisting(const QString &path)
 {
     m_finalPath = path;
@@ -125,6 +149,12 @@ void DownloadFile::sync()
         m_writer->sync();
 }
 
+void DownloadFile::checkpoint()
+{
+    if (isWritable())
+        m_writer->checkpoint();
+}
+
 void DownloadFile::close()
 {
     if (isWritable())
@@ -144,27 +174,42 @@ void DownloadFile::discard()
         writer->disconnect(m_receiver);
         writer->discard();  // still runs on the pool after the object is gone
         writer->deleteLater();
+    } else if (!m_partPath.isEmpty()) {
+        FileWriter *writer = makeWriter();  // the .part of an earlier run goes the same way
+        writer->disconnect(m_receiver);
+        writer->removeFile(m_partPath, {});
+        writer->deleteLater();
     }
     m_failed = false;
     m_written = 0;
     m_partPath.clear();
     m_finalPath.clear();
+    m_restoredDurable.clear();
 }
 
 void DownloadFile::remove(std::function<void(const QString &path, const Result<void> &result)> done)
 {
-    if (!m_writer)
-        return;
-    FileWriter *writer = std::exchange(m_writer, nullptr);
-    writer->disconnect(m_receiver);
-    writer->remove(std::move(done));  // still runs on the pool after the object is gone
-    writer->deleteLater();
+    if (m_writer) {
+        FileWriter *writer = std::exchange(m_writer, nullptr);
+        writer->disconnect(m_receiver);
+        writer->remove(std::move(done));  // still runs on the pool after the object is gone
+        writer->deleteLater();
+    } else if (const QString path = m_partPath.isEmpty() ? m_finalPath : m_partPath; !path.isEmpty()) {
+        // A file of an earlier run: the .part while unfinished, else the final file.
+        FileWriter *writer = makeWriter();
+        writer->disconnect(m_receiver);
+        writer->removeFile(path, std::move(done));
+        writer->deleteLater();
+    }
+    // The .part is going: nothing is left for a later discard() to delete.
+    m_partPath.clear();
+    m_restoredDurable.clear();
     m_failed = false;
 }
 
 QList<ByteRange> DownloadFile::durableRanges() const
 {
-    return m_writer ? m_writer->durableRanges() : QList<ByteRange>{};
+    return m_writer ? m_writer->durableRanges() : m_restoredDurable;
 }
 
 QString DownloadFile::fileName() const

@@ -52,6 +52,14 @@ public:
     // trusting exactly the ranges the old writer reported written, which it returns. Without a
     // .part (the failure came before one existed) there is no writer until the next create().
     QList<ByteRange> reopenAfterFailure();
+    // A file of an earlier run, as the store recorded it: no writer until reopen() (a .part) or
+    // remove(); durable is what the .part is known to hold.
+    void restore(const QString &partPath, const QString &finalPath, const QString &leaf, ExistingFile policy,
+                 qint64 written, QList<ByteRange> durable);
+    // Whether there is a .part of an earlier run that no writer holds yet.
+    bool needsReopen() const { return !m_writer && !m_partPath.isEmpty(); }
+    // Opens that .part again, trusting exactly trusted (what the store recorded as durable).
+    void reopen(QList<ByteRange> trusted);
     // The name the server's answer gave, before the file is created.
     void setLeafName(const QString &leaf) { m_leafName = leaf; }
     // Skip policy: this download's result is the file that was already there.
@@ -68,12 +76,14 @@ public:
     // Every byte is gone (truncated when some were handed over), nothing counts as written.
     void startOver(bool truncate);
     void sync();
+    void checkpoint();  // see FileWriter::checkpoint()
     void close();
     void finish(qint64 expectedSize, const std::optional<ChecksumSpec> &checksum);
     // Cancel: closes and deletes the .part (on the pool, after queued writes) and forgets the paths.
     void discard();
-    // Deletes the final file or the .part, after every queued write; done runs on a pool thread,
-    // only when there was a file. The writer goes; the paths stay for the row.
+    // Deletes the final file or the .part, after every queued write (also one of an earlier run
+    // that no writer holds); done runs on a pool thread, only when there was a file. The writer
+    // goes; the final path stays for the row.
     void remove(std::function<void(const QString &path, const Result<void> &result)> done);
 
     qint64 written() const { return m_written; }  // bytes written to disk successfully
@@ -81,6 +91,7 @@ public:
     QString partPath() const { return m_partPath; }
     QString finalPath() const { return m_finalPath; }
     QString fileName() const;  // the leaf, once chosen
+    ExistingFile policy() const { return m_policy; }
 
 private:
     FileWriter *makeWriter();
@@ -97,4 +108,5 @@ private:
     QString m_leafName;
     // Fixed when the name is chosen, so a later settings change cannot alter a file in flight.
     ExistingFile m_policy = ExistingFile::Rename;
+    QList<ByteRange> m_restoredDurable;  // what a restored .part holds, until a writer reopens it
 };

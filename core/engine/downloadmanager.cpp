@@ -1,12 +1,10 @@
 #include "engine/downloadmanager.h"
 
 #include "base/guardedreceiver.h"
-#include "base/urlkey.h"
 #include "disk/syncgroup.h"
 #include "disk/writebudget.h"
 #include "engine/downloadcommands.h"
 
-#include <QDir>
 #include <QThreadPool>
 
 #include <algorithm>
@@ -17,7 +15,7 @@ DownloadManager::DownloadManager(NetworkPool *network, QThreadPool *diskPool, Do
     : QObject(parent)
     , m_network(network)
     , m_diskPool(diskPool)
-    , m_settings(normalized(std::move(settings)))
+    , m_settings(std::move(settings).normalized())
     , m_budget(std::make_unique<WriteBudget>())
     , m_syncGroup(std::make_shared<SyncGroup>())
     , m_diskReplies(std::make_shared<GuardedReceiver>(this))
@@ -52,20 +50,9 @@ DownloadManager::~DownloadManager()
     m_deferred.runAll();
 }
 
-DownloadSettings DownloadManager::normalized(DownloadSettings settings)
-{
-    settings.maxConcurrent = std::max(1, settings.maxConcurrent);
-    settings.maxPerHost = std::clamp(settings.maxPerHost, 1, DownloadSettings::kMaxPerHostLimit);
-    settings.split = std::clamp(settings.split, 1, DownloadSettings::kMaxSplit);
-    settings.minSegmentSize = std::max(settings.minSegmentSize, DownloadSettings::kMinSegmentSizeFloor);
-    const QString folder = settings.folder.isEmpty() ? QDir::currentPath() : settings.folder;
-    settings.folder = QDir::cleanPath(QDir(folder).absolutePath());
-    return settings;
-}
-
 void DownloadManager::setSettings(const DownloadSettings &settings)
 {
-    m_settings = normalized(settings);
+    m_settings = settings.normalized();
     requestSchedule();
 }
 
@@ -81,15 +68,7 @@ qint64 DownloadManager::totalBytesPerSecond() const
 
 DownloadId DownloadManager::findByUrl(const QUrl &url) const
 {
-    // An empty list is the common case for a big first drop: no key to compute per URL.
-    if (m_byUrlKey.isEmpty())
-        return 0;
-    // Ids grow in input order: the smallest is the first one added.
-    DownloadId first = 0;
-    const QString key = UrlKey::of(url);
-    for (auto it = m_byUrlKey.constFind(key); it != m_byUrlKey.cend() && it.key() == key; ++it)
-        first = first == 0 ? it.value() : std::min(first, it.value());
-    return first;
+    return m_urls.first(url);
 }
 
 void DownloadManager::reserve(qsizetype total)
@@ -99,7 +78,7 @@ void DownloadManager::reserve(qsizetype total)
     m_order.reserve(total);
     m_downloads.reserve(total);
     m_queue.reserve(total);
-    m_byUrlKey.reserve(total);
+    m_urls.reserve(total);
     Q_EMIT capacityReserved(total);
 }
 
@@ -114,22 +93,14 @@ QList<DownloadId> DownloadManager::add(const QList<UrlEntry> &entries)
     QList<DownloadId> added;
     added.reserve(entries.size());
     m_order.reserve(m_order.size() + entries.size());
-    const DownloadContext context{m_network, m_diskPool, m_budget.get(), &m_settings, &m_connections, m_syncGroup};
+    const DownloadContext context = downloadContext();
     for (const UrlEntry &entry : entries) {
-        const DownloadId id = m_nextId++;
         // The folder is fixed when the download is added, so a later change of the default
         // folder never moves or renames what is already in the list.
         UrlEntry fixed = entry;
         fixed.dir = entry.folderIn(m_settings.folder);
-        m_byUrlKey.insert(UrlKey::of(fixed.url), id);
-        // No QObject parent: deleting one of 100,000 children makes Qt search and shift the
-        // parent's child list, so removing them all would take seconds.
-        auto *download = new Download(id, std::move(fixed), context);
-        connect(download, &Download::changed, this, &DownloadManager::markChanged);
-        connect(download, &Download::stateChanged, this, &DownloadManager::onStateChanged);
-        m_downloads.insert(id, download);
-        m_order.append(id);
-        m_queue.add(id, download->originKey());
+        const DownloadId id = m_nextId++;
+        adopt(new Download(id, std::move(fixed), context));
         added.append(id);
     }
     m_tally.addQueued(int(added.size()));
@@ -138,6 +109,61 @@ QList<DownloadId> DownloadManager::add(const QList<UrlEntry> &entries)
         requestSchedule();
     }
     return added;
+}
+
+QList<DownloadId> DownloadManager::restore(const QList<DownloadSnapshot> &snapshots, bool resume)
+{
+    QList<DownloadId> restored;
+    restored.reserve(snapshots.size());
+    m_order.reserve(m_order.size() + snapshots.size());
+    const DownloadContext context = downloadContext();
+    for (const DownloadSnapshot &snapshot : snapshots) {
+        // Ids give the list order (removal relies on it): a restored one must come after every
+        // download already listed, and is never listed twice.
+        if (snapshot.id < m_nextId || snapshot.id == 0)
+            continue;
+        auto *download = new Download(snapshot, context, resume);
+        m_nextId = snapshot.id + 1;
+        adopt(download);
+        m_tally.add(download->state());
+        restored.append(snapshot.id);
+    }
+    if (!restored.isEmpty()) {
+        Q_EMIT downloadsAdded(restored);
+        requestSchedule();
+    }
+    return restored;
+}
+
+DownloadContext DownloadManager::downloadContext()
+{
+    return DownloadContext{m_network, m_diskPool, m_budget.get(), &m_settings, &m_connections, m_syncGroup};
+}
+
+void DownloadManager::adopt(Download *download)
+{
+    // No QObject parent: deleting one of 100,000 children makes Qt search and shift the
+    // parent's child list, so removing them all would take seconds.
+    const DownloadId id = download->id();
+    m_urls.insert(download->url(), id);
+    connect(download, &Download::changed, this, &DownloadManager::markChanged);
+    connect(download, &Download::stateChanged, this, &DownloadManager::onStateChanged);
+    m_downloads.insert(id, download);
+    m_order.append(id);
+    m_queue.add(id, download->originKey(), download->state() == DownloadState::Queued);
+}
+
+QList<DownloadSnapshot> DownloadManager::snapshots(const QList<DownloadId> &ids) const
+{
+    QList<DownloadSnapshot> result;
+    result.reserve(ids.size());
+    for (DownloadId id : ids) {
+        if (const Download *download = find(id)) {
+            result.append(download->snapshot());
+            result.last().position = qint64(id);  // ids follow the list order
+        }
+    }
+    return result;
 }
 
 Download *DownloadManager::find(DownloadId id) const
@@ -309,7 +335,7 @@ void DownloadManager::removeBatch(const QList<DownloadId> &ids, bool deleteFiles
         for (Download *download : std::as_const(downloads)) {
             const DownloadId id = download->id();
             if (!sweep) {
-                m_byUrlKey.remove(UrlKey::of(download->url()), id);
+                m_urls.remove(download->url(), id);
                 m_queue.forget(id);
             }
             m_downloads.remove(id);
@@ -317,7 +343,7 @@ void DownloadManager::removeBatch(const QList<DownloadId> &ids, bool deleteFiles
         }
         if (sweep) {
             const auto gone = [this](DownloadId id) { return !m_downloads.contains(id); };
-            m_byUrlKey.removeIf([&](QMultiHash<QString, DownloadId>::iterator it) { return gone(it.value()); });
+            m_urls.removeIf(gone);
             m_queue.forgetIf(gone);
         }
         auto next = removed.cbegin();
@@ -334,7 +360,7 @@ void DownloadManager::removeBatch(const QList<DownloadId> &ids, bool deleteFiles
     }
     if (everything) {
         // Freeing a hundred thousand URL keys and queue entries now would double this turn.
-        m_deferred.later([urls = std::exchange(m_byUrlKey, {})]() mutable { urls.clear(); });
+        m_deferred.later([urls = std::exchange(m_urls, {})]() mutable { urls = {}; });
         m_deferred.later([queue = std::exchange(m_queue, {})]() mutable { queue = {}; });
     }
     Q_EMIT downloadsRemoved(removed);

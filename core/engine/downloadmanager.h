@@ -7,6 +7,7 @@
 #include "engine/download.h"
 #include "engine/downloadqueue.h"
 #include "engine/downloadtally.h"
+#include "engine/urlindex.h"
 
 #include <QHash>
 #include <QList>
@@ -40,6 +41,12 @@ public:
     // Adds entries in order and starts them as slots allow. Returns their ids.
     QList<DownloadId> add(const QList<UrlEntry> &entries);
     DownloadId add(const UrlEntry &entry);
+    // Lists downloads of an earlier run (from the store) after the ones listed, in id order;
+    // ids already used are skipped. Unfinished ones come back Queued when resume is true (they
+    // start as slots allow), else Paused. Returns the ids restored.
+    QList<DownloadId> restore(const QList<DownloadSnapshot> &snapshots, bool resume);
+    // What the store keeps of these downloads; unknown ids are left out.
+    QList<DownloadSnapshot> snapshots(const QList<DownloadId> &ids) const;
     // Room for this many downloads in all, so a long list added in slices never pays for a
     // rehash of every index in one turn of the event loop; listeners get capacityReserved().
     void reserve(qsizetype total);
@@ -100,6 +107,8 @@ Q_SIGNALS:
 
 private:
     void command(DownloadId id, void (Download::*command)());
+    DownloadContext downloadContext();
+    void adopt(Download *download);  // lists it: indexes, queue, signals
     void onStateChanged(DownloadId id, DownloadState from, DownloadState to);
     void markChanged(DownloadId id);
     void schedule();
@@ -109,8 +118,6 @@ private:
     void updateTicking();  // the tick timer runs while some download is active
     void removeBatch(const QList<DownloadId> &ids, bool deleteFiles);
     Download *find(DownloadId id) const;
-    // Limits clamped to what the engine supports, the folder made absolute.
-    static DownloadSettings normalized(DownloadSettings settings);
 
     NetworkPool *m_network = nullptr;
     QThreadPool *m_diskPool = nullptr;
@@ -123,8 +130,7 @@ private:
     QHash<DownloadId, Download *> m_downloads;  // owned, without a QObject parent (see add())
     DownloadQueue m_queue;
     DownloadTally m_tally;
-    // UrlKey -> every download of that resource (almost always one).
-    QMultiHash<QString, DownloadId> m_byUrlKey;
+    UrlIndex m_urls;
     QSet<DownloadId> m_dirty;
     QTimer m_batchTimer;
     QTimer m_tickTimer;

@@ -2,10 +2,11 @@
 
 #include <iterator>
 
-void DownloadQueue::add(DownloadId id, const QString &origin)
+void DownloadQueue::add(DownloadId id, const QString &origin, bool queued)
 {
     m_sequence.insert(id, m_nextSequence++);
-    push(id, origin);
+    if (queued)
+        push(id, origin);
 }
 
 void DownloadQueue::push(DownloadId id, const QString &origin)

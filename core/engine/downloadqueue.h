@@ -16,8 +16,9 @@ class DownloadQueue final
 {
 public:
     void reserve(qsizetype total) { m_sequence.reserve(total); }
-    // A new download, last in the list, and queued.
-    void add(DownloadId id, const QString &origin);
+    // A new download, last in the list; queued unless it waits for something else (restored
+    // paused or finished).
+    void add(DownloadId id, const QString &origin, bool queued = true);
     void push(DownloadId id, const QString &origin);  // queued again, at its place
     void pop(DownloadId id, const QString &origin);   // no longer queued
     void forget(DownloadId id) { m_sequence.remove(id); }

@@ -6,6 +6,12 @@ void DownloadTally::addQueued(int count)
     m_pending += count;
 }
 
+void DownloadTally::add(DownloadState state)
+{
+    ++m_counts[size_t(state)];
+    m_pending += int(DownloadStates::isPending(state));
+}
+
 void DownloadTally::leave(DownloadId id, const QString &origin, DownloadState from, DownloadState now)
 {
     --m_counts[size_t(from)];

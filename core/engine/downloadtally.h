@@ -17,6 +17,7 @@ class DownloadTally final
 {
 public:
     void addQueued(int count);
+    void add(DownloadState state);  // a restored download, never active
     // One download moved; now is its state after the move (a removed one's is its last).
     void leave(DownloadId id, const QString &origin, DownloadState from, DownloadState now);
     void enter(DownloadId id, const QString &origin, DownloadState from, DownloadState to);

@@ -372,7 +372,7 @@ void SegmentedTransfer::plan()
         return;
     m_segments.sweep();
     const DownloadSettings &settings = *m_context.settings;
-    // The manager clamps settings.split to 1..kMaxSplit (DownloadManager::normalized).
+    // The manager runs with settings.normalized(): split is within 1..kMaxSplit.
     int cap = m_splittable ? settings.split : 1;
     if (m_connectionCap > 0)
         cap = std::min(cap, m_connectionCap);

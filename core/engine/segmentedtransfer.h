@@ -55,6 +55,12 @@ public:
     const QList<ByteRange> &handed() const { return m_handoff.handed(); }
     // What the file is known to hold, after a writer was replaced or gave up.
     void setHanded(QList<ByteRange> ranges) { m_handoff.setHanded(std::move(ranges)); }
+    // An earlier run's answers and what its file holds, as the store kept them.
+    void restore(RemoteFile remote, QList<ByteRange> handed)
+    {
+        m_remote = std::move(remote);
+        m_handoff.setHanded(std::move(handed));
+    }
     int connectionCount() const { return m_segments.liveCount(); }  // connections fetching right now
     bool isLive() const { return connectionCount() > 0; }
 

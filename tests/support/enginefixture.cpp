@@ -6,10 +6,33 @@
 #include <QTest>
 
 EngineFixture::EngineFixture(DownloadSettings settings)
+    : m_settings(std::move(settings))
 {
     m_diskPool.setMaxThreadCount(2);
-    settings.folder = m_dir.path();
-    m_manager = std::make_unique<DownloadManager>(&m_network, &m_diskPool, std::move(settings));
+    m_settings.folder = m_dir.path();
+    m_manager = std::make_unique<DownloadManager>(&m_network, &m_diskPool, m_settings);
+}
+
+bool EngineFixture::shutdown(int timeoutMs)
+{
+    if (m_stopped)
+        return true;
+    bool stopped = false;
+    QObject::connect(m_manager.get(), &DownloadManager::shutdownComplete, m_manager.get(), [&stopped] { stopped = true; });
+    m_manager->shutdown();
+    m_stopped = QTest::qWaitFor([&] { return stopped; }, timeoutMs);
+    return m_stopped;
+}
+
+bool EngineFixture::restart(int timeoutMs)
+{
+    if (!shutdown(timeoutMs))
+        return false;
+    m_manager.reset();
+    m_diskPool.waitForDone();
+    m_manager = std::make_unique<DownloadManager>(&m_network, &m_diskPool, m_settings);
+    m_stopped = false;
+    return true;
 }
 
 EngineFixture::~EngineFixture()

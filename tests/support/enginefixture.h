@@ -23,6 +23,12 @@ public:
 
     static DownloadSettings testSettings();
 
+    // Quits the engine as the app does (shutdown, every .part synced); the downloads stay for a
+    // snapshot until restart() starts a new engine on the same folder. restart() shuts down first
+    // when that was not done: what survives is what a snapshot taken before kept.
+    bool shutdown(int timeoutMs = 20000);
+    bool restart(int timeoutMs = 20000);
+
     DownloadManager &manager() { return *m_manager; }
     QThreadPool &diskPool() { return m_diskPool; }
     QString folder() const { return m_dir.path(); }
@@ -40,6 +46,8 @@ public:
     QStringList files() const;  // names in the folder, sorted
 
 private:
+    DownloadSettings m_settings;
+    bool m_stopped = false;
     QTemporaryDir m_dir;
     QThreadPool m_diskPool;
     NetworkPool m_network;
