@@ -151,9 +151,12 @@ ParsedCommandLine CommandLine::parse(const QStringList &arguments)
     const QCommandLineOption checksum(QStringLiteral("checksum"),
                                       QStringLiteral("Verify the single URL's file: sha-256=HEX, sha-512, sha-1 or md5."), QStringLiteral("ALGO=HEX"));
     const QCommandLineOption quiet({QStringLiteral("q"), QStringLiteral("quiet")}, QStringLiteral("Print only the final report."));
+    const QCommandLineOption noResume(QStringLiteral("no-resume"),
+                                      QStringLiteral("Start afresh: ignore what an earlier run into DIR left; its unfinished downloads "
+                                                     "start again from byte zero in their .part files."));
     parser.addOptions({headless, input, dir});
     EngineOptions::addTo(parser);
-    parser.addOptions({checksum, quiet});
+    parser.addOptions({checksum, quiet, noResume});
     parser.addPositionalArgument(QStringLiteral("urls"), QStringLiteral("URLs to download."), QStringLiteral("[URL...]"));
 
     if (!parser.parse(arguments))
@@ -173,6 +176,7 @@ ParsedCommandLine CommandLine::parse(const QStringList &arguments)
     HeadlessOptions &options = result.options;
     options.headless = parser.isSet(headless);
     options.quiet = parser.isSet(quiet);
+    options.resume = !parser.isSet(noResume);
     DownloadSettings &s = options.settings;
     s.folder = QDir::cleanPath(QDir::current().absoluteFilePath(parser.isSet(dir) ? parser.value(dir) : QStringLiteral(".")));
     if (const Result<void> read = EngineOptions::read(parser, s); !read)
@@ -188,7 +192,7 @@ ParsedCommandLine CommandLine::parse(const QStringList &arguments)
 
     if (!options.headless) {
         QString headlessOnly = EngineOptions::firstGiven(parser);
-        for (const QCommandLineOption *option : {&checksum, &quiet}) {
+        for (const QCommandLineOption *option : {&checksum, &quiet, &noResume}) {
             if (headlessOnly.isEmpty() && parser.isSet(*option))
                 headlessOnly = option->names().last();
         }

@@ -27,6 +27,7 @@ struct HeadlessOptions {
     bool headless = false;
     WindowInput window;
     bool quiet = false;
+    bool resume = true;              // continue what an earlier run into the folder left; false: --no-resume
     DownloadSettings settings;
     QList<InputItem> items;          // input order: command-line URLs first, then the list
     QList<DuplicateUrl> duplicates;

@@ -1,6 +1,12 @@
 #include "headlessrunner.h"
 
 #include "engine/downloadmanager.h"
+#include "resumefolder.h"
+#include "resumeplan.h"
+#include "store/downloadstore.h"
+#include "store/storesync.h"
+
+#include <QFileInfo>
 
 #include <cstdio>
 
@@ -44,8 +50,15 @@ HeadlessRunner::HeadlessRunner(DownloadManager *manager, HeadlessOptions options
     connect(m_manager, &DownloadManager::shutdownComplete, this, [this] {
         m_view.clear();
         printReport();
-        Q_EMIT done(Interrupted);
+        persistThenExit(Interrupted);
     });
+}
+
+HeadlessRunner::~HeadlessRunner()
+{
+    // The sync talks to the folder's store: it goes first.
+    m_sync.reset();
+    m_folder.reset();
 }
 
 void HeadlessRunner::start()
@@ -55,19 +68,82 @@ void HeadlessRunner::start()
     for (const auto &item : std::as_const(m_options.items)) {
         if (!item.entry)
             m_view.message(QStringLiteral("skipped: %1 (%2)").arg(item.rejected.text, item.rejected.reason));
+        else
+            m_entries.append(*item.entry);
     }
-    QList<UrlEntry> entries;
-    for (const auto &item : std::as_const(m_options.items)) {
-        if (item.entry)
-            entries.append(*item.entry);
+    if (m_entries.isEmpty()) {
+        m_ids.fill(0, m_options.items.size());
+        m_started = true;
+        QMetaObject::invokeMethod(this, &HeadlessRunner::finish, Qt::QueuedConnection);
+        return;
     }
-    const QList<DownloadId> ids = m_manager->add(entries);
+    Result<std::unique_ptr<ResumeFolder>> folder = ResumeFolder::open(m_options.settings.folder);
+    if (!folder) {
+        m_view.problem(folder.problem());
+        m_finishing = true;
+        QMetaObject::invokeMethod(this, [this] { Q_EMIT done(UsageError); }, Qt::QueuedConnection);
+        return;
+    }
+    m_folder = std::move(folder).value();
+    DownloadStore *store = m_folder->store();
+    // Said once, in words: a database moved aside, a disk too full to keep the list.
+    connect(store, &DownloadStore::problem, this, [this](const QString &message) { m_view.problem(message); });
+    connect(store, &DownloadStore::loaded, this, &HeadlessRunner::onRecordsLoaded, Qt::SingleShotConnection);
+    store->open();
+}
+
+void HeadlessRunner::onRecordsLoaded(const QList<DownloadSnapshot> &records)
+{
+    if (m_finishing)
+        return;  // interrupted before anything was listed: the store is unchanged
+    const ResumePlan plan = ResumePlan::make(m_entries, records, m_options.settings.folder, m_options.resume,
+                                             [](const QString &path, qint64 size) {
+                                                 const QFileInfo file(path);
+                                                 return file.isFile() && file.size() == size;
+                                             });
+    m_othersUnfinished = plan.othersUnfinished;
+    m_sync = std::make_unique<StoreSync>(m_manager, m_folder->store());
+    // The records the new downloads replace go with the first save, in the same transaction as
+    // their successors: a crash in between leaves the old records, never neither.
+    m_sync->forget(plan.forgotten);
+    m_manager->reserveIdsThrough(plan.highestId);
+    list(plan);
+    m_started = true;
+    if (m_view.isTerminal())
+        m_redrawTimer.start();
+}
+
+void HeadlessRunner::list(const ResumePlan &plan)
+{
+    // Runs of adds and of restores each go to the manager in one call (thousands of URLs), in
+    // input order so the ids, and with them the list, follow the input.
+    QList<DownloadId> ids;
+    ids.reserve(plan.steps.size());
+    QList<UrlEntry> adds;
+    QList<DownloadSnapshot> restores;
+    const auto flush = [&] {
+        if (!adds.isEmpty())
+            ids += m_manager->add(std::exchange(adds, {}));
+        if (!restores.isEmpty())
+            ids += m_manager->restore(std::exchange(restores, {}), true);
+    };
+    for (const ResumePlan::Step &step : plan.steps) {
+        if (step.kind == ResumePlan::Step::Kind::Add) {
+            if (!restores.isEmpty())
+                flush();
+            adds.append(step.entry);
+        } else {
+            if (!adds.isEmpty())
+                flush();
+            restores.append(step.snapshot);
+        }
+    }
+    flush();
     qsizetype next = 0;
     for (const auto &item : std::as_const(m_options.items))
         m_ids.append(item.entry ? ids.value(next++) : DownloadId(0));
-    if (m_view.isTerminal())
-        m_redrawTimer.start();
-    if (entries.isEmpty())
+    // Everything may be done already: completed files restored as history.
+    if (m_manager->count() > 0 && m_manager->isIdle())
         QMetaObject::invokeMethod(this, &HeadlessRunner::finish, Qt::QueuedConnection);
 }
 
@@ -77,6 +153,12 @@ void HeadlessRunner::interrupt()
         return;
     m_finishing = true;
     m_redrawTimer.stop();
+    if (!m_started) {
+        // Nothing listed yet: nothing to stop, and the store keeps what it had.
+        m_view.clear();
+        persistThenExit(Interrupted);
+        return;
+    }
     m_view.message(QStringLiteral("Interrupted: stopping and saving partial files (Ctrl-C again to quit at once)"));
     m_manager->shutdown();
 }
@@ -88,7 +170,29 @@ void HeadlessRunner::finish()
     m_finishing = true;
     m_redrawTimer.stop();
     m_view.clear();
-    Q_EMIT done(printReport());
+    persistThenExit(printReport());
+}
+
+void HeadlessRunner::persistThenExit(int exitCode)
+{
+    if (!m_folder) {
+        Q_EMIT done(exitCode);
+        return;
+    }
+    if (exitCode == AllSucceeded && !m_othersUnfinished) {
+        // Every file is complete: nothing for a later run to continue.
+        m_sync.reset();
+        m_folder->discard();
+        Q_EMIT done(exitCode);
+        return;
+    }
+    if (!m_sync) {
+        Q_EMIT done(exitCode);
+        return;
+    }
+    connect(m_sync.get(), &StoreSync::flushed, this, [this, exitCode] { Q_EMIT done(exitCode); },
+            Qt::SingleShotConnection);
+    m_sync->flush();
 }
 
 int HeadlessRunner::printReport() const

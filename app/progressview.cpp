@@ -60,6 +60,12 @@ void ProgressView::message(const QString &text)
     write(printable(text) + u'\n');
 }
 
+void ProgressView::problem(const QString &text)
+{
+    clear();
+    write(QStringLiteral("gather: ") + printable(text) + u'\n');
+}
+
 void ProgressView::finished(const Download &download)
 {
     if (m_quiet)

@@ -18,6 +18,9 @@ public:
     bool isTerminal() const { return m_terminal; }
     void redraw(const DownloadManager &manager);
     void finished(const Download &download);
+    // Something the user must know even with --quiet: a folder locked by another run, a
+    // store moved aside. Prefixed "gather: ".
+    void problem(const QString &text);
     void message(const QString &text);  // a note or warning, above the live block
     void clear();
 

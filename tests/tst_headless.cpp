@@ -33,9 +33,21 @@ private Q_SLOTS:
     void onExistingSkipReportsTheNote();
     void finishedLinesWhenNotATerminal();
     void interruptKeepsPartFiles();
+    void rerunContinuesWhereInterrupted();
+    void rerunDoesNotFetchCompletedAgain();
+    void rerunOfAChangedFileStartsAfresh();
+    void noResumeStartsFromZeroInThePart();
+    void oneFolderOneRun();
 
 private:
     QString writeList(const QTemporaryDir &dir, const QString &text);
+    // Starts a run of URL into DIR, lets the .part grow past BYTES, interrupts it with Ctrl-C
+    // and returns how many bytes it reported (0 on failure, with the reason logged).
+    qint64 interruptPartWay(const QString &dir, const QString &url, qint64 bytes, const QStringList &extra = {});
+    static QByteArray sha256(const QByteArray &bytes) { return QCryptographicHash::hash(bytes, QCryptographicHash::Sha256); }
+    static QByteArray fileSha256(const QString &path);
+    // The first byte of the range the last request for PATH asked for; -1 without a Range.
+    qint64 lastRangeStart(const QString &path) const;
     FaultServer m_server;
 };
 
@@ -263,6 +275,189 @@ void TestHeadless::interruptKeepsPartFiles()
     QVERIFY(file.size() >= report[0].bytes);
     QCOMPARE(file.read(report[0].bytes), FaultServer::generatedSlice(0, report[0].bytes, 4));
     QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("big.bin"))));
+}
+
+QByteArray TestHeadless::fileSha256(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(&file);
+    return hash.result();
+}
+
+qint64 TestHeadless::lastRangeStart(const QString &path) const
+{
+    const QList<RecordedRequest> requests = m_server.requests(path);
+    if (requests.isEmpty())
+        return -2;
+    const QByteArray range = requests.last().header("range");
+    if (!range.startsWith("bytes="))
+        return -1;
+    return range.mid(6, range.indexOf('-') - 6).toLongLong();
+}
+
+qint64 TestHeadless::interruptPartWay(const QString &dir, const QString &url, qint64 bytes, const QStringList &extra)
+{
+    HeadlessRun run;
+    run.start(QStringList{QStringLiteral("-q"), QStringLiteral("-d"), dir} + extra + QStringList{url});
+    const QString part = QDir(dir).filePath(QUrl(url).fileName() + QStringLiteral(".part"));
+    if (!QTest::qWaitFor([&] { return QFileInfo(part).size() > bytes; }, 15000)) {
+        qWarning("the .part did not grow: %s", qPrintable(run.describe()));
+        return 0;
+    }
+    run.sendSignal(SIGINT);
+    if (!run.waitForFinished(20s) || run.exitCode() != 130 || run.report().size() != 1) {
+        qWarning("the interrupted run did not end as expected: %s", qPrintable(run.describe()));
+        return 0;
+    }
+    return run.report().constFirst().bytes;
+}
+
+void TestHeadless::rerunContinuesWhereInterrupted()
+{
+    constexpr qint64 size = 8 * 1024 * 1024;
+    FaultResponse slow = FaultResponse::generated(size, 21);
+    slow.bytesPerSecond = 4 * 1024 * 1024;
+    slow.etag = "\"resume-v1\"";
+    m_server.setResponse(QStringLiteral("/resume.bin"), slow);
+    QTemporaryDir dir;
+    const QString url = m_server.url(QStringLiteral("/resume.bin")).toString();
+    const qint64 reported = interruptPartWay(dir.path(), url, 1024 * 1024, {QStringLiteral("-s"), QStringLiteral("1")});
+    QVERIFY(reported > 0);
+    QVERIFY(QFileInfo(dir.filePath(QStringLiteral(".gather/downloads.db"))).isFile());
+
+    m_server.clearRecords();
+    HeadlessRun again;
+    QVERIFY2(again.run({QStringLiteral("-q"), QStringLiteral("-d"), dir.path(), QStringLiteral("-s"), QStringLiteral("1"), url}, 30s),
+             qPrintable(again.describe()));
+    QCOMPARE(again.exitCode(), 0);
+    // Exactly from the bytes the interrupted run reported, validated against the same file.
+    QCOMPARE(lastRangeStart(QStringLiteral("/resume.bin")), reported);
+    QCOMPARE(m_server.requests(QStringLiteral("/resume.bin")).constLast().header("if-range"), QByteArray("\"resume-v1\""));
+    QCOMPARE(fileSha256(dir.filePath(QStringLiteral("resume.bin"))), sha256(FaultServer::generatedBody(size, 21)));
+    // Nothing is left to continue: the folder holds the file and nothing else.
+    QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), QStringList{QStringLiteral("resume.bin")});
+}
+
+void TestHeadless::rerunDoesNotFetchCompletedAgain()
+{
+    constexpr qint64 size = 8 * 1024 * 1024;
+    m_server.setResponse(QStringLiteral("/small.bin"), FaultResponse::generated(1000, 22));
+    FaultResponse slow = FaultResponse::generated(size, 23);
+    slow.bytesPerSecond = 4 * 1024 * 1024;
+    slow.etag = "\"big-v1\"";
+    m_server.setResponse(QStringLiteral("/big.bin"), slow);
+    QTemporaryDir dir;
+    const QString list = m_server.url(QStringLiteral("/small.bin")).toString() + u'\n'
+        + m_server.url(QStringLiteral("/big.bin")).toString() + u'\n';
+    const QString listPath = writeList(dir, list);
+    const QString out = dir.filePath(QStringLiteral("out"));
+    HeadlessRun run;
+    run.start({QStringLiteral("-q"), QStringLiteral("-d"), out, QStringLiteral("-i"), listPath});
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(out + QStringLiteral("/big.bin.part")).size() > 1024 * 1024
+                                 && QFileInfo::exists(out + QStringLiteral("/small.bin")), 15000);
+    run.sendSignal(SIGINT);
+    QVERIFY2(run.waitForFinished(20s), qPrintable(run.describe()));
+    QCOMPARE(run.exitCode(), 130);
+
+    HeadlessRun again;
+    QVERIFY2(again.run({QStringLiteral("-q"), QStringLiteral("-d"), out, QStringLiteral("-i"), listPath}, 30s), qPrintable(again.describe()));
+    QCOMPARE(again.exitCode(), 0);
+    const QList<ReportLine> report = again.report();
+    QCOMPARE(report.size(), 2);
+    QCOMPARE(report[0].status, QStringLiteral("ok"));
+    QCOMPARE(report[0].error, QStringLiteral("Already downloaded"));
+    QCOMPARE(report[0].path, out + QStringLiteral("/small.bin"));
+    QCOMPARE(m_server.requestCount(QStringLiteral("/small.bin")), 1);
+    QVERIFY(lastRangeStart(QStringLiteral("/big.bin")) > 0);
+    QCOMPARE(fileSha256(out + QStringLiteral("/big.bin")), sha256(FaultServer::generatedBody(size, 23)));
+    QCOMPARE(fileSha256(out + QStringLiteral("/small.bin")), sha256(FaultServer::generatedBody(1000, 22)));
+    QVERIFY(!QFileInfo::exists(out + QStringLiteral("/small (1).bin")));
+    QVERIFY(!QFileInfo::exists(out + QStringLiteral("/.gather")));
+}
+
+void TestHeadless::rerunOfAChangedFileStartsAfresh()
+{
+    constexpr qint64 size = 8 * 1024 * 1024;
+    FaultResponse slow = FaultResponse::generated(size, 24);
+    slow.bytesPerSecond = 4 * 1024 * 1024;
+    slow.etag = "\"changing-v1\"";
+    m_server.setResponse(QStringLiteral("/changing.bin"), slow);
+    QTemporaryDir dir;
+    const QString url = m_server.url(QStringLiteral("/changing.bin")).toString();
+    QVERIFY(interruptPartWay(dir.path(), url, 1024 * 1024) > 0);
+
+    FaultResponse changed = FaultResponse::generated(size + 5, 25);
+    changed.etag = "\"changing-v2\"";
+    m_server.setResponse(QStringLiteral("/changing.bin"), changed);
+    HeadlessRun again;
+    QVERIFY2(again.run({QStringLiteral("-q"), QStringLiteral("-d"), dir.path(), url}, 30s), qPrintable(again.describe()));
+    QCOMPARE(again.exitCode(), 0);
+    const QList<ReportLine> report = again.report();
+    QCOMPARE(report.size(), 1);
+    QCOMPARE(report[0].error, QStringLiteral("Restarted from zero: the file changed on the server"));
+    // Never two versions spliced together: the new file, whole.
+    QCOMPARE(fileSha256(dir.filePath(QStringLiteral("changing.bin"))), sha256(FaultServer::generatedBody(size + 5, 25)));
+}
+
+void TestHeadless::noResumeStartsFromZeroInThePart()
+{
+    constexpr qint64 size = 8 * 1024 * 1024;
+    FaultResponse slow = FaultResponse::generated(size, 26);
+    slow.bytesPerSecond = 4 * 1024 * 1024;
+    slow.etag = "\"fresh-v1\"";
+    m_server.setResponse(QStringLiteral("/fresh.bin"), slow);
+    QTemporaryDir dir;
+    const QString url = m_server.url(QStringLiteral("/fresh.bin")).toString();
+    QVERIFY(interruptPartWay(dir.path(), url, 1024 * 1024, {QStringLiteral("-s"), QStringLiteral("1")}) > 0);
+
+    m_server.clearRecords();
+    HeadlessRun again;
+    QVERIFY2(again.run({QStringLiteral("-q"), QStringLiteral("--no-resume"), QStringLiteral("-s"), QStringLiteral("1"),
+                        QStringLiteral("-d"), dir.path(), url}, 30s),
+             qPrintable(again.describe()));
+    QCOMPARE(again.exitCode(), 0);
+    const QList<RecordedRequest> requests = m_server.requests(QStringLiteral("/fresh.bin"));
+    QVERIFY(!requests.isEmpty());
+    QVERIFY(!requests.first().hasHeader("range"));
+    QCOMPARE(again.report().value(0).path, dir.filePath(QStringLiteral("fresh.bin")));
+    QCOMPARE(fileSha256(dir.filePath(QStringLiteral("fresh.bin"))), sha256(FaultServer::generatedBody(size, 26)));
+    // The old .part was reused, not left behind next to a "fresh (1).bin".
+    QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), QStringList{QStringLiteral("fresh.bin")});
+}
+
+void TestHeadless::oneFolderOneRun()
+{
+    constexpr qint64 size = 4 * 1024 * 1024;
+    FaultResponse slow = FaultResponse::generated(size, 27);
+    slow.bytesPerSecond = 1024 * 1024;
+    m_server.setResponse(QStringLiteral("/locked.bin"), slow);
+    m_server.setResponse(QStringLiteral("/other.bin"), FaultResponse::generated(1000, 28));
+    QTemporaryDir dir;
+    QTemporaryDir otherDir;
+    HeadlessRun first;
+    first.start({QStringLiteral("-q"), QStringLiteral("-d"), dir.path(), m_server.url(QStringLiteral("/locked.bin")).toString()});
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(dir.filePath(QStringLiteral("locked.bin.part"))).size() > 0, 15000);
+
+    HeadlessRun second;
+    QVERIFY2(second.run({QStringLiteral("-q"), QStringLiteral("-d"), dir.path(), m_server.url(QStringLiteral("/other.bin")).toString()}, 30s),
+             qPrintable(second.describe()));
+    QCOMPARE(second.exitCode(), 2);
+    QVERIFY2(second.standardError().contains(QByteArray("Another Gather (process " + QByteArray::number(first.processId()) + ") is downloading into")),
+             second.standardError().constData());
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("other.bin"))));
+
+    // Another folder at the same time is fine.
+    HeadlessRun elsewhere;
+    QVERIFY2(elsewhere.run({QStringLiteral("-q"), QStringLiteral("-d"), otherDir.path(), m_server.url(QStringLiteral("/other.bin")).toString()}, 30s),
+             qPrintable(elsewhere.describe()));
+    QCOMPARE(elsewhere.exitCode(), 0);
+    QVERIFY(first.isRunning());
+    QVERIFY2(first.waitForFinished(30s), qPrintable(first.describe()));
+    QCOMPARE(first.exitCode(), 0);
+    QCOMPARE(fileSha256(dir.filePath(QStringLiteral("locked.bin"))), sha256(FaultServer::generatedBody(size, 27)));
 }
 
 QTEST_GUILESS_MAIN(TestHeadless)

@@ -43,10 +43,12 @@ private:
         if (!QTest::qWaitFor([&] { return engine.download(id).bytesReceived() >= 256 * 1024; }, 10000))
             return {};
         engine.manager().pause(id);
-        QTest::qWaitFor([&] {
+        const bool durable = QTest::qWaitFor([&] {
             const Download &d = engine.download(id);
             return d.durableRanges() == QList<ByteRange>{ByteRange{0, d.bytesReceived()}};
         }, 10000);
+        if (!durable)
+            return {};
         return engine.manager().snapshots({id}).value(0);
     }
 

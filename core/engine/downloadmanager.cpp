@@ -82,12 +82,6 @@ void DownloadManager::reserve(qsizetype total)
     Q_EMIT capacityReserved(total);
 }
 
-DownloadId DownloadManager::add(const UrlEntry &entry)
-{
-    const QList<DownloadId> ids = add(QList<UrlEntry>{entry});
-    return ids.isEmpty() ? 0 : ids.first();
-}
-
 QList<DownloadId> DownloadManager::add(const QList<UrlEntry> &entries)
 {
     QList<DownloadId> added;
@@ -119,20 +113,28 @@ QList<DownloadId> DownloadManager::restore(const QList<DownloadSnapshot> &snapsh
     const DownloadContext context = downloadContext();
     for (const DownloadSnapshot &snapshot : snapshots) {
         // Ids give the list order (removal relies on it): a restored one must come after every
-        // download already listed, and is never listed twice.
-        if (snapshot.id < m_nextId || snapshot.id == 0)
+        // download already listed, and is never listed twice. Id 0 asks for the next one.
+        const DownloadId id = snapshot.id == 0 ? m_nextId : snapshot.id;
+        if (id < m_nextId)
             continue;
-        auto *download = new Download(snapshot, context, resume);
-        m_nextId = snapshot.id + 1;
+        DownloadSnapshot listed = snapshot;
+        listed.id = id;
+        auto *download = new Download(listed, context, resume);
+        m_nextId = id + 1;
         adopt(download);
         m_tally.add(download->state());
-        restored.append(snapshot.id);
+        restored.append(id);
     }
     if (!restored.isEmpty()) {
         Q_EMIT downloadsAdded(restored);
         requestSchedule();
     }
     return restored;
+}
+
+void DownloadManager::reserveIdsThrough(DownloadId id)
+{
+    m_nextId = std::max(m_nextId, id + 1);
 }
 
 DownloadContext DownloadManager::downloadContext()
@@ -164,16 +166,6 @@ QList<DownloadSnapshot> DownloadManager::snapshots(const QList<DownloadId> &ids)
         }
     }
     return result;
-}
-
-Download *DownloadManager::find(DownloadId id) const
-{
-    return m_downloads.value(id, nullptr);
-}
-
-const Download *DownloadManager::download(DownloadId id) const
-{
-    return find(id);
 }
 
 void DownloadManager::onStateChanged(DownloadId id, DownloadState from, DownloadState to)

@@ -40,11 +40,14 @@ public:
 
     // Adds entries in order and starts them as slots allow. Returns their ids.
     QList<DownloadId> add(const QList<UrlEntry> &entries);
-    DownloadId add(const UrlEntry &entry);
+    DownloadId add(const UrlEntry &entry) { return add(QList<UrlEntry>{entry}).value(0); }
     // Lists downloads of an earlier run (from the store) after the ones listed, in id order;
-    // ids already used are skipped. Unfinished ones come back Queued when resume is true (they
-    // start as slots allow), else Paused. Returns the ids restored.
+    // ids already used are skipped, id 0 takes the next free one. Ones that were on their way
+    // come back Queued when resume is true (they start as slots allow), else Paused. Returns
+    // the ids listed.
     QList<DownloadId> restore(const QList<DownloadSnapshot> &snapshots, bool resume);
+    // New downloads get ids above id: a store holds records of that id that are not listed.
+    void reserveIdsThrough(DownloadId id);
     // What the store keeps of these downloads; unknown ids are left out.
     QList<DownloadSnapshot> snapshots(const QList<DownloadId> &ids) const;
     // Room for this many downloads in all, so a long list added in slices never pays for a
@@ -79,9 +82,11 @@ public:
     // Ctrl-C / quit: stop every transfer, fsync every .part; emits shutdownComplete().
     void shutdown();
 
-    const Download *download(DownloadId id) const;
+    const Download *download(DownloadId id) const { return find(id); }
     const QList<DownloadId> &ids() const { return m_order; }  // list order = input order
     int count() const { return int(m_order.size()); }
+    // Nothing queued, running or waiting: what allFinished() announces.
+    bool isIdle() const { return m_tally.pendingCount() == 0; }
     int activeCount() const { return m_tally.activeCount(); }
     int pendingCount() const { return m_tally.pendingCount(); }  // will make progress without anyone's action
     int countIn(DownloadState state) const { return m_tally.countIn(state); }
@@ -117,7 +122,7 @@ private:
     void tick();
     void updateTicking();  // the tick timer runs while some download is active
     void removeBatch(const QList<DownloadId> &ids, bool deleteFiles);
-    Download *find(DownloadId id) const;
+    Download *find(DownloadId id) const { return m_downloads.value(id, nullptr); }
 
     NetworkPool *m_network = nullptr;
     QThreadPool *m_diskPool = nullptr;

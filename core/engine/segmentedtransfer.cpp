@@ -106,8 +106,10 @@ void SegmentedTransfer::onResponse(DownloadSegment *segment, const ResponseInfo 
             }
             restartFromZero();
             m_context.listener->transferRestarted(QStringLiteral("Restarted from zero: the file changed on the server"));
-        } else if (restartFromZero()) {
-            m_context.listener->transferRestarted(QStringLiteral("Restarted from zero: the server sent the whole file instead of the rest"));
+        } else if (const bool changed = !m_remote.sameAs(info); restartFromZero()) {
+            m_context.listener->transferRestarted(
+                changed ? QStringLiteral("Restarted from zero: the file changed on the server")
+                        : QStringLiteral("Restarted from zero: the server sent the whole file instead of the rest"));
         }
         segment->askedEnd = -1;
     }
