@@ -7,18 +7,28 @@
 #include <QCloseEvent>
 #include <QGuiApplication>
 #include <QInputDialog>
+#include <QStandardPaths>
 #include <QStatusBar>
+
+#include <cstdio>
 
 namespace {
 
 constexpr int kMessageMs = 10'000;
 
+QString defaultDatabasePath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/downloads.db");
+}
+
 } // namespace
 
-WindowSession::WindowSession()
+WindowSession::WindowSession(const QString &databasePath)
     : m_store(QSettings::IniFormat, QSettings::UserScope, QStringLiteral("gather"), QStringLiteral("gather"))
     , m_settings(&m_store)
     , m_manager(&m_network, &m_diskPool, m_settings.downloadSettings())
+    , m_downloads(databasePath.isEmpty() ? defaultDatabasePath() : databasePath)
+    , m_storeSync(&m_manager, &m_downloads)
     , m_model(&m_manager)
     , m_loader(&m_diskPool)
     , m_probe(&m_diskPool)
@@ -50,10 +60,20 @@ WindowSession::WindowSession()
             m_window.statusBar()->showMessage(tr("Could not delete %1: %2").arg(path, result.problem()), kMessageMs);
     });
     connect(&m_settings, &AppSettings::changed, this, &WindowSession::applySettings);
+    connect(&m_downloads, &DownloadStore::problem, this, &WindowSession::showProblem);
+    connect(&m_storeSync, &StoreSync::restored, this, &WindowSession::onRestored);
+    connect(&m_storeSync, &StoreSync::flushed, this, &WindowSession::finished);
     connect(&m_manager, &DownloadManager::shutdownComplete, this, [this] {
         m_diskPool.waitForDone();
-        Q_EMIT finished();
+        // Every .part is fsynced and every download stopped: their last state goes to the list.
+        m_storeSync.flush();
     });
+
+    // Until the kept list is back, nothing new may be added (new ids follow the kept ones): the
+    // window takes no input for that moment, usually a fraction of a second.
+    m_window.setEnabled(false);
+    m_window.statusBar()->showMessage(tr("Loading the download list…"));
+    m_storeSync.restore(m_settings.values().resumeOnStart);
 }
 
 WindowSession::~WindowSession()
@@ -75,8 +95,29 @@ void WindowSession::receive(const InstanceMessage &message)
     m_window.setWindowState(m_window.windowState() & ~Qt::WindowMinimized);
     m_window.raise();
     m_window.activateWindow();
-    if (!message.isEmpty())
+    if (message.isEmpty())
+        return;
+    if (m_storeSync.isRestoring())
+        m_waiting.append(message);
+    else
         m_intake.submit(message.input(), message.folder);
+}
+
+void WindowSession::onRestored(int count)
+{
+    m_window.setEnabled(true);
+    m_window.statusBar()->clearMessage();
+    if (count > 0)
+        m_window.statusBar()->showMessage(tr("%n download(s) from the last session", nullptr, count), kMessageMs);
+    for (const InstanceMessage &message : std::exchange(m_waiting, {}))
+        m_intake.submit(message.input(), message.folder);
+}
+
+void WindowSession::showProblem(const QString &text)
+{
+    // Said once by the store; stderr too, in case the window is not looked at.
+    std::fprintf(stderr, "gather: %s\n", qPrintable(text));
+    m_window.statusBar()->showMessage(text, 3 * kMessageMs);
 }
 
 void WindowSession::applySettings()
@@ -134,6 +175,8 @@ void WindowSession::quit()
     m_window.saveUiState();
     m_window.hide();
     m_tray.hide();
-    // Every transfer stops and its .part is fsynced before the process ends (shutdownComplete).
+    // What is not listed yet stays in the store as it was.
+    m_storeSync.stopRestoring();
+    // Every transfer stops and its .part is fsynced, then the list is committed (finished()).
     m_manager.shutdown();
 }

@@ -11,6 +11,8 @@
 #include "mainwindow.h"
 #include "net/networkpool.h"
 #include "notifier.h"
+#include "store/downloadstore.h"
+#include "store/storesync.h"
 #include "trayicon.h"
 #include "urlintake.h"
 
@@ -21,22 +23,25 @@
 
 class SettingsDialog;
 
-// The window mode's object graph, built in dependency order and wired here only: engine, model,
-// loaders, main window, intake, drop target, tray and notifications, settings applied at once,
-// and the quit sequence (stop transfers, fsync every .part, then leave the event loop). GUI thread.
+// The window mode's object graph, built in dependency order and wired here only: engine, the
+// kept download list (store), model, loaders, main window, intake, drop target, tray and
+// notifications, settings applied at once, and the quit sequence (stop transfers, fsync every
+// .part, commit the list, then leave the event loop). GUI thread.
 class WindowSession final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(WindowSession)
 
 public:
-    WindowSession();
+    // databasePath: where the download list is kept; empty = downloads.db in the application's
+    // data folder (QStandardPaths::AppDataLocation).
+    explicit WindowSession(const QString &databasePath = {});
     ~WindowSession() override;
 
     void show();
     // Links from this process's command line or from another `gather` started later.
     void receive(const InstanceMessage &message);
-    // Stops every transfer, fsyncs every .part, then emits finished().
+    // Stops every transfer, fsyncs every .part, commits the list, then emits finished().
     void quit();
 
 Q_SIGNALS:
@@ -49,6 +54,8 @@ private:
     void applySettings();
     void showSettings();
     void addTypedLinks();
+    void onRestored(int count);
+    void showProblem(const QString &text);
 
     // Declared first so it is destroyed last: queued disk work finishes before anything it uses goes.
     QThreadPool m_diskPool;
@@ -56,6 +63,9 @@ private:
     AppSettings m_settings;
     NetworkPool m_network;
     DownloadManager m_manager;
+    // The list kept on disk; its destructor waits for the last commit, so it goes after the sync.
+    DownloadStore m_downloads;
+    StoreSync m_storeSync;
     DownloadListModel m_model;
     UrlListLoader m_loader;
     FreeSpaceProbe m_probe;
@@ -66,5 +76,8 @@ private:
     TrayIcon m_tray;
     CloseGuard m_closeGuard;
     QPointer<SettingsDialog> m_settingsDialog;
+    // Links received while the kept list is being listed again: taken once it is, so that new
+    // downloads get ids after the kept ones.
+    QList<InstanceMessage> m_waiting;
     bool m_quitting = false;
 };

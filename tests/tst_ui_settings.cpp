@@ -36,6 +36,7 @@ AppSettings::Values nonDefaults(const QString &folder)
     v.addDialogOnDrop = false;
     v.closeAction = AppSettings::CloseAction::KeepInTray;
     v.notifyOnFinish = false;
+    v.resumeOnStart = false;
     return v;
 }
 
@@ -65,6 +66,8 @@ QVariant field(const AppSettings::Values &v, const QString &name)
         return int(v.closeAction);
     if (name == u"notifyOnFinish")
         return v.notifyOnFinish;
+    if (name == u"resumeOnStart")
+        return v.resumeOnStart;
     return {};
 }
 
@@ -137,6 +140,7 @@ void TestUiSettings::defaultsWhenEmpty()
     QVERIFY(settings.values().addDialogOnDrop);
     QCOMPARE(settings.values().closeAction, AppSettings::CloseAction::Ask);
     QVERIFY(settings.values().notifyOnFinish);
+    QVERIFY(settings.values().resumeOnStart);
     const DownloadSettings engine = settings.downloadSettings();
     QCOMPARE(engine.maxConcurrent, DownloadSettings{}.maxConcurrent);
     QCOMPARE(engine.connectTimeoutMs, DownloadSettings{}.connectTimeoutMs);
@@ -210,6 +214,8 @@ void TestUiSettings::handEditedValues_data()
     row("close action number", "ui", "closeAction", "42", int(AppSettings::CloseAction::Ask));
     row("notify off", "ui", "notifyOnFinish", "off", false);
     row("notify list", "ui", "notifyOnFinish", "a, b", true);
+    row("resume on start off", "downloads", "resumeOnStart", "false", false);
+    row("resume on start garbage", "downloads", "resumeOnStart", "perhaps", true);
 }
 
 void TestUiSettings::handEditedValues()
@@ -286,6 +292,7 @@ void TestUiSettings::dialogShowsStoredValues()
     QCOMPARE(spin(dialog, "idleTimeout")->value(), 95);
     QCOMPARE(combo(dialog, "dropAction")->currentIndex(), 1);
     QVERIFY(!dialog.findChild<QCheckBox *>(QStringLiteral("notifyOnFinish"))->isChecked());
+    QVERIFY(!dialog.findChild<QCheckBox *>(QStringLiteral("resumeOnStart"))->isChecked());
     QVERIFY(!dialog.buttons()->button(QDialogButtonBox::Apply)->isEnabled());
     // The dialog offers exactly the ranges the loader clamps to.
     QCOMPARE(spin(dialog, "maxConcurrent")->maximum(), AppSettings::kMaxConcurrentLimit);
@@ -323,6 +330,7 @@ void TestUiSettings::dialogEditsSaveOnApply()
     combo(dialog, "dropAction")->setCurrentIndex(1);
     combo(dialog, "closeAction")->setCurrentIndex(2);
     dialog.findChild<QCheckBox *>(QStringLiteral("notifyOnFinish"))->setChecked(false);
+    dialog.findChild<QCheckBox *>(QStringLiteral("resumeOnStart"))->setChecked(false);
 
     QTest::mouseClick(apply, Qt::LeftButton);
     QCOMPARE(changed.count(), 1);
@@ -335,6 +343,7 @@ void TestUiSettings::dialogEditsSaveOnApply()
     QVERIFY(!v.addDialogOnDrop);
     QCOMPARE(v.closeAction, AppSettings::CloseAction::Quit);
     QVERIFY(!v.notifyOnFinish);
+    QVERIFY(!v.resumeOnStart);
     const DownloadSettings engine = settings.downloadSettings();
     QCOMPARE(engine.folder, folder);
     QCOMPARE(engine.maxConcurrent, 40);

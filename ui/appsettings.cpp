@@ -22,6 +22,7 @@ constexpr auto kExistingFile = u"downloads/existingFile";
 constexpr auto kAddDialogOnDrop = u"ui/addDialogOnDrop";
 constexpr auto kCloseAction = u"ui/closeAction";
 constexpr auto kNotifyOnFinish = u"ui/notifyOnFinish";
+constexpr auto kResumeOnStart = u"downloads/resumeOnStart";
 
 QString key(const char16_t *name)
 {
@@ -148,6 +149,7 @@ AppSettings::Values AppSettings::read() const
     v.addDialogOnDrop = boolValue(m_store->value(key(kAddDialogOnDrop)), d.addDialogOnDrop);
     v.closeAction = valueOf(closeActionNames(), m_store->value(key(kCloseAction)), d.closeAction);
     v.notifyOnFinish = boolValue(m_store->value(key(kNotifyOnFinish)), d.notifyOnFinish);
+    v.resumeOnStart = boolValue(m_store->value(key(kResumeOnStart)), d.resumeOnStart);
     return v;
 }
 
@@ -166,6 +168,7 @@ void AppSettings::setValues(const Values &values)
     m_store->setValue(key(kAddDialogOnDrop), m_values.addDialogOnDrop);
     m_store->setValue(key(kCloseAction), nameOf(closeActionNames(), m_values.closeAction));
     m_store->setValue(key(kNotifyOnFinish), m_values.notifyOnFinish);
+    m_store->setValue(key(kResumeOnStart), m_values.resumeOnStart);
     m_store->sync();
     Q_EMIT changed();
 }

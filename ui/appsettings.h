@@ -38,6 +38,7 @@ public:
         bool addDialogOnDrop = true;    // false: dropped or pasted links start at once
         CloseAction closeAction = CloseAction::Ask;
         bool notifyOnFinish = true;
+        bool resumeOnStart = true;      // unfinished downloads of the kept list go on when Gather starts
 
         bool operator==(const Values &other) const = default;
     };

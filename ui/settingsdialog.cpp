@@ -64,6 +64,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     , m_dropAction(new QComboBox(this))
     , m_closeAction(new QComboBox(this))
     , m_notify(new QCheckBox(tr("Show a notification when downloads finish"), this))
+    , m_resumeOnStart(new QCheckBox(tr("Resume unfinished downloads when Gather starts"), this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::Apply
                                          | QDialogButtonBox::RestoreDefaults,
                                      this))
@@ -90,6 +91,8 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     m_closeAction->setToolTip(tr("Quitting pauses unfinished downloads; they resume from where they stopped."));
 
     m_notify->setObjectName(QStringLiteral("notifyOnFinish"));
+    m_resumeOnStart->setObjectName(QStringLiteral("resumeOnStart"));
+    m_resumeOnStart->setToolTip(tr("Off: the list comes back with its unfinished downloads paused."));
 
     auto *saving = new QGroupBox(tr("Saving"), this);
     auto *savingForm = new QFormLayout(saving);
@@ -111,6 +114,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     behaviourForm->addRow(tr("&Dropped or pasted links:"), m_dropAction);
     behaviourForm->addRow(tr("Closing the window while &downloads run:"), m_closeAction);
     behaviourForm->addRow(m_notify);
+    behaviourForm->addRow(m_resumeOnStart);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(saving);
@@ -137,6 +141,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     for (QComboBox *combo : {m_existingFile, m_dropAction, m_closeAction})
         connect(combo, &QComboBox::currentIndexChanged, this, &SettingsDialog::updateApplyButton);
     connect(m_notify, &QCheckBox::toggled, this, &SettingsDialog::updateApplyButton);
+    connect(m_resumeOnStart, &QCheckBox::toggled, this, &SettingsDialog::updateApplyButton);
     // Another Settings dialog or a reload may change the values while this one is open.
     connect(m_settings, &AppSettings::changed, this, &SettingsDialog::updateApplyButton);
     updateApplyButton();
@@ -168,6 +173,7 @@ AppSettings::Values SettingsDialog::values() const
     v.addDialogOnDrop = m_dropAction->currentData().toBool();
     v.closeAction = currentData<AppSettings::CloseAction>(m_closeAction);
     v.notifyOnFinish = m_notify->isChecked();
+    v.resumeOnStart = m_resumeOnStart->isChecked();
     return AppSettings::clamped(v);
 }
 
@@ -187,6 +193,7 @@ void SettingsDialog::setValues(const AppSettings::Values &values)
     m_dropAction->setCurrentIndex(values.addDialogOnDrop ? 0 : 1);
     selectData(m_closeAction, values.closeAction);
     m_notify->setChecked(values.notifyOnFinish);
+    m_resumeOnStart->setChecked(values.resumeOnStart);
 }
 
 void SettingsDialog::apply()

@@ -48,6 +48,7 @@ private:
     QComboBox *m_dropAction;
     QComboBox *m_closeAction;
     QCheckBox *m_notify;
+    QCheckBox *m_resumeOnStart;
     QDialogButtonBox *m_buttons;
     // The smallest part in bytes as last set: a stored value that is not whole MiB survives a
     // dialog that did not touch it.

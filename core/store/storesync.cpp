@@ -47,8 +47,16 @@ void StoreSync::onLoaded(const QList<DownloadSnapshot> &snapshots)
     restoreSlice();
 }
 
+void StoreSync::stopRestoring()
+{
+    m_restoring = false;
+    m_loaded.clear();
+}
+
 void StoreSync::restoreSlice()
 {
+    if (!m_restoring)
+        return;
     const qsizetype count = std::min(m_slice, m_loaded.size() - m_next);
     QElapsedTimer clock;
     clock.start();

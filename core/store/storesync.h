@@ -31,6 +31,8 @@ public:
     // DownloadManager::restore for resume); restored() once all of them are.
     void restore(bool resume);
     bool isRestoring() const { return m_restoring; }
+    // Lists nothing more (the rest stays in the store as it was); restored() is not emitted.
+    void stopRestoring();
     // Deletes these records from the store with the next save, in the same transaction as the
     // snapshots it writes (for records that downloads listed anew replace).
     void forget(const QList<DownloadId> &ids);
