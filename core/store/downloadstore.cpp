@@ -15,6 +15,7 @@ DownloadStore::DownloadStore(QString databasePath, QObject *parent)
     qRegisterMetaType<QList<DownloadSnapshot>>();
 
     m_worker->moveToThread(&m_thread);
+    connect(m_worker, &StoreWorker::firstLoaded, this, &DownloadStore::firstLoaded);
     connect(m_worker, &StoreWorker::loaded, this, &DownloadStore::loaded);
     connect(m_worker, &StoreWorker::problem, this, &DownloadStore::problem);
     connect(m_worker, &StoreWorker::flushed, this, &DownloadStore::flushed);

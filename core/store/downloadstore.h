@@ -45,6 +45,9 @@ public:
     QString databasePath() const { return m_path; }
 
 Q_SIGNALS:
+    // The first rows of a long list (StoreWorker::kFirstRows) while the rest is still read;
+    // loaded() follows with the whole list, these included.
+    void firstLoaded(const QList<DownloadSnapshot> &snapshots);
     void loaded(const QList<DownloadSnapshot> &snapshots);
     // A sentence for a person, once per bad state: a file moved aside, a list that cannot be
     // kept, a full disk, permissions tightened.

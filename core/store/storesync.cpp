@@ -26,6 +26,7 @@ StoreSync::StoreSync(DownloadManager *manager, DownloadStore *store, QObject *pa
         if (!m_saveTimer.isActive())
             m_saveTimer.start(kSaveIntervalMs);
     });
+    connect(store, &DownloadStore::firstLoaded, this, &StoreSync::onFirstLoaded);
     connect(store, &DownloadStore::loaded, this, &StoreSync::onLoaded);
     connect(store, &DownloadStore::flushed, this, &StoreSync::flushed);
 }
@@ -33,17 +34,28 @@ StoreSync::StoreSync(DownloadManager *manager, DownloadStore *store, QObject *pa
 void StoreSync::restore(bool resume)
 {
     m_resume = resume;
+    m_next = 0;
     m_restoring = true;
     m_store->open();
+}
+
+void StoreSync::onFirstLoaded(const QList<DownloadSnapshot> &snapshots)
+{
+    if (!m_restoring || m_next > 0)
+        return;
+    // On screen while the store reads the rest.
+    m_listing = true;
+    m_manager->restore(snapshots, m_resume);
+    m_listing = false;
+    m_next = snapshots.size();
 }
 
 void StoreSync::onLoaded(const QList<DownloadSnapshot> &snapshots)
 {
     if (!m_restoring)
         return;
-    m_loaded = snapshots;
-    m_next = 0;
-    m_manager->reserve(m_manager->count() + m_loaded.size());
+    m_loaded = snapshots;  // m_next: how many of them onFirstLoaded listed already
+    m_manager->reserve(m_manager->count() + m_loaded.size() - m_next);
     restoreSlice();
 }
 

@@ -44,6 +44,7 @@ Q_SIGNALS:
     void flushed();
 
 private:
+    void onFirstLoaded(const QList<DownloadSnapshot> &snapshots);
     void onLoaded(const QList<DownloadSnapshot> &snapshots);
     void restoreSlice();
     void markDirty(const QList<DownloadId> &ids);

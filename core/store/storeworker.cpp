@@ -161,6 +161,8 @@ QList<DownloadSnapshot> StoreWorker::readAll()
             DownloadSnapshot snapshot = SnapshotCodec::read(query);
             PartCheck::reconcile(snapshot);
             snapshots.append(std::move(snapshot));
+            if (snapshots.size() == kFirstRows)
+                Q_EMIT firstLoaded(snapshots);
         }
     }
     if (query.lastError().type() != QSqlError::NoError) {

@@ -23,6 +23,8 @@ class StoreWorker final : public QObject
     Q_DISABLE_COPY_MOVE(StoreWorker)
 
 public:
+    static constexpr qsizetype kFirstRows = 500;  // a screenful and more
+
     explicit StoreWorker(QString databasePath, QObject *parent = nullptr);
     ~StoreWorker() override;
 
@@ -42,6 +44,9 @@ public:
     void shutdown();
 
 Q_SIGNALS:
+    // The first kFirstRows of a long list, as soon as they are read: a window shows them while
+    // the rest is read. loaded() still carries the whole list.
+    void firstLoaded(const QList<DownloadSnapshot> &snapshots);
     void loaded(const QList<DownloadSnapshot> &snapshots);
     void problem(const QString &message);
     void flushed();

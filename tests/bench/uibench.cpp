@@ -3,6 +3,9 @@
 //                                  event-loop stall while adding, scrolling, sorting and filtering.
 //   --list FILE --dir DIR -j N ... the list downloaded through the window (the GUI variant of the
 //                                  many-small benchmark): wall time and stall, as one JSON line.
+//   --restore N                    a kept list of N downloads (half completed, half paused) read
+//                                  back from the store at start: time to the first rows, to the
+//                                  last row, and the stall meanwhile; then the cost of saving it.
 // The stall is the lateness of a 10 ms timer (StallProbe).
 #include "adddialog.h"
 #include "appsettings.h"
@@ -18,6 +21,8 @@
 #include "net/networkpool.h"
 #include "notifier.h"
 #include "stallprobe.h"
+#include "store/downloadstore.h"
+#include "store/storesync.h"
 #include "trayicon.h"
 #include "urlintake.h"
 
@@ -30,6 +35,7 @@
 #include <QHeaderView>
 #include <QScrollBar>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThreadPool>
@@ -215,6 +221,87 @@ int downloadList(const QString &list, const QString &folder, int jobs, int perHo
     return ok ? 0 : 1;
 }
 
+int restore(int count)
+{
+    QTemporaryDir dir;
+    const QString database = dir.filePath(QStringLiteral("downloads.db"));
+    {
+        // The list an earlier session left: what a heavy user's history looks like.
+        QList<DownloadSnapshot> kept;
+        kept.reserve(count);
+        const QDateTime added = QDateTime::currentDateTimeUtc().addDays(-3);
+        for (int i = 0; i < count; ++i) {
+            DownloadSnapshot s;
+            s.id = DownloadId(i + 1);
+            s.position = i + 1;
+            s.entry.url = QUrl(QStringLiteral("http://127.0.0.1:9/data/file%1.bin").arg(i));
+            s.entry.dir = dir.path();
+            s.fileName = QStringLiteral("file%1.bin").arg(i);
+            s.finalPath = dir.filePath(s.fileName);
+            s.totalBytes = 100 * 1024;
+            s.addedAt = added.addSecs(i);
+            if (i % 2 == 0) {
+                s.state = DownloadState::Completed;
+                s.bytesWritten = s.totalBytes;
+                s.finishedAt = s.addedAt.addSecs(1);
+            } else {
+                s.state = DownloadState::Paused;  // no .part: the store's check restarts it paused
+                s.partPath = s.finalPath + QStringLiteral(".part");
+            }
+            kept.append(s);
+        }
+        DownloadStore writer(database);
+        QSignalSpy flushed(&writer, &DownloadStore::flushed);
+        writer.save(kept);
+        writer.flush();
+        if (!flushed.wait(600'000))
+            return 1;
+    }
+    DownloadSettings engine;
+    engine.folder = dir.path();
+    Window w(engine, dir.filePath(QStringLiteral("gather.ini")));
+    if (!QTest::qWaitForWindowExposed(&w.window))
+        return 1;
+    DownloadStore store(database);
+    StoreSync sync(&w.manager, &store);
+    std::printf("| %-34s | %9s | %9s | %9s |\n|%s|%s|%s|%s|\n", "step", "ms", "stall p99", "stall max",
+                "------------------------------------", "-----------", "-----------", "-----------");
+    StallProbe probe;
+    QElapsedTimer clock;
+    probe.start();
+    clock.start();
+    sync.restore(false);
+    double firstRowsMs = -1;
+    bool all = false;
+    QObject::connect(&sync, &StoreSync::restored, &w.window, [&] { all = true; });
+    if (!runUntil(&w.manager, &DownloadManager::downloadsAdded, [&] {
+            if (firstRowsMs < 0) {
+                w.window.table()->viewport()->repaint();
+                firstRowsMs = double(clock.nsecsElapsed()) / 1e6;
+            }
+            return w.model.rowCount() == count;
+        }, 600'000))
+        return 1;
+    const double allMs = double(clock.nsecsElapsed()) / 1e6;
+    probe.stop();
+    printRow(QStringLiteral("restore %1: first rows shown").arg(count).toUtf8().constData(), firstRowsMs, probe);
+    printRow(QStringLiteral("restore %1: last row listed").arg(count).toUtf8().constData(), allMs, probe);
+    // Saving the whole list once (what a change to every row would cost).
+    QSignalSpy flushed(&store, &DownloadStore::flushed);
+    QList<DownloadId> ids = w.manager.ids();
+    probe.start();
+    clock.restart();
+    store.save(w.manager.snapshots(ids));
+    const double handOffMs = double(clock.nsecsElapsed()) / 1e6;
+    store.flush();
+    if (!flushed.wait(600'000))
+        return 1;
+    probe.stop();
+    printRow(QStringLiteral("snapshot %1 for the store (GUI)").arg(count).toUtf8().constData(), handOffMs, probe);
+    printRow(QStringLiteral("save %1 (one transaction)").arg(count).toUtf8().constData(), double(clock.nsecsElapsed()) / 1e6, probe);
+    return all ? 0 : 1;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -228,8 +315,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption dirOption(QStringLiteral("dir"), QStringLiteral("Target folder for --list."), QStringLiteral("DIR"));
     const QCommandLineOption jobsOption(QStringLiteral("j"), QStringLiteral("Downloads at once."), QStringLiteral("N"), QStringLiteral("16"));
     const QCommandLineOption hostOption(QStringLiteral("max-per-host"), QStringLiteral("Connections per host."), QStringLiteral("N"), QStringLiteral("16"));
-    parser.addOptions({dialogOption, scaleOption, listOption, dirOption, jobsOption, hostOption});
+    const QCommandLineOption restoreOption(QStringLiteral("restore"), QStringLiteral("Read back a kept list of N downloads."), QStringLiteral("N"));
+    parser.addOptions({dialogOption, scaleOption, listOption, dirOption, jobsOption, hostOption, restoreOption});
     parser.process(app);
+    if (parser.isSet(restoreOption))
+        return restore(parser.value(restoreOption).toInt());
     if (parser.isSet(listOption))
         return downloadList(parser.value(listOption), parser.value(dirOption), parser.value(jobsOption).toInt(),
                             parser.value(hostOption).toInt());
