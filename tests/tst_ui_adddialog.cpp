@@ -1,7 +1,7 @@
 // The Add dialog over a hand-made LoadedUrlList: sections and counts, empty sections hidden, OK
-// disabled without links, links already in the download list moved to the duplicates, the
-// chosen folder applied to the entries, free space measured by a real FreeSpaceProbe and the
-// low-space warning.
+// disabled without links, links already in the download list moved to the duplicates with what
+// OK does to each (resume, or nothing when downloaded), the chosen folder applied to the entries,
+// free space measured by a real FreeSpaceProbe and the low-space warning.
 #include "adddialog.h"
 #include "base/humanformat.h"
 #include "disk/freespaceprobe.h"
@@ -48,6 +48,8 @@ LoadedUrlList sample()
 
 } // namespace
 
+Q_DECLARE_METATYPE(DownloadState)
+
 class TestUiAddDialog final : public QObject
 {
     Q_OBJECT
@@ -60,6 +62,8 @@ private Q_SLOTS:
     void okDisabledWithoutLinks_data();
     void okDisabledWithoutLinks();
     void alreadyListedAreDuplicates();
+    void listedRowsSayWhatOkDoes_data();
+    void listedRowsSayWhatOkDoes();
     void entriesGetTheChosenFolder();
     void browseChangesFolder();
     void relativeFolderDisablesOk();
@@ -144,7 +148,10 @@ void TestUiAddDialog::okDisabledWithoutLinks()
     LoadedUrlList list = sample();
     if (!allListed)
         list.parsed.entries.clear();
-    AddDialog dialog(list, m_dir.path(), [&](const QUrl &) { return allListed; }, nullptr);
+    // Listed and downloaded: there is nothing for OK to do.
+    AddDialog dialog(list, m_dir.path(), [&](const QUrl &) {
+        return allListed ? std::optional(DownloadState::Completed) : std::nullopt;
+    }, nullptr);
     QCOMPARE(dialog.windowTitle(), QStringLiteral("No links found"));
     QCOMPARE(dialog.linkCount(), 0);
     QVERIFY(!dialog.okButton()->isEnabled());
@@ -155,7 +162,9 @@ void TestUiAddDialog::okDisabledWithoutLinks()
 void TestUiAddDialog::alreadyListedAreDuplicates()
 {
     const QUrl listed(QStringLiteral("https://example.org/b.zip"));
-    AddDialog dialog(sample(), m_dir.path(), [&](const QUrl &url) { return url == listed; }, nullptr);
+    AddDialog dialog(sample(), m_dir.path(), [&](const QUrl &url) {
+        return url == listed ? std::optional(DownloadState::Completed) : std::nullopt;
+    }, nullptr);
     QCOMPARE(dialog.linkCount(), 2);
     QCOMPARE(dialog.alreadyListedCount(), 1);
     QCOMPARE(dialog.okButton()->text(), QStringLiteral("Download 2"));
@@ -163,11 +172,58 @@ void TestUiAddDialog::alreadyListedAreDuplicates()
     const QAbstractItemModel *duplicates = table(dialog, "duplicatesSection")->model();
     QCOMPARE(duplicates->rowCount(), 2);
     QCOMPARE(duplicates->index(1, 1).data().toString(), listed.toString());
-    QCOMPARE(duplicates->index(1, 2).data().toString(), QStringLiteral("already in the download list"));
+    QCOMPARE(duplicates->index(1, 2).data().toString(), QStringLiteral("Already downloaded"));
+    QCOMPARE(dialog.resumeCount(), 0);
     const QList<UrlEntry> entries = dialog.entries();
     QCOMPARE(entries.size(), 2);
     QCOMPARE(entries[0].url, QUrl(QStringLiteral("https://example.org/a.iso")));
     QCOMPARE(entries[1].url, QUrl(QStringLiteral("http://mirror.example.net/c.tar.gz")));
+    QCOMPARE(dialog.listedEntries().size(), 1);
+    QCOMPARE(dialog.listedEntries().first().url, listed);
+    QCOMPARE(dialog.listedEntries().first().dir, m_dir.path());
+}
+
+void TestUiAddDialog::listedRowsSayWhatOkDoes_data()
+{
+    QTest::addColumn<DownloadState>("state");
+    QTest::addColumn<QString>("row");
+    QTest::addColumn<int>("resumes");
+
+    const QString resume = QStringLiteral("In the list: will resume");
+    const QString onItsWay = QStringLiteral("In the list: already on its way");
+    QTest::newRow("completed") << DownloadState::Completed << QStringLiteral("Already downloaded") << 0;
+    QTest::newRow("paused") << DownloadState::Paused << resume << 1;
+    QTest::newRow("failed") << DownloadState::Failed << resume << 1;
+    QTest::newRow("cancelled") << DownloadState::Cancelled << resume << 1;
+    QTest::newRow("queued") << DownloadState::Queued << onItsWay << 0;
+    QTest::newRow("downloading") << DownloadState::Downloading << onItsWay << 0;
+    QTest::newRow("waiting to retry") << DownloadState::Waiting << onItsWay << 0;
+}
+
+void TestUiAddDialog::listedRowsSayWhatOkDoes()
+{
+    QFETCH(DownloadState, state);
+    QFETCH(QString, row);
+    QFETCH(int, resumes);
+    // Every link of the list is in the download list already, in this state.
+    LoadedUrlList list = sample();
+    AddDialog dialog(list, m_dir.path(), [&](const QUrl &) { return std::optional(state); }, nullptr);
+    QCOMPARE(dialog.linkCount(), 0);
+    QCOMPARE(dialog.alreadyListedCount(), 3);
+    QCOMPARE(dialog.resumeCount(), 3 * resumes);
+    const QAbstractItemModel *duplicates = table(dialog, "duplicatesSection")->model();
+    QCOMPARE(duplicates->rowCount(), 4);  // the repeated line, then the three listed links
+    QCOMPARE(duplicates->index(0, 2).data().toString(), QStringLiteral("line links.txt:1"));
+    for (int r = 1; r < 4; ++r) {
+        QCOMPARE(duplicates->index(r, 1).data().toString(), list.parsed.entries[r - 1].url.toString());
+        QCOMPARE(duplicates->index(r, 2).data().toString(), row);
+    }
+    // OK resumes them when there is something to resume, and says so.
+    QCOMPARE(dialog.okButton()->isEnabled(), resumes > 0);
+    QCOMPARE(dialog.okButton()->text(), resumes > 0 ? QStringLiteral("Resume 3") : QStringLiteral("Download 0"));
+    QCOMPARE(dialog.windowTitle(), resumes > 0 ? QStringLiteral("3 links to resume") : QStringLiteral("No links found"));
+    QVERIFY(dialog.entries().isEmpty());
+    QCOMPARE(dialog.listedEntries().size(), 3);
 }
 
 void TestUiAddDialog::entriesGetTheChosenFolder()

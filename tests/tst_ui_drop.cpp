@@ -2,7 +2,9 @@
 // UrlListLoader and a real DownloadManager whose URLs point at the loopback FaultServer. Real
 // drag events carry each MIME kind (uri-list, running text, HTML, x-moz-url, a dropped list
 // file, an aria2 input file); paste goes through the clipboard, Import list… through an
-// injected chooser. Exactly the valid URLs reach the manager, the rest is reported.
+// injected chooser. Exactly the valid URLs reach the manager, the rest is reported. A link the
+// list holds already is not added twice: a paused, failed or cancelled download is resumed instead,
+// a completed one is left alone.
 #include "adddialog.h"
 #include "appsettings.h"
 #include "dropoverlay.h"
@@ -20,6 +22,7 @@
 #include <QDragLeaveEvent>
 #include <QDragMoveEvent>
 #include <QDropEvent>
+#include <QGroupBox>
 #include <QImage>
 #include <QLineEdit>
 #include <QMimeData>
@@ -27,6 +30,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThreadPool>
@@ -36,6 +40,7 @@
 
 using MimeFactory = std::function<QMimeData *(const FaultServer &server, const QTemporaryDir &dir)>;
 Q_DECLARE_METATYPE(MimeFactory)
+Q_DECLARE_METATYPE(DownloadState)
 
 namespace {
 
@@ -68,6 +73,10 @@ private Q_SLOTS:
     void droppedTwiceAddsOnce();
     void dropThroughAddDialog();
     void addDialogCancelAddsNothing();
+    void reAddedThroughDialogResumes_data();
+    void reAddedThroughDialogResumes();
+    void reAddedCompletedIsAlreadyDownloaded();
+    void reAddedAtOnceResumes();
     void pasteFromClipboard();
     void pasteNothing();
     void importWithChooser();
@@ -76,6 +85,8 @@ private Q_SLOTS:
 
 private:
     QUrl url(const char *path) const { return m_server.url(QString::fromLatin1(path)); }
+    // A download of path brought to state: paused with part of its file, failed, or cancelled.
+    DownloadId listedIn(const char *path, DownloadState state);
     void setDialogOnDrop(bool on);
     // Sends enter, move and drop; checks the overlay and the accepted copy action on the way.
     void dragAndDrop(QWidget *target, const QMimeData &mime, Qt::DropActions actions = Qt::CopyAction);
@@ -418,6 +429,117 @@ void TestUiDrop::addDialogCancelAddsNothing()
     dialog->reject();
     QTRY_VERIFY(guard.isNull());
     QCOMPARE(m_engine->manager().count(), 0);
+}
+
+DownloadId TestUiDrop::listedIn(const char *path, DownloadState state)
+{
+    const QString name = QString::fromLatin1(path);
+    FaultResponse slow = FaultResponse::generated(512 * 1024, 9);
+    slow.bytesPerSecond = 256 * 1024;
+    slow.chunkSize = 16 * 1024;
+    slow.etag = QByteArrayLiteral("\"relist-v1\"");
+    FaultResponse silent;
+    silent.neverRespond = true;
+    m_server.setResponse(name, state == DownloadState::Failed ? FaultResponse::withStatus(404)
+                               : state == DownloadState::Paused ? slow : silent);
+    const DownloadId id = m_engine->add(url(path));
+    if (state == DownloadState::Paused) {
+        if (!QTest::qWaitFor([&] { return m_engine->download(id).bytesReceived() > 0; }, 10000))
+            return 0;
+        m_engine->manager().pause(id);
+    } else if (state == DownloadState::Cancelled) {
+        m_engine->manager().cancel(id);
+    } else if (!m_engine->waitFinal(id)) {
+        return 0;
+    }
+    // From here on the server gives the whole file at once, the same version.
+    FaultResponse fast = FaultResponse::generated(512 * 1024, 9);
+    fast.etag = slow.etag;
+    m_server.setResponse(name, fast);
+    return m_engine->download(id).state() == state ? id : 0;
+}
+
+void TestUiDrop::reAddedThroughDialogResumes_data()
+{
+    QTest::addColumn<DownloadState>("state");
+    QTest::newRow("paused") << DownloadState::Paused;
+    QTest::newRow("failed") << DownloadState::Failed;
+    QTest::newRow("cancelled") << DownloadState::Cancelled;
+}
+
+void TestUiDrop::reAddedThroughDialogResumes()
+{
+    QFETCH(DownloadState, state);
+    const DownloadId id = listedIn("/again/file.bin", state);
+    QVERIFY(id);
+    setDialogOnDrop(true);
+    QSignalSpy shown(m_intake, &UrlIntake::addDialogShown);
+    QSignalSpy messages(m_intake, &UrlIntake::message);
+    QMimeData mime;
+    mime.setUrls({url("/again/file.bin"), url("/again/new.bin")});
+    dragAndDrop(m_window.get(), mime);
+    QTRY_COMPARE(shown.count(), 1);
+    auto *dialog = shown.first().first().value<AddDialog *>();
+    QCOMPARE(dialog->linkCount(), 1);
+    QCOMPARE(dialog->resumeCount(), 1);
+    const QAbstractItemModel *duplicates =
+        dialog->findChild<QGroupBox *>(QStringLiteral("duplicatesSection"))->findChild<QTableView *>()->model();
+    QCOMPARE(duplicates->rowCount(), 1);
+    QCOMPARE(duplicates->index(0, 1).data().toString(), url("/again/file.bin").toString());
+    QCOMPARE(duplicates->index(0, 2).data().toString(), QStringLiteral("In the list: will resume"));
+    QCOMPARE(m_engine->download(id).state(), state);  // nothing happens before OK
+
+    QTest::mouseClick(dialog->okButton(), Qt::LeftButton);
+    QCOMPARE(messages.last().first().toString(), QStringLiteral("Added 1 link; 1 resumed"));
+    QTRY_COMPARE(m_engine->manager().count(), 2);  // the new link, and the old download once
+    QVERIFY(m_engine->waitFinal(id));
+    QCOMPARE(m_engine->download(id).state(), DownloadState::Completed);
+    QCOMPARE(EngineFixture::fileSha256(m_engine->path(QStringLiteral("file.bin"))),
+             EngineFixture::sha256(FaultServer::generatedBody(512 * 1024, 9)));
+    QCOMPARE(m_engine->manager().findByUrl(url("/again/file.bin")), id);
+}
+
+void TestUiDrop::reAddedCompletedIsAlreadyDownloaded()
+{
+    m_server.setResponse(QStringLiteral("/again/done.bin"), FaultResponse::generated(4096, 2));
+    const DownloadId id = m_engine->add(url("/again/done.bin"));
+    QVERIFY(m_engine->waitFinal(id));
+    QCOMPARE(m_engine->download(id).state(), DownloadState::Completed);
+    setDialogOnDrop(true);
+    QSignalSpy shown(m_intake, &UrlIntake::addDialogShown);
+    QMimeData mime;
+    mime.setUrls({url("/again/done.bin")});
+    dragAndDrop(m_window.get(), mime);
+    QTRY_COMPARE(shown.count(), 1);
+    auto *dialog = shown.first().first().value<AddDialog *>();
+    const QAbstractItemModel *duplicates =
+        dialog->findChild<QGroupBox *>(QStringLiteral("duplicatesSection"))->findChild<QTableView *>()->model();
+    QCOMPARE(duplicates->index(0, 2).data().toString(), QStringLiteral("Already downloaded"));
+    QVERIFY(!dialog->okButton()->isEnabled());
+    QPointer<AddDialog> guard(dialog);
+    dialog->reject();
+    QTRY_VERIFY(guard.isNull());
+    QCOMPARE(m_engine->manager().count(), 1);
+    QCOMPARE(m_engine->download(id).state(), DownloadState::Completed);
+    QCOMPARE(m_server.requestCount(QStringLiteral("/again/done.bin")), 1);
+}
+
+void TestUiDrop::reAddedAtOnceResumes()
+{
+    // Without the dialog the same rule applies: the paused one resumes, nothing is listed twice.
+    const DownloadId id = listedIn("/again/at-once.bin", DownloadState::Paused);
+    QVERIFY(id);
+    QSignalSpy messages(m_intake, &UrlIntake::message);
+    QMimeData mime;
+    mime.setText(url("/again/at-once.bin").toString());
+    dragAndDrop(m_window.get(), mime);
+    QTRY_COMPARE(messages.count(), 1);
+    QCOMPARE(messages.first().first().toString(), QStringLiteral("Resumed 1 download"));
+    QCOMPARE(m_engine->manager().count(), 1);
+    QVERIFY(m_engine->waitFinal(id));
+    QCOMPARE(m_engine->download(id).state(), DownloadState::Completed);
+    QCOMPARE(EngineFixture::fileSha256(m_engine->path(QStringLiteral("at-once.bin"))),
+             EngineFixture::sha256(FaultServer::generatedBody(512 * 1024, 9)));
 }
 
 void TestUiDrop::pasteFromClipboard()

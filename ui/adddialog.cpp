@@ -24,8 +24,12 @@ constexpr int kProbeDelayMs = 300;  // wait for typing to pause before measuring
 constexpr qsizetype kSideSectionRows = 5;
 constexpr int kMinimumLinkRows = 8;
 
-QString linksFound(qsizetype count)
+QString linksFound(qsizetype count, int resumeCount)
 {
+    if (count == 0 && resumeCount > 0) {
+        return resumeCount == 1 ? AddDialog::tr("1 link to resume")
+                                : AddDialog::tr("%1 links to resume").arg(resumeCount);
+    }
     if (count == 0)
         return AddDialog::tr("No links found");
     if (count == 1)
@@ -65,7 +69,7 @@ void fitRows(QTableView *view, qsizetype rows)
 
 } // namespace
 
-AddDialog::AddDialog(const LoadedUrlList &list, const QString &defaultFolder, const AlreadyListed &alreadyListed,
+AddDialog::AddDialog(const LoadedUrlList &list, const QString &defaultFolder, const ListedState &listedState,
                      FreeSpaceProbe *probe, QWidget *parent)
     : QDialog(parent)
     , m_probe(probe)
@@ -74,13 +78,18 @@ AddDialog::AddDialog(const LoadedUrlList &list, const QString &defaultFolder, co
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     for (const UrlEntry &entry : list.parsed.entries) {
-        if (alreadyListed && alreadyListed(entry.url))
-            m_alreadyListed.append(entry);
-        else
+        const std::optional<DownloadState> state = listedState ? listedState(entry.url) : std::nullopt;
+        if (!state) {
             m_links.append(entry);
+            continue;
+        }
+        const Relisting::Outcome outcome = Relisting::outcomeFor(*state);
+        m_alreadyListed.append({entry, outcome});
+        if (outcome == Relisting::Outcome::Resumes)
+            ++m_resumeCount;
     }
 
-    setWindowTitle(linksFound(m_links.size()));
+    setWindowTitle(linksFound(m_links.size(), m_resumeCount));
     m_folder->setObjectName(QStringLiteral("folder"));
     m_folder->setFolder(defaultFolder);
     m_freeSpace->setObjectName(QStringLiteral("freeSpace"));
@@ -107,7 +116,10 @@ AddDialog::AddDialog(const LoadedUrlList &list, const QString &defaultFolder, co
 
     connect(m_buttons, &QDialogButtonBox::accepted, this, &AddDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &AddDialog::reject);
-    okButton()->setText(m_links.size() == 1 ? tr("Download 1") : tr("Download %1").arg(m_links.size()));
+    if (m_links.isEmpty() && m_resumeCount > 0)
+        okButton()->setText(m_resumeCount == 1 ? tr("Resume 1") : tr("Resume %1").arg(m_resumeCount));
+    else
+        okButton()->setText(m_links.size() == 1 ? tr("Download 1") : tr("Download %1").arg(m_links.size()));
 
     m_probeDelay.setSingleShot(true);
     m_probeDelay.setInterval(kProbeDelayMs);
@@ -153,7 +165,8 @@ void AddDialog::buildSections(const LoadedUrlList &list, QVBoxLayout *layout)
     duplicateView->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     const qsizetype duplicateCount = list.parsed.duplicates.size() + m_alreadyListed.size();
     fitRows(duplicateView, duplicateCount);
-    QGroupBox *duplicateSection = section("duplicatesSection", tr("Duplicates, skipped (%1)").arg(duplicateCount), duplicateView);
+    QGroupBox *duplicateSection = section("duplicatesSection", tr("Duplicates, not added again (%1)").arg(duplicateCount),
+                                          duplicateView);
     layout->addWidget(duplicateSection);
     duplicateSection->setVisible(duplicateCount > 0);
 
@@ -196,6 +209,18 @@ QList<UrlEntry> AddDialog::entries() const
     QList<UrlEntry> result = m_links;
     for (UrlEntry &entry : result)
         entry.dir = entry.folderIn(chosen);
+    return result;
+}
+
+QList<UrlEntry> AddDialog::listedEntries() const
+{
+    const QString chosen = folder();
+    QList<UrlEntry> result;
+    result.reserve(m_alreadyListed.size());
+    for (const ListedLink &listed : m_alreadyListed) {
+        result.append(listed.entry);
+        result.last().dir = listed.entry.folderIn(chosen);
+    }
     return result;
 }
 
@@ -246,5 +271,5 @@ void AddDialog::showFreeSpace(const QString &folder, qint64 available)
 
 void AddDialog::updateOkButton()
 {
-    okButton()->setEnabled(!m_links.isEmpty() && !folder().isEmpty());
+    okButton()->setEnabled((!m_links.isEmpty() || m_resumeCount > 0) && !folder().isEmpty());
 }

@@ -1,13 +1,16 @@
 #pragma once
 
+#include "base/downloadstate.h"
 #include "base/urlentry.h"
 #include "intake/urllistloader.h"
+#include "relisting.h"
 
 #include <QDialog>
 #include <QList>
 #include <QTimer>
 
 #include <functional>
+#include <optional>
 
 class FolderField;
 class FreeSpaceProbe;
@@ -18,30 +21,36 @@ class QPushButton;
 class QVBoxLayout;
 
 // Shows what a drop, paste or import found (links, rejected lines, duplicates, unreadable
-// sources) and where the files will go, with that folder's free space; OK adds the links.
-// GUI thread.
+// sources) and where the files will go, with that folder's free space; OK adds the links. A link
+// the download list holds already is not added again: its row says what OK does to that download
+// instead (Relisting). GUI thread.
 class AddDialog final : public QDialog
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(AddDialog)
 
 public:
-    // Whether a URL is in the download list already (e.g. DownloadManager::findByUrl() != 0).
-    using AlreadyListed = std::function<bool(const QUrl &url)>;
+    // The state of the download the list already holds for a URL (DownloadManager::findByUrl()),
+    // or nullopt when there is none.
+    using ListedState = std::function<std::optional<DownloadState>(const QUrl &url)>;
 
     static constexpr qint64 kLowSpaceBytes = qint64(1) << 30;
 
     // probe may be null (no free space shown).
-    AddDialog(const LoadedUrlList &list, const QString &defaultFolder, const AlreadyListed &alreadyListed,
+    AddDialog(const LoadedUrlList &list, const QString &defaultFolder, const ListedState &listedState,
               FreeSpaceProbe *probe, QWidget *parent = nullptr);
 
     // The links to add, in input order, without those already listed. Each entry's dir is the
     // chosen folder, always (so a later change of the default folder cannot move them); a
     // relative aria2 "dir" is resolved against it, an absolute one kept.
     QList<UrlEntry> entries() const;
+    // The links the list holds already, their dir resolved as in entries(): OK resumes those
+    // Relisting says to, and adds any that left the list while the dialog was open.
+    QList<UrlEntry> listedEntries() const;
     QString folder() const;           // the chosen folder, cleaned
     int linkCount() const { return int(m_links.size()); }
     int alreadyListedCount() const { return int(m_alreadyListed.size()); }
+    int resumeCount() const { return m_resumeCount; }  // listed links that OK resumes
 
     FolderField *folderField() const { return m_folder; }
     QPushButton *okButton() const;
@@ -56,7 +65,8 @@ private:
     void updateOkButton();
 
     QList<UrlEntry> m_links;
-    QList<UrlEntry> m_alreadyListed;
+    QList<ListedLink> m_alreadyListed;
+    int m_resumeCount = 0;
     FreeSpaceProbe *m_probe;
     FolderField *m_folder;
     QLabel *m_freeSpace;

@@ -52,11 +52,11 @@ void AddListModel::setRejected(const QList<RejectedLine> &rejected)
     endResetModel();
 }
 
-void AddListModel::setDuplicates(const QList<DuplicateUrl> &duplicates, const QList<UrlEntry> &alreadyListed)
+void AddListModel::setDuplicates(const QList<DuplicateUrl> &duplicates, const QList<ListedLink> &alreadyListed)
 {
     beginResetModel();
     m_duplicates = duplicates;
-    m_entries = alreadyListed;
+    m_listed = alreadyListed;
     endResetModel();
 }
 
@@ -70,7 +70,7 @@ int AddListModel::rowCount(const QModelIndex &parent) const
     case Kind::Rejected:
         return int(m_rejected.size());
     case Kind::Duplicates:
-        return int(m_duplicates.size() + m_entries.size());
+        return int(m_duplicates.size() + m_listed.size());
     }
     return 0;
 }
@@ -148,13 +148,13 @@ QVariant AddListModel::duplicateData(int row, int column, int role) const
             return shown(tr("line %1").arg(lineText(duplicate.firstSource, duplicate.firstLine)), role);
         }
     }
-    const UrlEntry &entry = m_entries.at(row - m_duplicates.size());
+    const ListedLink &listed = m_listed.at(row - m_duplicates.size());
     switch (column) {
     case 0:
-        return shown(entry.line > 0 ? QString::number(entry.line) : QString(), role);
+        return shown(listed.entry.line > 0 ? QString::number(listed.entry.line) : QString(), role);
     case 1:
-        return shown(urlText(entry.url), role);
+        return shown(urlText(listed.entry.url), role);
     default:
-        return shown(tr("already in the download list"), role);
+        return shown(Relisting::describe(listed.outcome), role);
     }
 }

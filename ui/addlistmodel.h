@@ -2,13 +2,15 @@
 
 #include "base/urlentry.h"
 #include "intake/urllistparser.h"
+#include "relisting.h"
 
 #include <QAbstractTableModel>
 #include <QList>
 
 // One section of the Add dialog as a table: the links to add, the rejected lines or the
-// duplicates (within the input and those already in the download list). Formats untrusted text
-// only when a row is shown, so a list of a million links opens quickly. GUI thread.
+// duplicates (within the input, and those already in the download list with what adding them
+// again does). Formats untrusted text only when a row is shown, so a list of a million links opens
+// quickly. GUI thread.
 class AddListModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -21,8 +23,8 @@ public:
 
     void setLinks(const QList<UrlEntry> &entries);
     void setRejected(const QList<RejectedLine> &rejected);
-    // duplicates within the input first, then the entries already in the download list.
-    void setDuplicates(const QList<DuplicateUrl> &duplicates, const QList<UrlEntry> &alreadyListed);
+    // duplicates within the input first, then the links already in the download list.
+    void setDuplicates(const QList<DuplicateUrl> &duplicates, const QList<ListedLink> &alreadyListed);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -35,7 +37,8 @@ private:
     QVariant duplicateData(int row, int column, int role) const;
 
     Kind m_kind;
-    QList<UrlEntry> m_entries;        // Links; or the already-listed part of Duplicates
+    QList<UrlEntry> m_entries;        // Links
+    QList<ListedLink> m_listed;       // the already-listed part of Duplicates
     QList<RejectedLine> m_rejected;
     QList<DuplicateUrl> m_duplicates;
 };

@@ -3,10 +3,13 @@
 #include "engine/downloadcommands.h"
 #include "engine/downloadmanager.h"
 #include "list/downloadlistmodel.h"
+#include "listexport.h"
 
 #include <QAction>
 #include <QClipboard>
 #include <QDesktopServices>
+#include <QDir>
+#include <QFileDialog>
 #include <QGuiApplication>
 #include <QItemSelectionModel>
 #include <QMessageBox>
@@ -54,6 +57,11 @@ DownloadActions::DownloadActions(DownloadManager *manager, DownloadListModel *mo
     m_confirmDelete = [this](const QStringList &names) { return defaultConfirm(names); };
     m_openUrl = [](const QUrl &url) { return QDesktopServices::openUrl(url); };
     create();
+    // The list-wide actions follow states anywhere in the list, not only in the selection; the
+    // manager's batches come a few times a second at most.
+    for (auto signal :
+         {&DownloadManager::downloadsAdded, &DownloadManager::downloadsChanged, &DownloadManager::downloadsRemoved})
+        connect(m_manager, signal, this, &DownloadActions::updateHistoryEnabled);
     // Row changes arrive in bursts (a batch of dataChanged, a sort); one look at the selection
     // after the burst is enough.
     m_update.setSingleShot(true);
@@ -76,6 +84,7 @@ void DownloadActions::create()
     using K = QKeySequence;
     make(Id::Add, tr("&Add Downloads\u2026"), Icons::Id::Add, {K::New});
     make(Id::Import, tr("&Import List\u2026"), Icons::Id::Import, {K(Qt::CTRL | Qt::Key_O)});
+    make(Id::ExportList, tr("&Export List\u2026"), Icons::Id::Export);
     make(Id::Paste, tr("&Paste Links"), Icons::Id::Paste, {K::Paste});
     make(Id::Start, tr("&Start Now"), Icons::Id::Start);
     make(Id::Pause, tr("&Pause"), Icons::Id::Pause);
@@ -84,6 +93,8 @@ void DownloadActions::create()
     make(Id::Retry, tr("Re&try"), Icons::Id::Retry);
     make(Id::Remove, tr("Re&move from List"), Icons::Id::Remove, {K(Qt::Key_Delete)});
     make(Id::RemoveAndDelete, tr("Remove and &Delete File"), Icons::Id::Delete, {K(Qt::SHIFT | Qt::Key_Delete)});
+    make(Id::RemoveCompleted, tr("Remove C&ompleted"), Icons::Id::RemoveCompleted);
+    make(Id::ClearHistory, tr("Clear &History"), Icons::Id::ClearHistory);
     make(Id::OpenFile, tr("&Open File"), Icons::Id::OpenFile, {K(Qt::Key_Return), K(Qt::Key_Enter)});
     make(Id::OpenFolder, tr("Open &Folder"), Icons::Id::OpenFolder, {K(Qt::CTRL | Qt::SHIFT | Qt::Key_O)});
     make(Id::CopyUrl, tr("&Copy URL"), Icons::Id::Copy, {K::Copy});
@@ -96,7 +107,12 @@ void DownloadActions::create()
     action(Id::Import)->setToolTip(tr("Import a list of URLs from a file"));
     action(Id::Start)->setToolTip(tr("Start the selected downloads now, past the queue"));
     action(Id::RemoveAndDelete)->setToolTip(tr("Remove the selected downloads and delete their files"));
-    for (Id id : {Id::Add, Id::Import, Id::Paste, Id::Settings, Id::Quit, Id::About})
+    action(Id::ExportList)->setToolTip(tr("Save the selected downloads, or all, as a list aria2 and Gather can read"));
+    action(Id::RemoveCompleted)->setToolTip(tr("Remove every completed download from the list; the files stay"));
+    action(Id::ClearHistory)->setToolTip(tr("Remove every completed, failed and cancelled download from the list; "
+                                            "files stay"));
+    for (Id id : {Id::Add, Id::Import, Id::ExportList, Id::Paste, Id::Settings, Id::Quit, Id::About,
+                  Id::RemoveCompleted, Id::ClearHistory})
         action(id)->setShortcutContext(Qt::WindowShortcut);
     // Keys that mean something else in a text field act only while the table has the focus.
     for (QAction *a : selectionActions()) {
@@ -109,6 +125,7 @@ void DownloadActions::create()
 
     connect(action(Id::Add), &QAction::triggered, this, &DownloadActions::addRequested);
     connect(action(Id::Import), &QAction::triggered, this, &DownloadActions::importRequested);
+    connect(action(Id::ExportList), &QAction::triggered, this, &DownloadActions::exportList);
     connect(action(Id::Paste), &QAction::triggered, this, &DownloadActions::pasteRequested);
     connect(action(Id::Settings), &QAction::triggered, this, &DownloadActions::settingsRequested);
     connect(action(Id::Quit), &QAction::triggered, this, &DownloadActions::quitRequested);
@@ -120,6 +137,10 @@ void DownloadActions::create()
     connect(action(Id::Retry), &QAction::triggered, this, [this] { forEachSelected(&DownloadManager::retry); });
     connect(action(Id::Remove), &QAction::triggered, this, &DownloadActions::removeSelected);
     connect(action(Id::RemoveAndDelete), &QAction::triggered, this, &DownloadActions::removeAndDeleteSelected);
+    connect(action(Id::RemoveCompleted), &QAction::triggered, this, [this] { removeIn({DownloadState::Completed}); });
+    connect(action(Id::ClearHistory), &QAction::triggered, this, [this] {
+        removeIn({DownloadState::Completed, DownloadState::Failed, DownloadState::Cancelled});
+    });
     connect(action(Id::OpenFile), &QAction::triggered, this, &DownloadActions::openFiles);
     connect(action(Id::OpenFolder), &QAction::triggered, this, &DownloadActions::openFolders);
     connect(action(Id::CopyUrl), &QAction::triggered, this, &DownloadActions::copyUrls);
@@ -132,6 +153,11 @@ QList<QAction *> DownloadActions::selectionActions() const
             action(Id::Start), action(Id::Pause), action(Id::Resume), action(Id::Cancel), action(Id::Retry), nullptr,
             action(Id::CopyUrl), action(Id::SelectAll), nullptr,
             action(Id::Remove), action(Id::RemoveAndDelete)};
+}
+
+QList<QAction *> DownloadActions::historyActions() const
+{
+    return {action(Id::RemoveCompleted), action(Id::ClearHistory)};
 }
 
 void DownloadActions::connectModel()
@@ -215,6 +241,32 @@ void DownloadActions::updateEnabled()
     for (Id id : {Id::Remove, Id::RemoveAndDelete, Id::OpenFolder, Id::CopyUrl})
         action(id)->setEnabled(any);
     action(Id::SelectAll)->setEnabled(m_model->rowCount() > 0);
+    updateHistoryEnabled();
+}
+
+void DownloadActions::updateHistoryEnabled()
+{
+    const int completed = m_manager->countIn(DownloadState::Completed);
+    const int finished =
+        completed + m_manager->countIn(DownloadState::Failed) + m_manager->countIn(DownloadState::Cancelled);
+    action(Id::RemoveCompleted)->setEnabled(completed > 0);
+    action(Id::ClearHistory)->setEnabled(finished > 0);
+    action(Id::ExportList)->setEnabled(m_manager->count() > 0);
+}
+
+void DownloadActions::removeIn(std::initializer_list<DownloadState> states)
+{
+    QList<DownloadId> ids;
+    for (DownloadId id : m_manager->ids()) {
+        const Download *d = m_manager->download(id);
+        if (d && std::find(states.begin(), states.end(), d->state()) != states.end())
+            ids.append(id);
+    }
+    if (ids.isEmpty())
+        return;
+    // remove(), not removeAndDelete(): tidying the list never touches a file or a .part.
+    m_manager->remove(ids);
+    updateEnabled();
 }
 
 void DownloadActions::forEachSelected(void (DownloadManager::*command)(DownloadId))
@@ -281,6 +333,31 @@ bool DownloadActions::defaultConfirm(const QStringList &fileNames)
     box.setDefaultButton(QMessageBox::Cancel);
     box.exec();
     return box.clickedButton() == remove;
+}
+
+void DownloadActions::exportList()
+{
+    if (m_manager->count() == 0)
+        return;
+    const QString path = m_chooseExport(m_dialogParent);
+    if (!path.isEmpty())
+        exportTo(path);
+}
+
+void DownloadActions::exportTo(const QString &path)
+{
+    QList<DownloadId> ids = selectedIds();
+    if (ids.isEmpty())
+        ids = m_manager->ids();
+    const Result<QString> written = ListExport::write(*m_manager, ids, path);
+    Q_EMIT message(written ? written.value() : written.problem());
+}
+
+QString DownloadActions::chooseExportWithDialog(QWidget *parent)
+{
+    return QFileDialog::getSaveFileName(parent, tr("Export the download list"),
+                                        QDir::home().filePath(QStringLiteral("downloads.txt")),
+                                        tr("aria2 input files (*.txt *.aria2 *.input);;All files (*)"));
 }
 
 void DownloadActions::openFiles()

@@ -11,6 +11,7 @@
 
 #include <array>
 #include <functional>
+#include <initializer_list>
 
 class DownloadListModel;
 class DownloadManager;
@@ -20,7 +21,8 @@ class QWidget;
 
 // Owns the window's commands as QActions (text, icon, shortcut) and applies the bulk ones to the
 // selected rows through the manager; keeps each enabled only when some selected download allows
-// it, looking at the selected rows alone. GUI thread.
+// it, looking at the selected rows alone. The list-wide ones (Remove Completed, Clear History)
+// act on the whole list, filtered or not, and follow the manager's per-state counters. GUI thread.
 class DownloadActions final : public QObject
 {
     Q_OBJECT
@@ -30,6 +32,7 @@ public:
     enum class Id {
         Add,
         Import,
+        ExportList,
         Paste,
         Start,
         Pause,
@@ -38,6 +41,8 @@ public:
         Retry,
         Remove,
         RemoveAndDelete,
+        RemoveCompleted,
+        ClearHistory,
         OpenFile,
         OpenFolder,
         CopyUrl,
@@ -53,6 +58,8 @@ public:
     using ConfirmDelete = std::function<bool(const QStringList &fileNames)>;
     // Opens a file or folder URL with the desktop's handler (QDesktopServices::openUrl).
     using UrlOpener = std::function<bool(const QUrl &url)>;
+    // Asks where to export the list; an empty path when the person cancelled.
+    using ExportChooser = std::function<QString(QWidget *parent)>;
 
     // dialogParent is the parent of the confirmation box and of this object.
     DownloadActions(DownloadManager *manager, DownloadListModel *model, QItemSelectionModel *selection,
@@ -61,9 +68,16 @@ public:
     QAction *action(Id id) const { return m_actions[size_t(id)]; }
     // The commands that act on the selection, grouped by separators (nullptr), for context menus.
     QList<QAction *> selectionActions() const;
+    // The commands that tidy the whole list: Remove Completed, Clear History.
+    QList<QAction *> historyActions() const;
 
     void setConfirmDelete(ConfirmDelete confirm) { m_confirmDelete = std::move(confirm); }
     void setUrlOpener(UrlOpener opener) { m_openUrl = std::move(opener); }
+    void setExportChooser(ExportChooser chooser) { m_chooseExport = std::move(chooser); }
+
+    // What Export List… does once a path is chosen: the selected downloads, or all of them when
+    // none is selected, as an aria2 input file; the outcome comes as message().
+    void exportTo(const QString &path);
 
     QList<DownloadId> selectedIds() const;  // in row order
     // Re-evaluates which actions apply now; normally runs by itself after selection or row changes.
@@ -76,6 +90,7 @@ Q_SIGNALS:
     void settingsRequested();
     void quitRequested();
     void aboutRequested();
+    void message(const QString &text);  // an outcome for the status bar
 
 private:
     QAction *make(Id id, const QString &text, Icons::Id icon, const QList<QKeySequence> &keys = {});
@@ -86,6 +101,11 @@ private:
     void startSelected();
     void removeSelected();
     void removeAndDeleteSelected();
+    void updateHistoryEnabled();
+    // Takes every download in one of these states out of the list, files and .parts kept.
+    void removeIn(std::initializer_list<DownloadState> states);
+    void exportList();
+    static QString chooseExportWithDialog(QWidget *parent);
     void openFiles();
     void openFolders();
     void copyUrls();
@@ -99,5 +119,6 @@ private:
     std::array<QAction *, kIdCount> m_actions{};
     ConfirmDelete m_confirmDelete;
     UrlOpener m_openUrl;
+    ExportChooser m_chooseExport = &DownloadActions::chooseExportWithDialog;
     QTimer m_update;
 };

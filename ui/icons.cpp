@@ -13,6 +13,7 @@ IconNames namesOf(Icons::Id id)
     case Icons::Id::App: return {u"io.github.gather", u"gather"};
     case Icons::Id::Add: return {u"list-add", u"add"};
     case Icons::Id::Import: return {u"document-import", u"import"};
+    case Icons::Id::Export: return {u"document-export", u"export"};
     case Icons::Id::Paste: return {u"edit-paste", u"paste"};
     case Icons::Id::Start: return {u"media-skip-forward", u"start"};
     case Icons::Id::Pause: return {u"media-playback-pause", u"pause"};
@@ -21,6 +22,8 @@ IconNames namesOf(Icons::Id id)
     case Icons::Id::Retry: return {u"view-refresh", u"retry"};
     case Icons::Id::Remove: return {u"list-remove", u"remove"};
     case Icons::Id::Delete: return {u"edit-delete", u"delete"};
+    case Icons::Id::RemoveCompleted: return {u"edit-clear-list", u"remove-completed"};
+    case Icons::Id::ClearHistory: return {u"edit-clear-history", u"clear-history"};
     case Icons::Id::OpenFile: return {u"document-open", u"open-file"};
     case Icons::Id::OpenFolder: return {u"folder-open", u"open-folder"};
     case Icons::Id::Copy: return {u"edit-copy", u"copy"};

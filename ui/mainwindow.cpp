@@ -25,6 +25,7 @@ const QString kGeometryKey = QStringLiteral("MainWindow/geometry");
 const QString kStateKey = QStringLiteral("MainWindow/state");
 const QString kHeaderKey = QStringLiteral("MainWindow/header");
 constexpr int kStateVersion = 1;
+constexpr int kMessageMs = 10'000;
 
 } // namespace
 
@@ -68,6 +69,9 @@ MainWindow::MainWindow(DownloadManager *manager, DownloadListModel *model, FreeS
     MainWindowMenus::build({this, m_actions, m_table, m_filter, m_detailsDock});
 
     connect(m_actions, &DownloadActions::aboutRequested, this, &MainWindow::showAbout);
+    connect(m_actions, &DownloadActions::message, this, [this](const QString &text) {
+        statusBar()->showMessage(text, kMessageMs);
+    });
     connect(m_status, &StatusSummary::progressTextChanged, this, &MainWindow::updateTitle);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::followCurrentRow);
     // A sort or filter moves or drops rows without a new current index; follow the row it leaves.

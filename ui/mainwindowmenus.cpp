@@ -55,7 +55,7 @@ void MainWindowMenus::build(const Parts &p)
     QMenuBar *menus = p.window->menuBar();
 
     QMenu *file = menus->addMenu(QObject::tr("&File"));
-    addAll(file, {a->action(Id::Add), a->action(Id::Import), a->action(Id::Paste), nullptr,
+    addAll(file, {a->action(Id::Add), a->action(Id::Import), a->action(Id::ExportList), a->action(Id::Paste), nullptr,
                   a->action(Id::Settings), nullptr, a->action(Id::Quit)});
 
     QMenu *edit = menus->addMenu(QObject::tr("&Edit"));
@@ -65,7 +65,8 @@ void MainWindowMenus::build(const Parts &p)
     QMenu *downloads = menus->addMenu(QObject::tr("&Downloads"));
     addAll(downloads, {a->action(Id::Start), a->action(Id::Pause), a->action(Id::Resume), a->action(Id::Cancel),
                        a->action(Id::Retry), nullptr, a->action(Id::OpenFile), a->action(Id::OpenFolder), nullptr,
-                       a->action(Id::Remove), a->action(Id::RemoveAndDelete)});
+                       a->action(Id::Remove), a->action(Id::RemoveAndDelete), nullptr});
+    addAll(downloads, a->historyActions());
 
     QMenu *view = menus->addMenu(QObject::tr("&View"));
     QAction *details = p.details->toggleViewAction();
@@ -85,6 +86,6 @@ void MainWindowMenus::build(const Parts &p)
 
     // The table's context menu; adding the actions to the table also scopes their keys to it.
     p.table->setContextMenuPolicy(Qt::ActionsContextMenu);
-    addAll(p.table, a->selectionActions());
+    addAll(p.table, a->selectionActions() + QList<QAction *>{nullptr} + a->historyActions());
     p.window->addAction(p.filter->focusAction());
 }

@@ -4,6 +4,7 @@
 #include "appsettings.h"
 #include "engine/downloadmanager.h"
 #include "intake/urllistloader.h"
+#include "relisting.h"
 
 #include <QClipboard>
 #include <QFileDialog>
@@ -98,15 +99,17 @@ void UrlIntake::onLoaded(quint64 ticket, const LoadedUrlList &result)
         addAtOnce(result, folder);
 }
 
-bool UrlIntake::isListed(const QUrl &url) const
+std::optional<DownloadState> UrlIntake::listedState(const QUrl &url) const
 {
-    return m_manager->findByUrl(url) != 0;
+    if (const Download *listed = m_manager->download(m_manager->findByUrl(url)))
+        return listed->state();
+    return std::nullopt;
 }
 
 void UrlIntake::showDialog(const LoadedUrlList &result, const QString &folder)
 {
-    auto *dialog = new AddDialog(result, folder.isEmpty() ? m_manager->settings().folder : folder, [this](const QUrl &url) { return isListed(url); },
-                                 m_probe, m_dialogParent);
+    auto *dialog = new AddDialog(result, folder.isEmpty() ? m_manager->settings().folder : folder,
+                                 [this](const QUrl &url) { return listedState(url); }, m_probe, m_dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] { addFromDialog(dialog); });
     dialog->open();
@@ -116,8 +119,8 @@ void UrlIntake::showDialog(const LoadedUrlList &result, const QString &folder)
 void UrlIntake::addFromDialog(AddDialog *dialog)
 {
     Counts counts;
-    // The list may have changed while the dialog was open.
-    addFresh(dialog->entries(), {}, counts);
+    // The list may have changed while the dialog was open: the listed links are looked up again.
+    addFresh(dialog->entries() + dialog->listedEntries(), {}, counts);
 }
 
 void UrlIntake::addAtOnce(const LoadedUrlList &result, const QString &folder)
@@ -134,8 +137,11 @@ void UrlIntake::addFresh(const QList<UrlEntry> &entries, const QString &folder, 
     QList<UrlEntry> fresh;
     fresh.reserve(entries.size());
     for (const UrlEntry &entry : entries) {
-        if (isListed(entry.url)) {
-            ++counts.alreadyListed;
+        if (const DownloadId listed = m_manager->findByUrl(entry.url)) {
+            if (Relisting::resume(*m_manager, listed))
+                ++counts.resumed;
+            else
+                ++counts.alreadyListed;
             continue;
         }
         fresh.append(entry);
@@ -150,9 +156,13 @@ void UrlIntake::addFresh(const QList<UrlEntry> &entries, const QString &folder, 
 
 QString UrlIntake::summary(const Counts &counts)
 {
-    const QString head = counts.added == 0 ? tr("No links added")
-                                           : counted(counts.added, tr("Added 1 link"), tr("Added %1 links"));
+    QString head = counts.added == 0 ? tr("No links added")
+                                     : counted(counts.added, tr("Added 1 link"), tr("Added %1 links"));
     QStringList details;
+    if (counts.added == 0 && counts.resumed > 0)
+        head = counted(counts.resumed, tr("Resumed 1 download"), tr("Resumed %1 downloads"));
+    else if (counts.resumed > 0)
+        details.append(counted(counts.resumed, tr("1 resumed"), tr("%1 resumed")));
     if (counts.rejected > 0)
         details.append(counted(counts.rejected, tr("1 line rejected"), tr("%1 lines rejected")));
     if (counts.duplicates > 0)

@@ -11,6 +11,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <optional>
 
 class AddDialog;
 class AppSettings;
@@ -23,7 +24,8 @@ struct LoadedUrlList;
 
 // The one path every input takes (drop, paste, Import list…, another instance's hand-off): reads
 // it with UrlListLoader off the GUI thread, then shows the Add dialog or adds the links at once,
-// as AppSettings::Values::addDialogOnDrop says. GUI thread.
+// as AppSettings::Values::addDialogOnDrop says. A link the list holds already is not added twice;
+// its download is resumed where Relisting says so. GUI thread.
 class UrlIntake final : public QObject
 {
     Q_OBJECT
@@ -38,7 +40,8 @@ public:
         qsizetype added = 0;
         qsizetype rejected = 0;
         qsizetype duplicates = 0;
-        qsizetype alreadyListed = 0;
+        qsizetype alreadyListed = 0;  // and left as they are
+        qsizetype resumed = 0;        // already listed, and resumed
         qsizetype unreadable = 0;
     };
 
@@ -74,9 +77,10 @@ private:
     void showDialog(const LoadedUrlList &result, const QString &folder);
     void addAtOnce(const LoadedUrlList &result, const QString &folder);
     void addFromDialog(AddDialog *dialog);
-    // Adds the entries not already listed (into folder, when set) and reports the counts.
+    // Adds the entries not already listed (into folder, when set), resumes the listed ones
+    // Relisting says to, and reports the counts.
     void addFresh(const QList<UrlEntry> &entries, const QString &folder, Counts &counts);
-    bool isListed(const QUrl &url) const;
+    std::optional<DownloadState> listedState(const QUrl &url) const;
 
     DownloadManager *m_manager;
     const AppSettings *m_settings;
