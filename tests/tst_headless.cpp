@@ -38,6 +38,7 @@ private Q_SLOTS:
     void rerunOfAChangedFileStartsAfresh();
     void noResumeStartsFromZeroInThePart();
     void oneFolderOneRun();
+    void badResumeStateNeverStopsARun();
 
 private:
     QString writeList(const QTemporaryDir &dir, const QString &text);
@@ -458,6 +459,35 @@ void TestHeadless::oneFolderOneRun()
     QVERIFY2(first.waitForFinished(30s), qPrintable(first.describe()));
     QCOMPARE(first.exitCode(), 0);
     QCOMPARE(fileSha256(dir.filePath(QStringLiteral("locked.bin"))), sha256(FaultServer::generatedBody(size, 27)));
+}
+
+void TestHeadless::badResumeStateNeverStopsARun()
+{
+    // Not a database: the run goes on with an empty list, moves the file aside, says so on stderr
+    // even with -q, and deletes no .part it cannot match to a record.
+    m_server.setResponse(QStringLiteral("/after-bad.bin"), FaultResponse::generated(3000, 29));
+    QTemporaryDir dir;
+    QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral(".gather"))));
+    QFile bad(dir.filePath(QStringLiteral(".gather/downloads.db")));
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write(QByteArray(8192, 'x'));
+    bad.close();
+    QFile stranger(dir.filePath(QStringLiteral("unknown.bin.part")));
+    QVERIFY(stranger.open(QIODevice::WriteOnly));
+    stranger.write("someone's partial file");
+    stranger.close();
+
+    HeadlessRun run;
+    QVERIFY2(run.run({QStringLiteral("-q"), QStringLiteral("-d"), dir.path(), m_server.url(QStringLiteral("/after-bad.bin")).toString()}, 30s),
+             qPrintable(run.describe()));
+    QCOMPARE(run.exitCode(), 0);
+    QVERIFY2(run.standardError().contains("so it was moved aside to"), run.standardError().constData());
+    QCOMPARE(fileSha256(dir.filePath(QStringLiteral("after-bad.bin"))), sha256(FaultServer::generatedBody(3000, 29)));
+    QCOMPARE(QFileInfo(dir.filePath(QStringLiteral("unknown.bin.part"))).size(), qint64(22));
+    // The bad file is kept for whoever wants to look at it, so .gather/ stays with it alone.
+    const QStringList kept = QDir(dir.filePath(QStringLiteral(".gather"))).entryList(QDir::Files | QDir::Hidden);
+    QCOMPARE(kept.size(), 1);
+    QVERIFY2(kept.first().startsWith(QStringLiteral("downloads.db.bad-")), qPrintable(kept.first()));
 }
 
 QTEST_GUILESS_MAIN(TestHeadless)

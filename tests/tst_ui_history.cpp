@@ -260,7 +260,7 @@ void TestUiHistory::exportWritesAnAria2List()
     // Nothing selected: every download, in list order.
     answer = m_dir.filePath(u"all.txt"_s);
     rig.trigger(Id::ExportList);
-    QCOMPARE(messages.count(), 1);
+    QTRY_COMPARE(messages.count(), 1);  // saved on the disk pool
     QCOMPARE(messages.at(0).at(0).toString(), u"Exported 3 downloads to all.txt"_s);
     const QString folder = engine.folder();
     const QString fullBlock = m_server.url(u"/exp/full.bin?v=2"_s).toString() + u"\n"
@@ -280,6 +280,7 @@ void TestUiHistory::exportWritesAnAria2List()
     rig.select({fullId});
     answer = m_dir.filePath(u"one.txt"_s);
     rig.trigger(Id::ExportList);
+    QTRY_COMPARE(messages.count(), 2);
     QCOMPARE(messages.at(1).at(0).toString(), u"Exported 1 download to one.txt"_s);
     QCOMPARE(readText(answer), fullBlock);
     const ParsedUrlList parsed = UrlListParser::parse(readText(answer));
@@ -312,7 +313,7 @@ void TestUiHistory::exportLeavesOutWhatCannotBeWritten()
     rig.actions()->setExportChooser([&](QWidget *) { return path; });
     QSignalSpy messages(rig.actions(), &DownloadActions::message);
     rig.trigger(Id::ExportList);
-    QCOMPARE(messages.count(), 1);
+    QTRY_COMPARE(messages.count(), 1);  // saved on the disk pool
     QCOMPARE(messages.at(0).at(0).toString(), QString(u"Exported 1 download to partial.txt; 1 left out ("_s
                                                           + evil.url.toDisplayString() + u": out contains a line break)"_s));
     QCOMPARE(readText(path), QString(m_server.url(u"/bad/good"_s).toString() + u"\n  dir="_s + rig.engine.folder() + u"\n"_s));
@@ -322,10 +323,20 @@ void TestUiHistory::exportLeavesOutWhatCannotBeWritten()
     const QString none = m_dir.filePath(u"none.txt"_s);
     rig.actions()->setExportChooser([&](QWidget *) { return none; });
     rig.trigger(Id::ExportList);
+    QTRY_COMPARE(messages.count(), 2);
     QCOMPARE(messages.at(1).at(0).toString(),
              QString(u"Nothing exported: "_s + evil.url.toDisplayString() + u": out contains a line break"_s));
     QVERIFY(!QFileInfo::exists(none));
     QVERIFY(rig.listed(good));
+
+    // A folder that is not there: the save (on the disk pool) fails and says where.
+    rig.select({good});
+    const QString nowhere = m_dir.filePath(u"missing-folder/list.txt"_s);
+    rig.actions()->setExportChooser([&](QWidget *) { return nowhere; });
+    rig.trigger(Id::ExportList);
+    QTRY_COMPARE(messages.count(), 3);
+    QVERIFY2(messages.at(2).at(0).toString().startsWith(u"Could not write "_s + nowhere), qPrintable(messages.at(2).at(0).toString()));
+    QVERIFY(!QFileInfo::exists(nowhere));
 }
 
 void TestUiHistory::menusHoldTheListCommands()

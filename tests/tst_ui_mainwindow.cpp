@@ -21,6 +21,7 @@
 #include <QLineEdit>
 #include <QMimeData>
 #include <QSettings>
+#include <QStatusBar>
 #include <QStandardPaths>
 #include <QStyleFactory>
 #include <QTcpServer>
@@ -144,6 +145,7 @@ private Q_SLOTS:
     void headerClickSorts();
     void layoutIsRememberedAcrossWindows();
     void statusBarCounts();
+    void statusMessagesAreVisible();
     void emptyTableShowsHint();
     void dropsOnTheTableReachTheWindow();
     void screenshot();
@@ -351,6 +353,31 @@ void TestUiMainWindow::statusBarCounts()
     rig.engine.manager().pause(slowId);
     QTRY_COMPARE(status->countsText(), QStringLiteral("1 paused  \u00b7  2 completed  \u00b7  1 failed"));
     QTRY_COMPARE(rig.window.windowTitle(), QStringLiteral("Gather"));
+}
+
+void TestUiMainWindow::statusMessagesAreVisible()
+{
+    // A message (an export, a store problem) is drawn left of the summary, which stays shown.
+    Rig rig;
+    QVERIFY(rig.show({900, 560}));
+    QStatusBar *bar = rig.window.statusBar();
+    const auto inkLeft = [bar] {
+        const QImage image = bar->grab().toImage();
+        const QColor background = image.pixelColor(2, image.height() / 2);
+        int ink = 0;
+        for (int y = 0; y < image.height(); ++y) {
+            for (int x = 0; x < image.width() * 2 / 5; ++x) {
+                const QColor c = image.pixelColor(x, y);
+                ink += std::abs(c.lightness() - background.lightness()) > 60 ? 1 : 0;
+            }
+        }
+        return ink;
+    };
+    const int before = inkLeft();
+    bar->showMessage(QStringLiteral("Exported 3 downloads to all.txt"));
+    QVERIFY2(inkLeft() > before + 50, qPrintable(QStringLiteral("ink before %1, after %2").arg(before).arg(inkLeft())));
+    QVERIFY(rig.window.statusSummary()->isVisible());
+    QVERIFY(rig.window.statusSummary()->geometry().left() > bar->width() * 2 / 5);
 }
 
 void TestUiMainWindow::emptyTableShowsHint()

@@ -10,6 +10,7 @@
 #include <QDesktopServices>
 #include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QItemSelectionModel>
 #include <QMessageBox>
@@ -53,7 +54,12 @@ DownloadActions::DownloadActions(DownloadManager *manager, DownloadListModel *mo
     , m_model(model)
     , m_selection(selection)
     , m_dialogParent(dialogParent)
+    , m_saver(manager->diskPool())
 {
+    connect(&m_saver, &ListFileSaver::saved, this, [this](quint64 ticket, const Result<void> &result) {
+        const QString words = m_exportWords.take(ticket);
+        Q_EMIT message(result ? words : result.problem());
+    });
     m_confirmDelete = [this](const QStringList &names) { return defaultConfirm(names); };
     m_openUrl = [](const QUrl &url) { return QDesktopServices::openUrl(url); };
     create();
@@ -349,8 +355,12 @@ void DownloadActions::exportTo(const QString &path)
     QList<DownloadId> ids = selectedIds();
     if (ids.isEmpty())
         ids = m_manager->ids();
-    const Result<QString> written = ListExport::write(*m_manager, ids, path);
-    Q_EMIT message(written ? written.value() : written.problem());
+    const Result<ListExport::Prepared> prepared = ListExport::prepare(*m_manager, ids, QFileInfo(path).fileName());
+    if (!prepared) {
+        Q_EMIT message(prepared.problem());
+        return;
+    }
+    m_exportWords.insert(m_saver.save(path, prepared.value().text), prepared.value().words);
 }
 
 QString DownloadActions::chooseExportWithDialog(QWidget *parent)

@@ -2,7 +2,9 @@
 
 #include "engine/download.h"
 #include "icons.h"
+#include "intake/listfilesaver.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QStringList>
@@ -120,5 +122,7 @@ private:
     ConfirmDelete m_confirmDelete;
     UrlOpener m_openUrl;
     ExportChooser m_chooseExport = &DownloadActions::chooseExportWithDialog;
+    ListFileSaver m_saver;                  // writes exported lists on the disk pool
+    QHash<quint64, QString> m_exportWords;  // per save in flight: what to say once it is saved
     QTimer m_update;
 };

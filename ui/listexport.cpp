@@ -4,8 +4,6 @@
 #include "engine/downloadmanager.h"
 #include "intake/aria2export.h"
 
-#include <QFileInfo>
-
 UrlEntry ListExport::entryOf(const Download &download)
 {
     UrlEntry entry = download.entry();  // the URL, checksum and headers it was given
@@ -17,7 +15,8 @@ UrlEntry ListExport::entryOf(const Download &download)
     return entry;
 }
 
-Result<QString> ListExport::write(const DownloadManager &manager, const QList<DownloadId> &ids, const QString &path)
+Result<ListExport::Prepared> ListExport::prepare(const DownloadManager &manager, const QList<DownloadId> &ids,
+                                                const QString &name)
 {
     QList<UrlEntry> entries;
     entries.reserve(ids.size());
@@ -34,15 +33,11 @@ Result<QString> ListExport::write(const DownloadManager &manager, const QList<Do
               % SafeText::display(exported.skipped.first().reason);
     if (exported.written == 0) {
         const QString why = firstReason.isEmpty() ? tr("no downloads to export") : firstReason;
-        return Result<QString>::invalid(tr("Nothing exported: %1").arg(why));
+        return Result<Prepared>::invalid(tr("Nothing exported: %1").arg(why));
     }
-    if (Result<void> saved = Aria2Export::save(path, exported.text); !saved)
-        return Result<QString>(saved.error());
-
-    const QString name = QFileInfo(path).fileName();
     QString words = exported.written == 1 ? tr("Exported 1 download to %1").arg(name)
                                           : tr("Exported %1 downloads to %2").arg(exported.written).arg(name);
     if (!exported.skipped.isEmpty())
         words += u"; " % tr("%1 left out (%2)").arg(exported.skipped.size()).arg(firstReason);
-    return words;
+    return Prepared{exported.text, words};
 }

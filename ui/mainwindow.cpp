@@ -64,7 +64,8 @@ MainWindow::MainWindow(DownloadManager *manager, DownloadListModel *model, FreeS
     resizeDocks({m_detailsDock}, {fontMetrics().height() * 12}, Qt::Vertical);
 
     statusBar()->setSizeGripEnabled(true);
-    statusBar()->addPermanentWidget(m_status, 1);
+    // No stretch: the space left of the summary is where status messages show.
+    statusBar()->addPermanentWidget(m_status);
 
     MainWindowMenus::build({this, m_actions, m_table, m_filter, m_detailsDock});
 

@@ -85,6 +85,8 @@ public:
     const Download *download(DownloadId id) const { return find(id); }
     const QList<DownloadId> &ids() const { return m_order; }  // list order = input order
     int count() const { return int(m_order.size()); }
+    // The pool every blocking disk job of this engine runs on; windows put theirs there too.
+    QThreadPool *diskPool() const { return m_diskPool; }
     // Nothing queued, running or waiting: what allFinished() announces.
     bool isIdle() const { return m_tally.pendingCount() == 0; }
     int activeCount() const { return m_tally.activeCount(); }
