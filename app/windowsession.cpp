@@ -108,7 +108,9 @@ void WindowSession::onRestored(int count)
     m_window.setEnabled(true);
     m_window.statusBar()->clearMessage();
     if (count > 0)
-        m_window.statusBar()->showMessage(tr("%n download(s) from the last session", nullptr, count), kMessageMs);
+        m_window.statusBar()->showMessage(count == 1 ? tr("1 download from the last session")
+                                                     : tr("%1 downloads from the last session").arg(count),
+                                          kMessageMs);
     for (const InstanceMessage &message : std::exchange(m_waiting, {}))
         m_intake.submit(message.input(), message.folder);
 }

@@ -22,6 +22,7 @@
 #include <QDragLeaveEvent>
 #include <QDragMoveEvent>
 #include <QDropEvent>
+#include <QCheckBox>
 #include <QGroupBox>
 #include <QImage>
 #include <QLineEdit>
@@ -76,6 +77,7 @@ private Q_SLOTS:
     void reAddedThroughDialogResumes_data();
     void reAddedThroughDialogResumes();
     void reAddedCompletedIsAlreadyDownloaded();
+    void reAddedCanBeDownloadedAgain();
     void reAddedAtOnceResumes();
     void pasteFromClipboard();
     void pasteNothing();
@@ -522,6 +524,37 @@ void TestUiDrop::reAddedCompletedIsAlreadyDownloaded()
     QCOMPARE(m_engine->manager().count(), 1);
     QCOMPARE(m_engine->download(id).state(), DownloadState::Completed);
     QCOMPARE(m_server.requestCount(QStringLiteral("/again/done.bin")), 1);
+}
+
+void TestUiDrop::reAddedCanBeDownloadedAgain()
+{
+    // The other answer: a fresh copy beside the old file, which stays as it was.
+    m_server.setResponse(QStringLiteral("/again/twice.bin"), FaultResponse::generated(4096, 3));
+    const DownloadId id = m_engine->add(url("/again/twice.bin"));
+    QVERIFY(m_engine->waitFinal(id));
+    const QString first = m_engine->download(id).filePath();
+    setDialogOnDrop(true);
+    QSignalSpy shown(m_intake, &UrlIntake::addDialogShown);
+    QMimeData mime;
+    mime.setUrls({url("/again/twice.bin")});
+    dragAndDrop(m_window.get(), mime);
+    QTRY_COMPARE(shown.count(), 1);
+    auto *dialog = shown.first().first().value<AddDialog *>();
+    auto *again = dialog->findChild<QCheckBox *>(QStringLiteral("downloadAgain"));
+    QVERIFY(again && again->isVisible() && !again->isChecked());
+    QVERIFY(!dialog->okButton()->isEnabled());
+    again->click();
+    QVERIFY(dialog->okButton()->isEnabled());
+    QCOMPARE(dialog->okButton()->text(), QStringLiteral("Download 1"));
+    dialog->okButton()->click();
+    QTRY_COMPARE(m_engine->manager().count(), 2);
+    const DownloadId copy = m_engine->manager().ids().last();
+    QVERIFY(m_engine->waitFinal(copy));
+    QCOMPARE(m_engine->download(copy).state(), DownloadState::Completed);
+    QVERIFY(m_engine->download(copy).filePath() != first);
+    QCOMPARE(EngineFixture::fileSha256(m_engine->download(copy).filePath()), EngineFixture::sha256(FaultServer::generatedBody(4096, 3)));
+    QCOMPARE(EngineFixture::fileSha256(first), EngineFixture::sha256(FaultServer::generatedBody(4096, 3)));
+    QCOMPARE(m_server.requestCount(QStringLiteral("/again/twice.bin")), 2);
 }
 
 void TestUiDrop::reAddedAtOnceResumes()

@@ -7,6 +7,7 @@
 #include "disk/freespaceprobe.h"
 #include "folderfield.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -116,10 +117,7 @@ AddDialog::AddDialog(const LoadedUrlList &list, const QString &defaultFolder, co
 
     connect(m_buttons, &QDialogButtonBox::accepted, this, &AddDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &AddDialog::reject);
-    if (m_links.isEmpty() && m_resumeCount > 0)
-        okButton()->setText(m_resumeCount == 1 ? tr("Resume 1") : tr("Resume %1").arg(m_resumeCount));
-    else
-        okButton()->setText(m_links.size() == 1 ? tr("Download 1") : tr("Download %1").arg(m_links.size()));
+    updateOkText();
 
     m_probeDelay.setSingleShot(true);
     m_probeDelay.setInterval(kProbeDelayMs);
@@ -167,6 +165,17 @@ void AddDialog::buildSections(const LoadedUrlList &list, QVBoxLayout *layout)
     fitRows(duplicateView, duplicateCount);
     QGroupBox *duplicateSection = section("duplicatesSection", tr("Duplicates, not added again (%1)").arg(duplicateCount),
                                           duplicateView);
+    if (!m_alreadyListed.isEmpty()) {
+        // The other answer to "this is in the list already": a fresh copy, beside the old file.
+        m_downloadAgain = new QCheckBox(tr("Download the ones already in the list again, as new files"), duplicateSection);
+        m_downloadAgain->setObjectName(QStringLiteral("downloadAgain"));
+        m_downloadAgain->setToolTip(tr("Instead of resuming them: new downloads, named as \"When a file already exists\" says."));
+        duplicateSection->layout()->addWidget(m_downloadAgain);
+        connect(m_downloadAgain, &QCheckBox::toggled, this, [this] {
+            updateOkText();
+            updateOkButton();
+        });
+    }
     layout->addWidget(duplicateSection);
     duplicateSection->setVisible(duplicateCount > 0);
 
@@ -269,7 +278,22 @@ void AddDialog::showFreeSpace(const QString &folder, qint64 available)
     }
 }
 
+bool AddDialog::downloadAgain() const
+{
+    return m_downloadAgain && m_downloadAgain->isChecked();
+}
+
+void AddDialog::updateOkText()
+{
+    const qsizetype fetched = m_links.size() + (downloadAgain() ? m_alreadyListed.size() : 0);
+    if (fetched == 0 && m_resumeCount > 0)
+        okButton()->setText(m_resumeCount == 1 ? tr("Resume 1") : tr("Resume %1").arg(m_resumeCount));
+    else
+        okButton()->setText(fetched == 1 ? tr("Download 1") : tr("Download %1").arg(fetched));
+}
+
 void AddDialog::updateOkButton()
 {
-    okButton()->setEnabled((!m_links.isEmpty() || m_resumeCount > 0) && !folder().isEmpty());
+    const bool something = !m_links.isEmpty() || m_resumeCount > 0 || (downloadAgain() && !m_alreadyListed.isEmpty());
+    okButton()->setEnabled(something && !folder().isEmpty());
 }

@@ -14,6 +14,7 @@
 
 class FolderField;
 class FreeSpaceProbe;
+class QCheckBox;
 class QDialogButtonBox;
 class QGroupBox;
 class QLabel;
@@ -51,6 +52,9 @@ public:
     int linkCount() const { return int(m_links.size()); }
     int alreadyListedCount() const { return int(m_alreadyListed.size()); }
     int resumeCount() const { return m_resumeCount; }  // listed links that OK resumes
+    // The person chose to fetch the listed links again as new downloads (new files beside the
+    // old ones) instead of resuming them.
+    bool downloadAgain() const;
 
     FolderField *folderField() const { return m_folder; }
     QPushButton *okButton() const;
@@ -63,6 +67,7 @@ private:
     void requestFreeSpace();
     void showFreeSpace(const QString &folder, qint64 available);
     void updateOkButton();
+    void updateOkText();
 
     QList<UrlEntry> m_links;
     QList<ListedLink> m_alreadyListed;
@@ -71,6 +76,7 @@ private:
     FolderField *m_folder;
     QLabel *m_freeSpace;
     QDialogButtonBox *m_buttons;
+    QCheckBox *m_downloadAgain = nullptr;
     QTimer m_probeDelay;
     QString m_probedFolder;
 };

@@ -119,6 +119,14 @@ void UrlIntake::showDialog(const LoadedUrlList &result, const QString &folder)
 void UrlIntake::addFromDialog(AddDialog *dialog)
 {
     Counts counts;
+    if (dialog->downloadAgain()) {
+        // New downloads for the listed links too, the old ones left as they are.
+        QList<UrlEntry> all = dialog->entries() + dialog->listedEntries();
+        counts.added = all.size();
+        m_adder.add(std::move(all));
+        Q_EMIT message(summary(counts));
+        return;
+    }
     // The list may have changed while the dialog was open: the listed links are looked up again.
     addFresh(dialog->entries() + dialog->listedEntries(), {}, counts);
 }
