@@ -2,13 +2,12 @@
 // and started again with the same command until the file is complete: the file's SHA-256, what each kill cost as seen from the
 // server (at most one time checkpoint of transfer), and no stray files afterwards. Longer loops:
 // scripts/crashloop N (GATHER_CRASHLOOP_KILLS).
+#include "enginefixture.h"
 #include "faultserver.h"
 #include "headlessrun.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QFileInfo>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
@@ -27,22 +26,6 @@ constexpr qint64 kSize = 48 * kMiB;
 // What one kill may cost: the 5 s time checkpoint, plus the store's 0.5 s save interval and
 // its commit, plus what sits in socket buffers, with room for a loaded machine.
 constexpr qint64 kCheckpoint = kRate * 13 / 2;
-
-QByteArray fileSha256(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(&file);
-    return hash.result();
-}
-
-qint64 rangeStart(const RecordedRequest &request)
-{
-    const QByteArray range = request.header("range");
-    return range.startsWith("bytes=") ? range.mid(6, range.indexOf('-') - 6).toLongLong() : 0;
-}
 
 } // namespace
 
@@ -89,7 +72,7 @@ void TestCrashLoop::headlessSurvivesKills()
             // well within the time the rest of the file takes at the server's rate.
             int killAfterMs = int(random.bounded(500, 8'000));
             if (QTest::qWaitFor([&] { return m_server.requests(QStringLiteral("/crash.bin")).size() > requestsBefore; }, 5000)) {
-                const qint64 from = rangeStart(m_server.requests(QStringLiteral("/crash.bin")).at(requestsBefore));
+                const qint64 from = std::max<qint64>(0, m_server.requests(QStringLiteral("/crash.bin")).at(requestsBefore).rangeStart());
                 killAfterMs = std::min<qint64>(killAfterMs, clock.elapsed() + (kSize - from) * 600 / kRate);
             }
             // Then SIGKILL: what waitForFinished does when its time is up.
@@ -106,7 +89,7 @@ void TestCrashLoop::headlessSurvivesKills()
         const QList<RecordedRequest> requests = m_server.requests(QStringLiteral("/crash.bin")).mid(requestsBefore);
         if (requests.isEmpty())
             continue;  // killed before it asked for anything
-        const qint64 start = rangeStart(requests.first());
+        const qint64 start = std::max<qint64>(0, requests.first().rangeStart());
         // Each kill costs at most one checkpoint: this run went on from no earlier than that.
         QVERIFY2(reachedBefore - start <= kCheckpoint,
                  qPrintable(QStringLiteral("run %1 started at %2 although the server had sent up to %3")
@@ -115,14 +98,13 @@ void TestCrashLoop::headlessSurvivesKills()
         reachedBefore = 0;
         for (const RecordedRequest &request : requests) {
             sentInAll += request.bodyBytesSent;
-            reachedBefore = std::max(reachedBefore, rangeStart(request) + request.bodyBytesSent);
+            reachedBefore = std::max(reachedBefore, std::max<qint64>(0, request.rangeStart()) + request.bodyBytesSent);
         }
         qInfo("run %d: %s after %lld ms, went on from %.1f MiB, the server sent up to %.1f MiB", run,
               finished ? "finished" : "killed", qint64(clock.elapsed()), double(start) / kMiB, double(reachedBefore) / kMiB);
     }
     QVERIFY(furthestStart > 0);  // some run went on from where an earlier one left off
-    QCOMPARE(fileSha256(dir.filePath(QStringLiteral("crash.bin"))),
-             QCryptographicHash::hash(FaultServer::generatedBody(kSize, 31), QCryptographicHash::Sha256));
+    QCOMPARE(EngineFixture::fileSha256(dir.filePath(QStringLiteral("crash.bin"))), EngineFixture::sha256(FaultServer::generatedBody(kSize, 31)));
     QVERIFY2(sentInAll <= kSize + kills * kCheckpoint, qPrintable(QStringLiteral("sent %1 in all").arg(sentInAll)));
     qInfo("crash loop: the server sent %.1f MiB in all for a %.1f MiB file", double(sentInAll) / kMiB, double(kSize) / kMiB);
     // No .part, no .gather, nothing else.

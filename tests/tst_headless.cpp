@@ -1,6 +1,7 @@
 // gather --headless as a user runs it, against the loopback fault server: the slow-answers
 // demonstration (concurrency measured from the server's log), exit codes, the report's order,
 // aria2 input options, stdin lists, and Ctrl-C leaving resumable .part files.
+#include "enginefixture.h"
 #include "faultserver.h"
 #include "headlessrun.h"
 
@@ -45,8 +46,8 @@ private:
     // Starts a run of URL into DIR, lets the .part grow past BYTES, interrupts it with Ctrl-C
     // and returns how many bytes it reported (0 on failure, with the reason logged).
     qint64 interruptPartWay(const QString &dir, const QString &url, qint64 bytes, const QStringList &extra = {});
-    static QByteArray sha256(const QByteArray &bytes) { return QCryptographicHash::hash(bytes, QCryptographicHash::Sha256); }
-    static QByteArray fileSha256(const QString &path);
+    // A file served at bytesPerSecond with a strong ETag, so a later run can resume it.
+    void serveSlowly(const QString &path, qint64 size, quint32 seed, qint64 bytesPerSecond = 4 * 1024 * 1024);
     // The first byte of the range the last request for PATH asked for; -1 without a Range.
     qint64 lastRangeStart(const QString &path) const;
     FaultServer m_server;
@@ -278,25 +279,18 @@ void TestHeadless::interruptKeepsPartFiles()
     QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("big.bin"))));
 }
 
-QByteArray TestHeadless::fileSha256(const QString &path)
+void TestHeadless::serveSlowly(const QString &path, qint64 size, quint32 seed, qint64 bytesPerSecond)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(&file);
-    return hash.result();
+    FaultResponse slow = FaultResponse::generated(size, seed);
+    slow.bytesPerSecond = bytesPerSecond;
+    slow.etag = '"' + path.toLatin1() + "-v1\"";
+    m_server.setResponse(path, slow);
 }
 
 qint64 TestHeadless::lastRangeStart(const QString &path) const
 {
     const QList<RecordedRequest> requests = m_server.requests(path);
-    if (requests.isEmpty())
-        return -2;
-    const QByteArray range = requests.last().header("range");
-    if (!range.startsWith("bytes="))
-        return -1;
-    return range.mid(6, range.indexOf('-') - 6).toLongLong();
+    return requests.isEmpty() ? -2 : requests.last().rangeStart();
 }
 
 qint64 TestHeadless::interruptPartWay(const QString &dir, const QString &url, qint64 bytes, const QStringList &extra)
@@ -319,10 +313,7 @@ qint64 TestHeadless::interruptPartWay(const QString &dir, const QString &url, qi
 void TestHeadless::rerunContinuesWhereInterrupted()
 {
     constexpr qint64 size = 8 * 1024 * 1024;
-    FaultResponse slow = FaultResponse::generated(size, 21);
-    slow.bytesPerSecond = 4 * 1024 * 1024;
-    slow.etag = "\"resume-v1\"";
-    m_server.setResponse(QStringLiteral("/resume.bin"), slow);
+    serveSlowly(QStringLiteral("/resume.bin"), size, 21);
     QTemporaryDir dir;
     const QString url = m_server.url(QStringLiteral("/resume.bin")).toString();
     const qint64 reported = interruptPartWay(dir.path(), url, 1024 * 1024, {QStringLiteral("-s"), QStringLiteral("1")});
@@ -336,8 +327,8 @@ void TestHeadless::rerunContinuesWhereInterrupted()
     QCOMPARE(again.exitCode(), 0);
     // Exactly from the bytes the interrupted run reported, validated against the same file.
     QCOMPARE(lastRangeStart(QStringLiteral("/resume.bin")), reported);
-    QCOMPARE(m_server.requests(QStringLiteral("/resume.bin")).constLast().header("if-range"), QByteArray("\"resume-v1\""));
-    QCOMPARE(fileSha256(dir.filePath(QStringLiteral("resume.bin"))), sha256(FaultServer::generatedBody(size, 21)));
+    QCOMPARE(m_server.requests(QStringLiteral("/resume.bin")).constLast().header("if-range"), QByteArray("\"/resume.bin-v1\""));
+    QCOMPARE(EngineFixture::fileSha256(dir.filePath(QStringLiteral("resume.bin"))), EngineFixture::sha256(FaultServer::generatedBody(size, 21)));
     // Nothing is left to continue: the folder holds the file and nothing else.
     QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), QStringList{QStringLiteral("resume.bin")});
 }
@@ -346,10 +337,7 @@ void TestHeadless::rerunDoesNotFetchCompletedAgain()
 {
     constexpr qint64 size = 8 * 1024 * 1024;
     m_server.setResponse(QStringLiteral("/small.bin"), FaultResponse::generated(1000, 22));
-    FaultResponse slow = FaultResponse::generated(size, 23);
-    slow.bytesPerSecond = 4 * 1024 * 1024;
-    slow.etag = "\"big-v1\"";
-    m_server.setResponse(QStringLiteral("/big.bin"), slow);
+    serveSlowly(QStringLiteral("/big.bin"), size, 23);
     QTemporaryDir dir;
     const QString list = m_server.url(QStringLiteral("/small.bin")).toString() + u'\n'
         + m_server.url(QStringLiteral("/big.bin")).toString() + u'\n';
@@ -373,8 +361,8 @@ void TestHeadless::rerunDoesNotFetchCompletedAgain()
     QCOMPARE(report[0].path, out + QStringLiteral("/small.bin"));
     QCOMPARE(m_server.requestCount(QStringLiteral("/small.bin")), 1);
     QVERIFY(lastRangeStart(QStringLiteral("/big.bin")) > 0);
-    QCOMPARE(fileSha256(out + QStringLiteral("/big.bin")), sha256(FaultServer::generatedBody(size, 23)));
-    QCOMPARE(fileSha256(out + QStringLiteral("/small.bin")), sha256(FaultServer::generatedBody(1000, 22)));
+    QCOMPARE(EngineFixture::fileSha256(out + QStringLiteral("/big.bin")), EngineFixture::sha256(FaultServer::generatedBody(size, 23)));
+    QCOMPARE(EngineFixture::fileSha256(out + QStringLiteral("/small.bin")), EngineFixture::sha256(FaultServer::generatedBody(1000, 22)));
     QVERIFY(!QFileInfo::exists(out + QStringLiteral("/small (1).bin")));
     QVERIFY(!QFileInfo::exists(out + QStringLiteral("/.gather")));
 }
@@ -382,10 +370,7 @@ void TestHeadless::rerunDoesNotFetchCompletedAgain()
 void TestHeadless::rerunOfAChangedFileStartsAfresh()
 {
     constexpr qint64 size = 8 * 1024 * 1024;
-    FaultResponse slow = FaultResponse::generated(size, 24);
-    slow.bytesPerSecond = 4 * 1024 * 1024;
-    slow.etag = "\"changing-v1\"";
-    m_server.setResponse(QStringLiteral("/changing.bin"), slow);
+    serveSlowly(QStringLiteral("/changing.bin"), size, 24);
     QTemporaryDir dir;
     const QString url = m_server.url(QStringLiteral("/changing.bin")).toString();
     QVERIFY(interruptPartWay(dir.path(), url, 1024 * 1024) > 0);
@@ -400,16 +385,13 @@ void TestHeadless::rerunOfAChangedFileStartsAfresh()
     QCOMPARE(report.size(), 1);
     QCOMPARE(report[0].error, QStringLiteral("Restarted from zero: the file changed on the server"));
     // Never two versions spliced together: the new file, whole.
-    QCOMPARE(fileSha256(dir.filePath(QStringLiteral("changing.bin"))), sha256(FaultServer::generatedBody(size + 5, 25)));
+    QCOMPARE(EngineFixture::fileSha256(dir.filePath(QStringLiteral("changing.bin"))), EngineFixture::sha256(FaultServer::generatedBody(size + 5, 25)));
 }
 
 void TestHeadless::noResumeStartsFromZeroInThePart()
 {
     constexpr qint64 size = 8 * 1024 * 1024;
-    FaultResponse slow = FaultResponse::generated(size, 26);
-    slow.bytesPerSecond = 4 * 1024 * 1024;
-    slow.etag = "\"fresh-v1\"";
-    m_server.setResponse(QStringLiteral("/fresh.bin"), slow);
+    serveSlowly(QStringLiteral("/fresh.bin"), size, 26);
     QTemporaryDir dir;
     const QString url = m_server.url(QStringLiteral("/fresh.bin")).toString();
     QVERIFY(interruptPartWay(dir.path(), url, 1024 * 1024, {QStringLiteral("-s"), QStringLiteral("1")}) > 0);
@@ -424,7 +406,7 @@ void TestHeadless::noResumeStartsFromZeroInThePart()
     QVERIFY(!requests.isEmpty());
     QVERIFY(!requests.first().hasHeader("range"));
     QCOMPARE(again.report().value(0).path, dir.filePath(QStringLiteral("fresh.bin")));
-    QCOMPARE(fileSha256(dir.filePath(QStringLiteral("fresh.bin"))), sha256(FaultServer::generatedBody(size, 26)));
+    QCOMPARE(EngineFixture::fileSha256(dir.filePath(QStringLiteral("fresh.bin"))), EngineFixture::sha256(FaultServer::generatedBody(size, 26)));
     // The old .part was reused, not left behind next to a "fresh (1).bin".
     QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), QStringList{QStringLiteral("fresh.bin")});
 }
@@ -432,9 +414,7 @@ void TestHeadless::noResumeStartsFromZeroInThePart()
 void TestHeadless::oneFolderOneRun()
 {
     constexpr qint64 size = 4 * 1024 * 1024;
-    FaultResponse slow = FaultResponse::generated(size, 27);
-    slow.bytesPerSecond = 1024 * 1024;
-    m_server.setResponse(QStringLiteral("/locked.bin"), slow);
+    serveSlowly(QStringLiteral("/locked.bin"), size, 27, 1024 * 1024);
     m_server.setResponse(QStringLiteral("/other.bin"), FaultResponse::generated(1000, 28));
     QTemporaryDir dir;
     QTemporaryDir otherDir;
@@ -458,7 +438,7 @@ void TestHeadless::oneFolderOneRun()
     QVERIFY(first.isRunning());
     QVERIFY2(first.waitForFinished(30s), qPrintable(first.describe()));
     QCOMPARE(first.exitCode(), 0);
-    QCOMPARE(fileSha256(dir.filePath(QStringLiteral("locked.bin"))), sha256(FaultServer::generatedBody(size, 27)));
+    QCOMPARE(EngineFixture::fileSha256(dir.filePath(QStringLiteral("locked.bin"))), EngineFixture::sha256(FaultServer::generatedBody(size, 27)));
 }
 
 void TestHeadless::badResumeStateNeverStopsARun()
@@ -482,7 +462,7 @@ void TestHeadless::badResumeStateNeverStopsARun()
              qPrintable(run.describe()));
     QCOMPARE(run.exitCode(), 0);
     QVERIFY2(run.standardError().contains("so it was moved aside to"), run.standardError().constData());
-    QCOMPARE(fileSha256(dir.filePath(QStringLiteral("after-bad.bin"))), sha256(FaultServer::generatedBody(3000, 29)));
+    QCOMPARE(EngineFixture::fileSha256(dir.filePath(QStringLiteral("after-bad.bin"))), EngineFixture::sha256(FaultServer::generatedBody(3000, 29)));
     QCOMPARE(QFileInfo(dir.filePath(QStringLiteral("unknown.bin.part"))).size(), qint64(22));
     // The bad file is kept for whoever wants to look at it, so .gather/ stays with it alone.
     const QStringList kept = QDir(dir.filePath(QStringLiteral(".gather"))).entryList(QDir::Files | QDir::Hidden);

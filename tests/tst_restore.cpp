@@ -56,12 +56,7 @@ private:
     qint64 resumedFrom(const QString &name, qsizetype requestsBefore)
     {
         const QList<RecordedRequest> requests = m_server.requests(u"/"_s + name).mid(requestsBefore);
-        if (requests.isEmpty())
-            return -2;
-        const QByteArray range = requests.first().header("range");
-        if (!range.startsWith("bytes="))
-            return -1;
-        return range.mid(6, range.indexOf('-') - 6).toLongLong();
+        return requests.isEmpty() ? -2 : requests.first().rangeStart();
     }
 
     FaultServer m_server;

@@ -38,4 +38,12 @@ struct RecordedRequest {
         }
         return false;
     }
+    // The first byte a "Range: bytes=N-..." asked for; -1 without a Range header.
+    qint64 rangeStart() const
+    {
+        const QByteArray range = header("range");
+        if (!range.startsWith("bytes="))
+            return -1;
+        return range.mid(6, range.indexOf('-') - 6).toLongLong();
+    }
 };
