@@ -47,6 +47,7 @@ private slots:
     void acceptedWholeFile();
     void acceptedRange();
     void carriesTheHeaders();
+    void framingFollowsRfc9112();
 };
 
 void TestResponseCheck::verdict_data()
@@ -168,6 +169,37 @@ void TestResponseCheck::carriesTheHeaders()
     QCOMPARE(info.contentDisposition, QByteArray("attachment; filename=\"report.pdf\""));
     QCOMPARE(info.mimeType, u"application/pdf"_s);
     QCOMPARE(info.finalUrl, QUrl(u"https://mirror.example/report"_s));
+}
+
+void TestResponseCheck::framingFollowsRfc9112()
+{
+    // Chunked beside Content-Length: the chunks say where the body ends (Qt reads them so).
+    ResponseHead both = head(200, 5);
+    both.contentLengthField = "5";
+    both.transferEncoding = "chunked";
+    const ResponseVerdict chunked = ResponseCheck::judge(both, ranged(0));
+    QCOMPARE(int(chunked.kind), int(Kind::Accept));
+    QCOMPARE(chunked.info.bodyLength, -1);
+    QCOMPARE(chunked.info.totalSize, -1);
+
+    // Two lengths that disagree: refused, never a short file.
+    ResponseHead two = head(200);
+    two.contentLengthField = "100, 200";
+    const ResponseVerdict conflicting = ResponseCheck::judge(two, ranged(0));
+    QCOMPARE(int(conflicting.kind), int(Kind::Fail));
+    QCOMPARE(conflicting.error.kind, ErrorKind::Protocol);
+    QVERIFY(!conflicting.error.retryable);
+    QCOMPARE(conflicting.error.message, u"Server sent conflicting lengths (Content-Length 100 and 200)"_s);
+    two.status = 206;
+    two.contentRange = "bytes 0-99/200";
+    QCOMPARE(int(ResponseCheck::judge(two, ranged(0)).kind), int(Kind::Fail));
+
+    // The same length twice is one length (RFC 9110 §8.6).
+    ResponseHead same = head(200);
+    same.contentLengthField = "100, 100";
+    const ResponseVerdict repeated = ResponseCheck::judge(same, ranged(0));
+    QCOMPARE(int(repeated.kind), int(Kind::Accept));
+    QCOMPARE(repeated.info.bodyLength, 100);
 }
 
 QTEST_GUILESS_MAIN(TestResponseCheck)

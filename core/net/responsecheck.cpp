@@ -1,5 +1,6 @@
 #include "net/responsecheck.h"
 
+#include "base/result.h"
 #include "net/httprules.h"
 
 namespace {
@@ -58,10 +59,46 @@ ResponseVerdict unsatisfiable(const ResponseHead &head, const FetchRequest &requ
     return failed(QStringLiteral("Server said 416 Range Not Satisfiable for bytes %1-").arg(offset), true);
 }
 
+// The body's length as the framing says (RFC 9112 §6.3), or why the framing is unusable.
+Result<qint64> framedLength(const ResponseHead &head)
+{
+    // A chunked (or otherwise coded) body ends where its coding says; a Content-Length beside
+    // it may be a smuggling attempt and never shortens the body.
+    if (!head.transferEncoding.trimmed().isEmpty())
+        return qint64(-1);
+    const QList<QByteArray> fields = head.contentLengthField.split(',');
+    if (fields.size() > 1) {
+        QList<QByteArray> values;
+        for (const QByteArray &field : fields) {
+            if (!values.contains(field.trimmed()))
+                values.append(field.trimmed());
+        }
+        if (values.size() > 1) {
+            return Result<qint64>(DownloadError::make(
+                ErrorKind::Protocol, QStringLiteral("Server sent conflicting lengths (Content-Length %1)")
+                                         .arg(QString::fromLatin1(values.join(" and ").left(80)))));
+        }
+        bool ok = false;
+        const qint64 same = values.first().toLongLong(&ok);
+        return ok && same >= 0 ? same : head.contentLength;
+    }
+    return head.contentLength;
+}
+
 } // namespace
 
-ResponseVerdict ResponseCheck::judge(const ResponseHead &head, const FetchRequest &request)
+ResponseVerdict ResponseCheck::judge(const ResponseHead &given, const FetchRequest &request)
 {
+    const Result<qint64> length = framedLength(given);
+    if (!length) {
+        ResponseVerdict verdict;
+        verdict.kind = ResponseVerdict::Kind::Fail;
+        verdict.error = length.error();
+        return verdict;
+    }
+    ResponseHead head = given;
+    head.contentLength = length.value();
+
     ResponseInfo info;
     info.status = head.status;
     info.finalUrl = head.url;

@@ -27,6 +27,8 @@ struct ResponseHead {
     int status = 0;
     QByteArray reasonPhrase;
     qint64 contentLength = -1;  // -1 when absent
+    QByteArray contentLengthField;  // as received, repeated fields joined by ", "
+    QByteArray transferEncoding;
     QByteArray contentRange;
     QByteArray acceptRanges;
     QByteArray etag;
@@ -51,7 +53,9 @@ struct ResponseVerdict {
 };
 
 // Judges a response head against the request it answers (RFC 9110 ranges and validators): only
-// 200 and a 206 at exactly the asked offset, of the expected file, carry a body to the file.
+// 200 and a 206 at exactly the asked offset, of the expected file, carry a body to the file. The
+// framing follows RFC 9112 §6: Transfer-Encoding wins over Content-Length, and Content-Length
+// fields that disagree refuse the response.
 // A pure function, so every rule is tested without sockets. Stateless; any thread.
 class ResponseCheck final
 {
@@ -59,5 +63,5 @@ public:
     // Error bodies up to this long are let finish, so the connection stays reusable.
     static constexpr qint64 kSmallErrorBody = 64 * 1024;
 
-    static ResponseVerdict judge(const ResponseHead &head, const FetchRequest &request);
+    static ResponseVerdict judge(const ResponseHead &given, const FetchRequest &request);
 };
