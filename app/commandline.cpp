@@ -1,5 +1,6 @@
 #include "commandline.h"
 
+#include "base/shownurl.h"
 #include "engineoptions.h"
 #include "intake/textfilereader.h"
 #include "intake/urllistloader.h"
@@ -65,7 +66,7 @@ void takeItems(const LoadedUrlList &loaded, HeadlessOptions &options)
             ? QStringLiteral("line %1").arg(duplicate.firstLine)
             : QStringLiteral("%1 line %2").arg(duplicate.firstSource).arg(duplicate.firstLine);
         options.notes.append(QStringLiteral("%1 line %2: %3 is a duplicate of %4, skipped")
-                                 .arg(source).arg(duplicate.line).arg(duplicate.url.toDisplayString(), first));
+                                 .arg(source).arg(duplicate.line).arg(ShownUrl::of(duplicate.url), first));
     }
 }
 

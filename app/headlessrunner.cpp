@@ -1,5 +1,6 @@
 #include "headlessrunner.h"
 
+#include "base/shownurl.h"
 #include "engine/downloadmanager.h"
 #include "resumefolder.h"
 #include "resumeplan.h"
@@ -218,7 +219,7 @@ int HeadlessRunner::printReport() const
                       .arg(reportStatus(d->state()))
                       .arg(d->bytesReceived())
                       .arg(QString::number(double(d->elapsedMs()) / 1000.0, 'f', 2))
-                      .arg(field(path), field(d->url().toString(QUrl::FullyEncoded)), field(error));
+                      .arg(field(path), field(ShownUrl::of(d->url(), QUrl::FullyEncoded)), field(ShownUrl::redacted(error)));
     }
     const QByteArray bytes = report.toUtf8();
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);

@@ -2,6 +2,7 @@
 
 #include "base/humanformat.h"
 #include "base/safetext.h"
+#include "base/shownurl.h"
 #include "engine/downloadmanager.h"
 
 #include <cstdio>
@@ -70,7 +71,7 @@ void ProgressView::finished(const Download &download)
 {
     if (m_quiet)
         return;
-    const QString name = download.fileName().isEmpty() ? download.url().toDisplayString() : download.fileName();
+    const QString name = download.fileName().isEmpty() ? ShownUrl::of(download.url()) : download.fileName();
     QString line;
     switch (download.state()) {
     case DownloadState::Completed:
@@ -78,10 +79,10 @@ void ProgressView::finished(const Download &download)
                    .arg(QString::number(double(download.elapsedMs()) / 1000.0, 'f', 2));
         break;
     case DownloadState::Failed:
-        line = QStringLiteral("failed  %1  %2").arg(download.url().toDisplayString(), download.error().message);
+        line = QStringLiteral("failed  %1  %2").arg(ShownUrl::of(download.url()), ShownUrl::redacted(download.error().message));
         break;
     default:
-        line = QStringLiteral("%1  %2").arg(DownloadStates::name(download.state()).toLower(), download.url().toDisplayString());
+        line = QStringLiteral("%1  %2").arg(DownloadStates::name(download.state()).toLower(), ShownUrl::of(download.url()));
         break;
     }
     message(line);
@@ -124,7 +125,7 @@ void ProgressView::redraw(const DownloadManager &manager)
         const QString head = QStringLiteral("%1 %2 / %3  %4  %5  ")
                                  .arg(percent, HumanFormat::bytes(d->bytesReceived()), HumanFormat::bytes(d->totalBytes()),
                                       HumanFormat::speed(d->bytesPerSecond()), left);
-        const QString name = printable(d->fileName().isEmpty() ? d->url().toDisplayString() : d->fileName());
+        const QString name = printable(d->fileName().isEmpty() ? ShownUrl::of(d->url()) : d->fileName());
         block += elide(head + name, m_columns - 1) + u'\n';
     }
     const int active = manager.activeCount();

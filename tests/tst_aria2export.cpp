@@ -86,13 +86,13 @@ private slots:
 
 void TestAria2Export::exactText()
 {
-    const UrlEntry e = entry(u"https://example.org/a.iso"_s, u"b.iso"_s, u"/srv/isos"_s, checksum(u"sha-256="_s + kSha256Hex),
+    const UrlEntry e = entry(u"https://example.org/a.iso"_s, u"b.iso"_s, u"isos"_s, checksum(u"sha-256="_s + kSha256Hex),
                              {{"Authorization", "Bearer abc"}, {"Cookie", "a=1"}});
     const Result<QString> text = Aria2Export::entryText(e);
     QVERIFY2(text, qPrintable(text.problem()));
     QCOMPARE(text.value(), u"https://example.org/a.iso\n"
                            "  out=b.iso\n"
-                           "  dir=/srv/isos\n"
+                           "  dir=isos\n"
                            "  checksum=sha-256="_s + kSha256Hex + u"\n"
                            "  header=Authorization: Bearer abc\n"
                            "  header=Cookie: a=1\n"_s);
@@ -110,7 +110,7 @@ void TestAria2Export::roundTrip_data()
     QTest::newRow("space in URL path") << entry(u"https://example.org/a b.iso"_s);
     QTest::newRow("out") << entry(u"https://example.org/x"_s, u"Renamed file (1).iso"_s);
     QTest::newRow("out with non-ASCII") << entry(u"https://example.org/x"_s, u"résumé €.pdf"_s);
-    QTest::newRow("absolute dir with spaces") << entry(u"https://example.org/x"_s, {}, u"/home/me/My Downloads/isos"_s);
+    QTest::newRow("dir with spaces") << entry(u"https://example.org/x"_s, {}, u"My Downloads/isos"_s);
     QTest::newRow("relative dir") << entry(u"https://example.org/x"_s, {}, u"sub/dir"_s);
     QTest::newRow("sha-256") << entry(u"https://example.org/x"_s, {}, {}, checksum(u"sha-256="_s + kSha256Hex));
     QTest::newRow("sha-512") << entry(u"https://example.org/x"_s, {}, {}, checksum(u"sha-512="_s + QString(128, u'f')));
@@ -121,7 +121,7 @@ void TestAria2Export::roundTrip_data()
         << entry(u"https://example.org/x"_s, {}, {}, std::nullopt,
                  {{"Cookie", "a=1"}, {"Cookie", "b=2; c=3"}, {"X-Name", QByteArray("M\xC3\xBCller\tsen")}, {"X-Empty", ""},
                   {"Referer", "https://example.org/page?q=1"}});
-    QTest::newRow("everything") << entry(u"https://example.org/all?x=1"_s, u"all.bin"_s, u"/tmp/all"_s,
+    QTest::newRow("everything") << entry(u"https://example.org/all?x=1"_s, u"all.bin"_s, u"to/all"_s,
                                          checksum(u"md5=d41d8cd98f00b204e9800998ecf8427e"_s),
                                          {{"Authorization", "Basic dXNlcjpwYXNz"}});
 }
@@ -146,7 +146,7 @@ void TestAria2Export::roundTripOfAWholeList()
         if (i % 2)
             e.outName = u"name-%1.bin"_s.arg(i);
         if (i % 3)
-            e.dir = u"/data/set %1"_s.arg(i % 5);
+            e.dir = u"data/set %1"_s.arg(i % 5);
         if (i % 5 == 0)
             e.checksum = checksum(u"sha-256="_s + kSha256Hex);
         if (i % 4 == 0)
@@ -172,7 +172,7 @@ void TestAria2Export::lineBreaksCannotInject_data()
         << entry(url, u"a.iso\n  dir=/etc"_s) << u"out contains a line break"_s;
     QTest::newRow("CR in out") << entry(url, u"a.iso\r  dir=/etc"_s) << u"out contains a line break"_s;
     QTest::newRow("LF in dir adds a URL")
-        << entry(url, {}, u"/tmp\nhttps://attacker.example/payload"_s) << u"dir contains a line break"_s;
+        << entry(url, {}, u"tmp\nhttps://attacker.example/payload"_s) << u"dir contains a line break"_s;
     QTest::newRow("CRLF in a header value adds an option")
         << entry(url, {}, {}, std::nullopt, {{"X-A", "v\r\n  out=payload"}}) << u"header contains a line break"_s;
     QTest::newRow("CR in a header value adds a URL")
@@ -191,7 +191,7 @@ void TestAria2Export::lineBreaksCannotInject()
 
     // Between two good entries: the bad one is left out whole, and nothing of it reaches the reader.
     const UrlEntry before = entry(u"https://example.org/before.bin"_s, u"before.bin"_s);
-    const UrlEntry after = entry(u"https://example.org/after.bin"_s, {}, u"/srv/after"_s);
+    const UrlEntry after = entry(u"https://example.org/after.bin"_s, {}, u"srv/after"_s);
     const Aria2ExportText exported = Aria2Export::format({before, evil, after});
     QCOMPARE(exported.written, 2);
     QCOMPARE(exported.skipped.size(), 1);
@@ -217,7 +217,12 @@ void TestAria2Export::refusedWhenItWouldReadBackOtherwise_data()
                                       << u"out would not read back: out must be a file name, not a path (it contains '/')"_s;
     QTest::newRow("out with bidi override") << entry(url, u"invoice\u202Efdp.exe"_s)
                                             << u"out would not read back: out contains a control or invisible character"_s;
-    QTest::newRow("dir with leading space") << entry(url, {}, u" /srv"_s) << u"dir would not read back the same"_s;
+    QTest::newRow("dir with leading space") << entry(url, {}, u" srv"_s) << u"dir would not read back the same"_s;
+    QTest::newRow("dir not clean") << entry(url, {}, u"a//b/./c"_s) << u"dir would not read back the same"_s;
+    QTest::newRow("dir absolute") << entry(url, {}, u"/srv"_s)
+                                  << u"dir would not read back: dir must be a folder inside the download folder, not an absolute path"_s;
+    QTest::newRow("dir leaving") << entry(url, {}, u"../srv"_s)
+                                 << u"dir would not read back: dir leaves the download folder ('..')"_s;
     QTest::newRow("engine header") << entry(url, {}, {}, std::nullopt, {{"Range", "bytes=0-"}})
                                    << u"header would not read back: header 'Range' is set by Gather and cannot be overridden"_s;
     QTest::newRow("header value with trailing space") << entry(url, {}, {}, std::nullopt, {{"X-A", "v "}})

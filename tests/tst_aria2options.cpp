@@ -111,6 +111,12 @@ void TestAria2Options::rejected_data()
     QTest::newRow("out with NUL") << QString(u"out=a\0b"_s) << u"out contains a control or invisible character"_s;
     QTest::newRow("empty dir") << u"dir=   "_s << u"dir is empty"_s;
     QTest::newRow("dir with zero-width") << u"dir=a\u200Bb"_s << u"dir contains a control or invisible character"_s;
+    // A list from anyone cannot aim outside the download folder (~/.ssh/authorized_keys).
+    QTest::newRow("dir absolute") << u"dir=/home/u/.ssh"_s << u"dir must be a folder inside the download folder, not an absolute path"_s;
+    QTest::newRow("dir root") << u"dir=/"_s << u"dir must be a folder inside the download folder, not an absolute path"_s;
+    QTest::newRow("dir up") << u"dir=../../escape-rel"_s << u"dir leaves the download folder ('..')"_s;
+    QTest::newRow("dir up alone") << u"dir=.."_s << u"dir leaves the download folder ('..')"_s;
+    QTest::newRow("dir up after down") << u"dir=a/../../b"_s << u"dir leaves the download folder ('..')"_s;
     QTest::newRow("short checksum") << u"checksum=sha-256=abc"_s << u"invalid checksum: sha-256 checksum needs 64 hex digits, got 3"_s;
     QTest::newRow("checksum not hex") << u"checksum=md5="_s + QString(32, u'g')
                                       << u"invalid checksum: checksum has a character that is not hex: g"_s;

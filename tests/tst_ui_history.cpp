@@ -7,8 +7,10 @@
 #include "downloadtableview.h"
 #include "enginefixture.h"
 #include "faultserver.h"
+#include "intake/aria2export.h"
 #include "intake/urllistparser.h"
 #include "list/downloadlistmodel.h"
+#include "listexport.h"
 #include "mainwindow.h"
 
 #include <QAction>
@@ -243,6 +245,7 @@ void TestUiHistory::exportWritesAnAria2List()
     QVERIFY(engine.waitFinal(plain) && engine.waitFinal(fullId));
     QCOMPARE(engine.download(fullId).state(), DownloadState::Completed);
     QTRY_VERIFY(rig.enabled(Id::ExportList));
+    const QString folder = engine.folder();
 
     QString answer;
     QWidget *offeredParent = nullptr;
@@ -262,19 +265,16 @@ void TestUiHistory::exportWritesAnAria2List()
     rig.trigger(Id::ExportList);
     QTRY_COMPARE(messages.count(), 1);  // saved on the disk pool
     QCOMPARE(messages.at(0).at(0).toString(), u"Exported 3 downloads to all.txt"_s);
-    const QString folder = engine.folder();
     const QString fullBlock = m_server.url(u"/exp/full.bin?v=2"_s).toString() + u"\n"
                               u"  out=renamed.bin\n"
-                              u"  dir=" + folder + u"/sub\n"
+                              u"  dir=sub\n"
                               u"  checksum=sha-256=" + QString::fromLatin1(full.checksum->expected.toHex()) + u"\n"
                               u"  header=X-Token: abc\n"
                               u"  header=Cookie: k=v\n";
     QCOMPARE(readText(answer), QString(m_server.url(u"/exp/plain.bin"_s).toString() + u"\n"
                                        u"  out=plain.bin\n"
-                                       u"  dir=" + folder + u"\n"
                                        + fullBlock
-                                       + m_server.url(u"/exp/unnamed"_s).toString() + u"\n"
-                                       u"  dir=" + folder + u"\n"));
+                                       + m_server.url(u"/exp/unnamed"_s).toString() + u"\n"));
 
     // A selection: only those, and what is written reads back as the download it came from.
     rig.select({fullId});
@@ -289,10 +289,11 @@ void TestUiHistory::exportWritesAnAria2List()
     const UrlEntry &back = parsed.entries.first();
     QCOMPARE(back.url, full.url);
     QCOMPARE(back.outName, engine.download(fullId).fileName());
-    QCOMPARE(back.dir, engine.download(fullId).folder());
+    QCOMPARE(back.dir, u"sub"_s);  // relative to the download folder, the only place a list may aim at
+    QCOMPARE(back.folderIn(folder), engine.download(fullId).folder());
     QCOMPARE(back.checksum, full.checksum);
     QCOMPARE(back.headers, full.headers);
-    QCOMPARE(QFileInfo(back.dir + u'/' + back.outName).canonicalFilePath(),
+    QCOMPARE(QFileInfo(back.folderIn(folder) + u'/' + back.outName).canonicalFilePath(),
              QFileInfo(engine.download(fullId).filePath()).canonicalFilePath());
     QVERIFY(rig.listed(unnamed));
 }
@@ -307,19 +308,29 @@ void TestUiHistory::exportLeavesOutWhatCannotBeWritten()
     UrlEntry evil;
     evil.url = m_server.url(u"/bad/evil"_s);
     evil.outName = u"x.bin\n  dir=/etc"_s;  // not chosen by the engine yet: the entry's name is exported
-    rig.engine.add(evil);
+    const DownloadId evilId = rig.engine.add(evil);
+    // Chosen in the Add dialog, outside the download folder: a list read into that folder could
+    // not aim there, so it is left out rather than written as a line every reader refuses.
+    UrlEntry outside;
+    outside.url = m_server.url(u"/bad/outside"_s);
+    outside.dir = m_dir.filePath(u"elsewhere"_s);
+    const DownloadId outsideId = rig.engine.add(outside);
     QTRY_VERIFY(rig.enabled(Id::ExportList));
     const QString path = m_dir.filePath(u"partial.txt"_s);
     rig.actions()->setExportChooser([&](QWidget *) { return path; });
     QSignalSpy messages(rig.actions(), &DownloadActions::message);
     rig.trigger(Id::ExportList);
     QTRY_COMPARE(messages.count(), 1);  // saved on the disk pool
-    QCOMPARE(messages.at(0).at(0).toString(), QString(u"Exported 1 download to partial.txt; 1 left out ("_s
+    QCOMPARE(messages.at(0).at(0).toString(), QString(u"Exported 1 download to partial.txt; 2 left out ("_s
                                                           + evil.url.toDisplayString() + u": out contains a line break)"_s));
-    QCOMPARE(readText(path), QString(m_server.url(u"/bad/good"_s).toString() + u"\n  dir="_s + rig.engine.folder() + u"\n"_s));
+    QCOMPARE(readText(path), QString(m_server.url(u"/bad/good"_s).toString() + u"\n"_s));
+    const UrlEntry outsideExported = ListExport::entryOf(rig.engine.download(outsideId), rig.engine.folder());
+    QCOMPARE(outsideExported.dir, outside.dir);
+    QCOMPARE(Aria2Export::entryText(outsideExported).problem(),
+             u"dir would not read back: dir must be a folder inside the download folder, not an absolute path"_s);
 
     // Only what cannot be written: no file at all, and why.
-    rig.select({rig.engine.manager().ids().last()});
+    rig.select({evilId});
     const QString none = m_dir.filePath(u"none.txt"_s);
     rig.actions()->setExportChooser([&](QWidget *) { return none; });
     rig.trigger(Id::ExportList);

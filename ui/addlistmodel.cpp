@@ -1,6 +1,7 @@
 #include "addlistmodel.h"
 
 #include "base/safetext.h"
+#include "base/shownurl.h"
 
 namespace {
 
@@ -9,7 +10,7 @@ constexpr qsizetype kToolTipLimit = 2000;
 
 QString urlText(const QUrl &url)
 {
-    return url.toDisplayString();
+    return ShownUrl::of(url);
 }
 
 QVariant shown(const QString &text, int role)

@@ -1,6 +1,7 @@
 #include "detailspane.h"
 
 #include "base/humanformat.h"
+#include "base/shownurl.h"
 #include "engine/downloadmanager.h"
 #include "list/downloadlistmodel.h"
 #include "speedgraph.h"
@@ -192,8 +193,8 @@ void DetailsPane::refresh()
     const QUrl finalUrl = d->finalUrl();
     setField(Field::Name, d->fileName().isEmpty() ? d->url().fileName() : d->fileName());
     setField(Field::Status, DownloadColumns::statusText(*d));
-    setField(Field::Url, d->url().toString());
-    setField(Field::FinalUrl, finalUrl.isEmpty() || finalUrl == d->url() ? QString() : finalUrl.toString());
+    setField(Field::Url, ShownUrl::of(d->url()));
+    setField(Field::FinalUrl, finalUrl.isEmpty() || finalUrl == d->url() ? QString() : ShownUrl::of(finalUrl));
     setField(Field::FilePath, d->filePath());
     setField(Field::Size, sizeText(*d));
     setField(Field::ETag, QString::fromLatin1(d->etag()));

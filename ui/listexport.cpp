@@ -1,15 +1,27 @@
 #include "listexport.h"
 
 #include "base/safetext.h"
+#include "base/shownurl.h"
 #include "engine/downloadmanager.h"
 #include "intake/aria2export.h"
 
-UrlEntry ListExport::entryOf(const Download &download)
+#include <QDir>
+
+UrlEntry ListExport::entryOf(const Download &download, const QString &base)
 {
     UrlEntry entry = download.entry();  // the URL, checksum and headers it was given
     entry.line = 0;
-    // Where the file really is: the folder resolved, the name the server or the person chose.
-    entry.dir = download.folder();
+    // Where the file really is, relative to the download folder: a list's dir may not leave the
+    // folder it is read into. A folder outside stays absolute, which the export then leaves out
+    // with the reader's reason.
+    const QString folder = download.folder();
+    const QString relative = QDir(base).relativeFilePath(folder);
+    if (relative == u".")
+        entry.dir.clear();
+    else if (relative == u".." || relative.startsWith(u"../") || QDir::isAbsolutePath(relative))
+        entry.dir = folder;
+    else
+        entry.dir = relative;
     if (const QString name = download.fileName(); !name.isEmpty())
         entry.outName = name;
     return entry;
@@ -18,18 +30,19 @@ UrlEntry ListExport::entryOf(const Download &download)
 Result<ListExport::Prepared> ListExport::prepare(const DownloadManager &manager, const QList<DownloadId> &ids,
                                                 const QString &name)
 {
+    const QString &base = manager.settings().folder;
     QList<UrlEntry> entries;
     entries.reserve(ids.size());
     for (DownloadId id : ids) {
         if (const Download *download = manager.download(id))
-            entries.append(entryOf(*download));
+            entries.append(entryOf(*download, base));
     }
     const Aria2ExportText exported = Aria2Export::format(entries);
     // One example is enough for the status bar; the words may quote what was refused, so they
     // are made safe to show.
     const QString firstReason = exported.skipped.isEmpty()
         ? QString()
-        : SafeText::display(entries.at(exported.skipped.first().index).url.toDisplayString(), 80) % u": "
+        : SafeText::display(ShownUrl::of(entries.at(exported.skipped.first().index).url), 80) % u": "
               % SafeText::display(exported.skipped.first().reason);
     if (exported.written == 0) {
         const QString why = firstReason.isEmpty() ? tr("no downloads to export") : firstReason;

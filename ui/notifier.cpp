@@ -2,6 +2,7 @@
 
 #include "appsettings.h"
 #include "base/safetext.h"
+#include "base/shownurl.h"
 #include "engine/downloadmanager.h"
 
 namespace {
@@ -36,7 +37,7 @@ void Notifier::downloadFinished(DownloadId id)
     if (name.isEmpty())
         name = download->url().fileName();
     if (name.isEmpty())
-        name = download->url().toDisplayString();
+        name = ShownUrl::of(download->url());
     Finished finished;
     // Names and reasons come from servers: show them only made safe.
     finished.name = SafeText::display(name, kNameLimit);

@@ -23,6 +23,8 @@ struct DownloadError {
     ErrorKind kind = ErrorKind::None;
     QString message;
     bool retryable = false;
+    // At most this many retries for this failure, below the settings' count; -1 = no lower cap.
+    int maxRetries = -1;
 
     bool isError() const { return kind != ErrorKind::None; }
     static DownloadError none() { return {}; }

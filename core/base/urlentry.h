@@ -16,7 +16,7 @@ struct UrlEntry {
     QUrl url;
     int line = 0;                               // 1-based line in the input it came from; 0 = not from a list
     QString outName;                            // aria2 "out": a requested leaf name (sanitised later)
-    QString dir;                                // aria2 "dir": a target folder; empty = the default folder
+    QString dir;                                // aria2 "dir": a folder inside the default one (lists), or absolute once resolved; empty = the default folder
     std::optional<ChecksumSpec> checksum;       // aria2 "checksum=sha-256=HEX"
     QList<QPair<QByteArray, QByteArray>> headers;  // aria2 "header=K: V", repeated
 

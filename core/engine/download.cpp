@@ -195,6 +195,7 @@ void Download::restartFromZero(const QString &why)
 void Download::beginAttempt()
 {
     ++m_attempts;
+    ++m_attemptsSinceStart;
     if (m_forceRestart) {
         m_forceRestart = false;
         restartFromZero(QStringLiteral("Restarted from zero: the server's earlier answer could not be continued"));
@@ -340,10 +341,20 @@ void Download::fail(const DownloadError &error)
 void Download::scheduleRetry(const DownloadError &error, std::optional<qint64> retryAfterMs)
 {
     const DownloadSettings &settings = *m_context.settings;
-    if (m_retriesUsed >= settings.retries) {
+    const int allowed = error.maxRetries >= 0 ? std::min(error.maxRetries, settings.retries) : settings.retries;
+    if (m_retriesUsed >= allowed) {
         DownloadError final = error;
-        if (settings.retries > 0)
-            final.message += QStringLiteral(" (gave up after %1 retries)").arg(settings.retries);
+        if (allowed > 0)
+            final.message += allowed == 1 ? QStringLiteral(" (gave up after 1 retry)")
+                                          : QStringLiteral(" (gave up after %1 retries)").arg(allowed);
+        fail(final);
+        return;
+    }
+    // Progress gives retries back, so a server that keeps sending new bytes is followed to the
+    // end; this cap holds whatever the progress, so nothing loops for ever.
+    if (m_attemptsSinceStart >= kMaxAttemptsPerStart) {
+        DownloadError final = error;
+        final.message += QStringLiteral(" (gave up after %1 attempts)").arg(m_attemptsSinceStart);
         fail(final);
         return;
     }
@@ -352,7 +363,7 @@ void Download::scheduleRetry(const DownloadError &error, std::optional<qint64> r
                                                QRandomGenerator::global()->generateDouble());
     m_error = error;
     m_note = QStringLiteral("Retry %1 of %2 in %3 s")
-                 .arg(m_retriesUsed).arg(settings.retries).arg(QString::number(double(delay) / 1000.0, 'f', 1));
+                 .arg(m_retriesUsed).arg(allowed).arg(QString::number(double(delay) / 1000.0, 'f', 1));
     if (!m_retryTimer) {
         m_retryTimer = new QTimer(this);
         m_retryTimer->setSingleShot(true);

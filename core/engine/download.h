@@ -98,6 +98,9 @@ public:
     int attempts() const { return m_attempts; }
     // Automatic retries used since the last retry() or the last attempt that made real progress.
     int retriesUsed() const { return m_retriesUsed; }
+    // However much a download progresses, it stops after this many attempts until the person
+    // retries it (a server that drops every connection part way is not followed for ever).
+    static constexpr int kMaxAttemptsPerStart = 50;
     QDateTime addedAt() const { return m_addedAt; }      // UTC: local time is a conversion per call
     QDateTime finishedAt() const { return m_finishedAt; }  // UTC, when it last reached a final state
     qint64 elapsedMs() const;                           // time spent active so far
@@ -159,6 +162,7 @@ private:
     DownloadError m_error;
     int m_attempts = 0;
     int m_retriesUsed = 0;
+    int m_attemptsSinceStart = 0;  // since it was added, restored or retried by hand
     bool m_forceRestart = false;
     bool m_bodyDone = false;       // the response body fully arrived; waiting for the file to open
     bool m_shuttingDown = false;

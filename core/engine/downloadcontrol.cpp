@@ -23,6 +23,7 @@ void Download::resume()
 {
     if (!DownloadCommands::allows(DownloadCommand::Resume, m_state))
         return;
+    m_attemptsSinceStart = 0;
     requeue();
 }
 
@@ -54,6 +55,7 @@ void Download::retry()
     if (!DownloadCommands::allows(DownloadCommand::Retry, m_state))
         return;
     m_retriesUsed = 0;
+    m_attemptsSinceStart = 0;
     m_error = {};
     m_note.clear();
     requeue();

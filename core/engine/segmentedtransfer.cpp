@@ -198,10 +198,14 @@ void SegmentedTransfer::flush()
         m_handoff.flush(*segment);
 }
 
-void SegmentedTransfer::noteProgress(const DownloadSegment *segment)
+void SegmentedTransfer::noteProgress()
 {
-    if (segment->readEnd() - segment->startedAt >= kProgressResetsRetries)
+    // Only bytes kept past the best so far count: the same first 300 KB again is no progress.
+    const qint64 kept = receivedTotal();
+    if (kept >= m_bestKept + kProgressResetsRetries) {
+        m_bestKept = kept;
         m_context.listener->transferMadeProgress();
+    }
 }
 
 void SegmentedTransfer::releaseConnection(DownloadSegment *segment)
@@ -229,7 +233,7 @@ void SegmentedTransfer::end(DownloadSegment *segment, bool keepBytes)
         attempt->disconnect(m_context.receiver);
         if (keepBytes)
             m_handoff.drain(*segment, *attempt, sizeLimit());
-        noteProgress(segment);
+        noteProgress();
         attempt->abort();
         attempt->deleteLater();
     }
@@ -298,7 +302,7 @@ void SegmentedTransfer::onFinished(DownloadSegment *segment, const AttemptResult
     attempt->disconnect(m_context.receiver);
     m_handoff.drain(*segment, *attempt, sizeLimit());
     attempt->deleteLater();
-    noteProgress(segment);
+    noteProgress();
     m_aborting = false;
 
     if (result.aborted) {

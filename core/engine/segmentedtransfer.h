@@ -85,8 +85,8 @@ public:
     void forget();  // cancelled: also what was handed over and the size
 
 private:
-    // A connection that delivered at least this much made progress: its failure does not use up
-    // a retry.
+    // An attempt that leaves at least this many more bytes kept than ever before made progress:
+    // its failure does not use up a retry.
     static constexpr qint64 kProgressResetsRetries = 64 * 1024;
 
     void onResponse(DownloadSegment *segment, const ResponseInfo &info);
@@ -98,13 +98,14 @@ private:
     qint64 sizeLimit() const;  // the first byte offset a download may not have; -1 = no limit
     void end(DownloadSegment *segment, bool keepBytes);
     void releaseConnection(DownloadSegment *segment);
-    void noteProgress(const DownloadSegment *segment);
+    void noteProgress();
 
     Context m_context;
     DownloadFile *m_file = nullptr;
     SegmentList m_segments;
     BodyHandoff m_handoff;
     RemoteFile m_remote;
+    qint64 m_bestKept = 0;      // the most bytes kept at the end of an attempt, over restarts too
     bool m_running = false;     // started, and neither stopped nor over: may open connections
     bool m_aborting = false;    // abort() waits for its carrier's end: no new connection till then
     bool m_splittable = false;  // the server takes ranges and names a validator

@@ -1,6 +1,7 @@
 #include "intake/aria2export.h"
 
 #include "base/safetext.h"
+#include "base/shownurl.h"
 #include "base/urlkey.h"
 #include "intake/aria2options.h"
 #include "intake/linkscanner.h"
@@ -110,7 +111,7 @@ Aria2ExportText Aria2Export::format(const QList<UrlEntry> &entries)
         seen.insert(UrlKey::of(entry.url));
         if (seen.size() == before) {
             result.skipped.append({i, QStringLiteral("the same URL as an earlier entry: %1")
-                                          .arg(SafeText::display(entry.url.toDisplayString(), 120))});
+                                          .arg(SafeText::display(ShownUrl::of(entry.url), 120))});
             continue;
         }
         result.text += lines.value();

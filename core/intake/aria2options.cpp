@@ -4,6 +4,7 @@
 #include "base/headerline.h"
 #include "base/safetext.h"
 
+#include <QDir>
 #include <QLatin1StringView>
 
 namespace {
@@ -23,6 +24,19 @@ Applied addHeader(UrlEntry &entry, QStringView line)
     if (!header)
         return header.error();
     entry.headers.append(std::move(header).value());
+    return {};
+}
+
+// A list can come from anyone: its folder stays inside the one the person chose (-d, or the
+// window's folder), so no line can aim a file at ~/.ssh/authorized_keys or /etc.
+QString folderProblem(QStringView dir)
+{
+    const QString path = dir.toString();
+    if (QDir::isAbsolutePath(path))
+        return QStringLiteral("dir must be a folder inside the download folder, not an absolute path");
+    const QString clean = QDir::cleanPath(path);
+    if (clean == u".." || clean.startsWith(u"../"))
+        return QStringLiteral("dir leaves the download folder ('..')");
     return {};
 }
 
@@ -67,7 +81,9 @@ Result<void> Aria2Options::apply(UrlEntry &entry, QStringView option)
             return Applied::invalid(QStringLiteral("dir is empty"));
         if (SafeText::hasHiddenCharacter(value))
             return Applied::invalid(QStringLiteral("dir contains a control or invisible character"));
-        entry.dir = value.toString();
+        if (const QString problem = folderProblem(value); !problem.isEmpty())
+            return Applied::invalid(problem);
+        entry.dir = QDir::cleanPath(value.toString());
         return {};
     }
     if (key.compare(QLatin1StringView("checksum"), Qt::CaseInsensitive) == 0) {

@@ -8,7 +8,8 @@
 
 // The per-URL option lines of aria2's input-file format ("  out=name", "  dir=folder",
 // "  checksum=sha-256=HEX", "  header=Name: value"): recognises them and applies them to an
-// entry. Stateless; any thread.
+// entry. A "dir" must stay inside the download folder: absolute paths and '..' that leave it are
+// refused. Stateless; any thread.
 class Aria2Options final
 {
 public:

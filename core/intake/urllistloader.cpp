@@ -2,6 +2,7 @@
 
 #include "base/guardedreceiver.h"
 #include "base/safetext.h"
+#include "base/shownurl.h"
 #include "base/urlkey.h"
 #include "intake/csvlinks.h"
 #include "intake/textfilereader.h"
@@ -92,7 +93,7 @@ void Merger::skip(const UrlEntry &entry, const QString &source)
     QList<RejectedLine> &rejected = m_result.parsed.rejected;
     if (m_skipped++ == 0) {
         m_limitRow = rejected.size();
-        rejected.append({entry.line, SafeText::display(entry.url.toString()), QString(), source});
+        rejected.append({entry.line, SafeText::display(ShownUrl::of(entry.url)), QString(), source});
     }
     rejected[m_limitRow].reason = QStringLiteral("list too long (limit %1); %2 more %3 skipped")
                                       .arg(m_maxEntries)

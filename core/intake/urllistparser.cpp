@@ -1,6 +1,7 @@
 #include "intake/urllistparser.h"
 
 #include "base/safetext.h"
+#include "base/shownurl.h"
 #include "base/urlkey.h"
 #include "intake/aria2options.h"
 #include "intake/keyhashindex.h"
@@ -380,7 +381,7 @@ void ListParse::reject(int lineNo, QStringView text, const QString &reason)
             m_firstUnlistedLine = lineNo;
         return;
     }
-    m_result.rejected.append({lineNo, SafeText::display(text), reason});
+    m_result.rejected.append({lineNo, SafeText::display(ShownUrl::redacted(text.toString())), reason});
 }
 
 } // namespace

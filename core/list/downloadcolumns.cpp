@@ -1,6 +1,7 @@
 #include "list/downloadcolumns.h"
 
 #include "base/humanformat.h"
+#include "base/shownurl.h"
 #include "list/downloadlistentry.h"
 
 #include <QLocale>
@@ -103,7 +104,7 @@ const std::array<ColumnSpec, DownloadColumns::Count> kColumns{{
          return key;
      }},
     {QT_TRANSLATE_NOOP("DownloadColumns", "URL"),
-     [](const Download &d) -> QVariant { return d.url().toDisplayString(); },
+     [](const Download &d) -> QVariant { return ShownUrl::of(d.url()); },
      [](DownloadListEntry &e) { return text(e.url); }},
     {QT_TRANSLATE_NOOP("DownloadColumns", "Added"),
      // The engine keeps UTC (cheap to take); people read local time.

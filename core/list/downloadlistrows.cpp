@@ -1,5 +1,7 @@
 #include "list/downloadlistrows.h"
 
+#include "base/shownurl.h"
+
 #include <algorithm>
 #include <array>
 
@@ -59,7 +61,7 @@ int DownloadListRows::add(const Download &download)
     entry.addedMs = download.addedAt().toMSecsSinceEpoch();  // UTC: no time-zone work
     entry.leaf = download.fileName();
     entry.name = DownloadColumns::shownName(download).toCaseFolded();
-    entry.url = download.url().toDisplayString().toCaseFolded();
+    entry.url = ShownUrl::of(download.url()).toCaseFolded();
     const QString &dir = download.entry().dir;
     auto folder = m_folderKeys.constFind(dir);
     if (folder == m_folderKeys.cend())

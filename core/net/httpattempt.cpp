@@ -1,6 +1,7 @@
 #include "net/httpattempt.h"
 
 #include "base/headerline.h"
+#include "base/shownurl.h"
 #include "net/httprules.h"
 #include "net/networkerrors.h"
 #include "net/networkpool.h"
@@ -143,6 +144,8 @@ void HttpAttempt::judge(int status)
     head.reasonPhrase = m_reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
     const QVariant length = m_reply->header(QNetworkRequest::ContentLengthHeader);
     head.contentLength = length.isValid() ? length.toLongLong() : -1;
+    head.contentLengthField = m_reply->rawHeader("Content-Length");
+    head.transferEncoding = m_reply->rawHeader("Transfer-Encoding");
     head.contentRange = m_reply->rawHeader("Content-Range");
     head.acceptRanges = m_reply->rawHeader("Accept-Ranges");
     head.etag = m_reply->rawHeader("ETag");
@@ -287,7 +290,7 @@ bool HttpAttempt::followRedirect(const QByteArray &location)
     if (++m_redirects > m_settings.maxRedirects)
         return fail(QStringLiteral("Too many redirects (more than %1)").arg(m_settings.maxRedirects));
     if (m_url.scheme().toLower() == u"https" && scheme == u"http")
-        return fail(QStringLiteral("Refused redirect from https to http (%1)").arg(target.toDisplayString()));
+        return fail(QStringLiteral("Refused redirect from https to http (%1)").arg(ShownUrl::of(target)));
     if (NetworkPool::originKey(target) != NetworkPool::originKey(m_url))
         m_crossOrigin = true;
     Q_EMIT redirected(target);

@@ -1,5 +1,7 @@
 #include "net/networkerrors.h"
 
+#include "base/shownurl.h"
+
 #include <QSslCertificate>
 #include <QStringList>
 
@@ -85,9 +87,11 @@ DownloadError NetworkErrors::fromSslErrors(const QList<QSslError> &errors, const
     return DownloadError::make(ErrorKind::Tls, describe(*worst, url));
 }
 
-DownloadError NetworkErrors::fromReply(QNetworkReply::NetworkError code, const QString &qtMessage,
+DownloadError NetworkErrors::fromReply(QNetworkReply::NetworkError code, const QString &qtWords,
                                        const QUrl &url)
 {
+    // Qt's words quote the URL, password and all.
+    const QString qtMessage = ShownUrl::redacted(qtWords);
     using E = QNetworkReply::NetworkError;
     switch (code) {
     case E::NoError:
@@ -98,9 +102,13 @@ DownloadError NetworkErrors::fromReply(QNetworkReply::NetworkError code, const Q
     case E::RemoteHostClosedError:
         return DownloadError::make(ErrorKind::Network,
                                    QStringLiteral("Server closed the connection early"), true);
-    case E::HostNotFoundError:
-        return DownloadError::make(ErrorKind::Network,
-                                   QStringLiteral("Host not found: %1").arg(url.host()), true);
+    case E::HostNotFoundError: {
+        // One retry covers a resolver that stumbled (a laptop waking up, a VPN coming up); a
+        // misspelt or gone host then fails in seconds rather than after half a minute.
+        DownloadError error = DownloadError::make(ErrorKind::Network, QStringLiteral("Host not found: %1").arg(url.host()), true);
+        error.maxRetries = 1;
+        return error;
+    }
     case E::TimeoutError:
         return DownloadError::make(ErrorKind::Timeout, QStringLiteral("Connection timed out"), true);
     case E::SslHandshakeFailedError:

@@ -1,0 +1,270 @@
+// Hostile servers and lists (issue 14), each judged by what reaches the disk, the report and the
+// server: a list's dir cannot leave the download folder, passwords never reach the screen, and
+// retries stay bounded against a server that keeps closing early.
+#include "base/shownurl.h"
+#include "enginefixture.h"
+#include "faultserver.h"
+#include "headlessrun.h"
+#include "net/networkerrors.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace std::chrono_literals;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr qint64 kSize = 1'000'000;
+
+// Content-Length 1,000,000, then 300,000 bytes and a close (or a reset), in paced writes: Qt
+// re-sends a GET by itself only when a connection dies before any body byte was read.
+FaultResponse closesEarly(bool reset)
+{
+    FaultResponse r = FaultResponse::generated(kSize, 3);
+    (reset ? r.resetAfter : r.truncateAfter) = 300'000;
+    r.chunkSize = 32 * 1024;
+    r.chunkDelayMs = 2;
+    return r;
+}
+
+// Every file under root, relative to it.
+QStringList filesUnder(const QString &root)
+{
+    QStringList files;
+    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        files.append(QDir(root).relativeFilePath(it.next()));
+    files.sort();
+    return files;
+}
+
+} // namespace
+
+class TestHostile final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_server.listen()); }
+    void init() { m_server.clearRecords(); }
+
+    void chunkedWinsOverContentLength();
+    void conflictingLengthsAreRefused();
+    void listDirStaysInsideTheFolder();
+    void passwordsAreNeverPrinted();
+    void shownUrlRedacts_data();
+    void shownUrlRedacts();
+    void closingEarlyWithoutResumeGivesUp_data();
+    void closingEarlyWithoutResumeGivesUp();
+    void progressHasAHardCapOnAttempts();
+    void hostNotFoundIsRetriedOnce();
+
+private:
+    FaultServer m_server;
+};
+
+void TestHostile::chunkedWinsOverContentLength()
+{
+    FaultResponse both = FaultResponse::generated(3000, 6);
+    both.chunked = true;
+    both.chunkSize = 700;
+    both.headers = {{"Content-Length", "5"}};
+    m_server.setResponse(u"/both.bin"_s, both);
+    EngineFixture engine;
+    const DownloadId id = engine.add(m_server.url(u"/both.bin"_s));
+    QVERIFY(engine.waitFinal(id));
+    QCOMPARE(engine.download(id).state(), DownloadState::Completed);
+    QCOMPARE(QFileInfo(engine.path(u"both.bin"_s)).size(), 3000);
+    QCOMPARE(EngineFixture::fileSha256(engine.path(u"both.bin"_s)),
+             EngineFixture::sha256(FaultServer::generatedBody(3000, 6)));
+}
+
+void TestHostile::conflictingLengthsAreRefused()
+{
+    FaultResponse two = FaultResponse::generated(200, 6);
+    two.sendContentLength = false;
+    two.headers = {{"Content-Length", "100"}, {"Content-Length", "200"}};
+    m_server.setResponse(u"/two.bin"_s, two);
+    EngineFixture engine;
+    const DownloadId id = engine.add(m_server.url(u"/two.bin"_s));
+    QVERIFY(engine.waitFinal(id));
+    QCOMPARE(engine.download(id).state(), DownloadState::Failed);
+    QCOMPARE(engine.download(id).error().message, u"Server sent conflicting lengths (Content-Length 100 and 200)"_s);
+    QCOMPARE(m_server.requestCount(u"/two.bin"_s), 1);  // a server that frames wrongly is not asked again
+    QVERIFY(!QFileInfo::exists(engine.path(u"two.bin"_s)));
+}
+
+void TestHostile::listDirStaysInsideTheFolder()
+{
+    m_server.setResponse(u"/d/*"_s, FaultResponse::generated(2000, 5));
+    QTemporaryDir root;
+    const QString folder = root.filePath(u"downloads/inner"_s);
+    QVERIFY(QDir().mkpath(folder));
+    const QString outside = root.filePath(u"outside"_s);
+    const QString list = m_server.url(u"/d/rel.bin"_s).toString() + u"\n  dir=../../escape-rel\n  out=authorized_keys\n"_s
+                         + m_server.url(u"/d/abs.bin"_s).toString() + u"\n  dir="_s + outside + u"\n"_s
+                         + m_server.url(u"/d/fine.bin"_s).toString() + u"\n  dir=sub/./deeper/..\n"_s;
+    QFile file(root.filePath(u"list.txt"_s));
+    QVERIFY(file.open(QIODevice::WriteOnly) && file.write(list.toUtf8()) > 0);
+    file.close();
+
+    HeadlessRun run;
+    QVERIFY2(run.run({u"-q"_s, u"-d"_s, folder, u"-i"_s, file.fileName()}, 30s), qPrintable(run.describe()));
+    QCOMPARE(run.exitCode(), 1);  // the refused options are reported: the run is not clean
+    const QList<ReportLine> report = run.report();
+    QCOMPARE(report.size(), 5);
+    QCOMPARE(report[0].status, u"ok"_s);
+    QCOMPARE(report[0].path, QDir(folder).filePath(u"authorized_keys"_s));
+    QCOMPARE(report[1].status, u"rejected"_s);
+    QVERIFY2(report[1].error.endsWith(u"line 2: dir leaves the download folder ('..')"_s), qPrintable(report[1].error));
+    QCOMPARE(report[2].status, u"ok"_s);
+    QCOMPARE(report[2].path, QDir(folder).filePath(u"abs.bin"_s));
+    QCOMPARE(report[3].status, u"rejected"_s);
+    QVERIFY2(report[3].error.endsWith(u"line 5: dir must be a folder inside the download folder, not an absolute path"_s),
+             qPrintable(report[3].error));
+    QCOMPARE(report[4].path, QDir(folder).filePath(u"sub/fine.bin"_s));
+
+    // Nothing anywhere but inside the download folder (where the run keeps its resume state:
+    // not everything in the list succeeded).
+    QStringList files = filesUnder(root.path());
+    files.removeAll(u"downloads/inner/.gather/downloads.db"_s);
+    QCOMPARE(files.join(u' '),
+             (QStringList{u"downloads/inner/abs.bin"_s, u"downloads/inner/authorized_keys"_s,
+                          u"downloads/inner/sub/fine.bin"_s, u"list.txt"_s}).join(u' '));
+}
+
+void TestHostile::passwordsAreNeverPrinted()
+{
+    m_server.setResponse(u"/p/u.bin"_s, FaultResponse::generated(1000, 2));
+    m_server.setResponse(u"/p/gone.bin"_s, FaultResponse::withStatus(404));
+    QTemporaryDir dir;
+    QUrl good = m_server.url(u"/p/u.bin"_s);
+    good.setUserInfo(u"user:s3cr3tpw"_s);
+    QUrl gone = m_server.url(u"/p/gone.bin"_s);
+    gone.setUserInfo(u"user:s3cr3tpw"_s);
+    const QString list = good.toString() + u"\n"_s + gone.toString() + u"\nftp://user:s3cr3tpw@example.org/x\n"_s;
+    QFile file(dir.filePath(u"list.txt"_s));
+    QVERIFY(file.open(QIODevice::WriteOnly) && file.write(list.toUtf8()) > 0);
+    file.close();
+
+    HeadlessRun run;
+    // Progress lines too (not -q), and every URL given once more on the command line.
+    QVERIFY2(run.run({u"-d"_s, dir.path(), u"-i"_s, file.fileName(), good.toString()}, 30s), qPrintable(run.describe()));
+    QCOMPARE(run.exitCode(), 1);
+    const QByteArray out = run.standardOutput();
+    const QByteArray err = run.standardError();
+    QVERIFY2(!out.contains("s3cr3tpw"), out.constData());
+    QVERIFY2(!err.contains("s3cr3tpw"), err.constData());
+    QVERIFY2(out.contains("user:***@127.0.0.1"), out.constData());
+    QVERIFY2(out.contains("ftp://user:***@example.org/x"), out.constData());  // the rejected line
+    QCOMPARE(m_server.requestCount(u"/p/u.bin"_s), 1);  // fetched once: the duplicate is noted, not fetched
+    for (const QString &name : QDir(dir.path()).entryList(QDir::Files | QDir::Hidden))
+        QVERIFY2(!name.contains(u"s3cr3tpw"_s), qPrintable(name));
+}
+
+void TestHostile::shownUrlRedacts_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("shown");
+    QTest::newRow("none") << u"see http://host/a@b"_s << u"see http://host/a@b"_s;
+    QTest::newRow("user only") << u"http://user@host/x"_s << u"http://user@host/x"_s;
+    QTest::newRow("password") << u"Error transferring http://user:pw@host/x - server replied"_s
+                              << u"Error transferring http://user:***@host/x - server replied"_s;
+    QTest::newRow("@ in password") << u"https://u:p@ss@host:8080/x?y#z"_s << u"https://u:***@host:8080/x?y#z"_s;
+    QTest::newRow("two URLs") << u"ftp://a:b@h1/ and http://c:d@h2/"_s << u"ftp://a:***@h1/ and http://c:***@h2/"_s;
+    QTest::newRow("empty user") << u"http://:pw@host/"_s << u"http://:***@host/"_s;
+}
+
+void TestHostile::shownUrlRedacts()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, shown);
+    QCOMPARE(ShownUrl::redacted(text), shown);
+    const QUrl url(u"http://user:s%40cret@host/p%20q"_s);
+    QCOMPARE(ShownUrl::of(url), u"http://user:***@host/p q"_s);
+    QCOMPARE(ShownUrl::of(url, QUrl::FullyEncoded), u"http://user:***@host/p%20q"_s);
+    QCOMPARE(ShownUrl::of(QUrl(u"http://host/"_s)), u"http://host/"_s);
+    // Qt's own words name the URL; what reaches the person does not carry the password.
+    const DownloadError error = NetworkErrors::fromReply(QNetworkReply::ProtocolFailure,
+                                                         u"Error transferring http://u:pw@h/ - bad"_s, url);
+    QVERIFY2(!error.message.contains(u"pw@"_s), qPrintable(error.message));
+}
+
+void TestHostile::closingEarlyWithoutResumeGivesUp_data()
+{
+    QTest::addColumn<bool>("reset");
+    QTest::newRow("close") << false;
+    QTest::newRow("reset") << true;
+}
+
+void TestHostile::closingEarlyWithoutResumeGivesUp()
+{
+    // No validator and no ranges: every attempt starts from zero and ends at the same 300 KB.
+    // That is no progress, so each one uses a retry.
+    QFETCH(bool, reset);
+    FaultResponse early = closesEarly(reset);
+    early.range = RangeMode::Ignore;
+    early.sendAcceptRanges = false;
+    m_server.setResponse(u"/early.bin"_s, early);
+    DownloadSettings settings = EngineFixture::testSettings();
+    settings.retries = 2;
+    EngineFixture engine(settings);
+    const DownloadId id = engine.add(m_server.url(u"/early.bin"_s));
+    QVERIFY(engine.waitFinal(id, 30000));
+    QCOMPARE(engine.download(id).state(), DownloadState::Failed);
+    QVERIFY2(engine.download(id).error().message.endsWith(u"(gave up after 2 retries)"_s),
+             qPrintable(engine.download(id).error().message));
+    QCOMPARE(m_server.requestCount(u"/early.bin"_s), 3);
+    QCOMPARE(engine.download(id).attempts(), 3);
+}
+
+void TestHostile::progressHasAHardCapOnAttempts()
+{
+    // Every answer resumes and adds 70 KB, which is progress each time: retries come back, but
+    // the attempts stop at the cap; a Retry by hand carries on from the bytes kept.
+    constexpr qint64 kStep = 70'000;
+    constexpr qint64 kBig = kStep * (Download::kMaxAttemptsPerStart + 5);
+    FaultResponse step = FaultResponse::generated(kBig, 4);
+    step.etag = "\"s1\"";
+    step.truncateAfter = kStep;
+    step.chunkSize = 16 * 1024;
+    step.chunkDelayMs = 2;  // paced, or Qt re-sends a GET whose connection closed unread
+    m_server.setResponse(u"/steps.bin"_s, step);
+    DownloadSettings settings = EngineFixture::testSettings();
+    settings.split = 1;  // one request per attempt, so the server counts attempts
+    EngineFixture engine(settings);
+    const DownloadId id = engine.add(m_server.url(u"/steps.bin"_s));
+    QVERIFY(engine.waitFinal(id, 60000));
+    QCOMPARE(engine.download(id).state(), DownloadState::Failed);
+    QVERIFY2(engine.download(id).error().message.endsWith(u"(gave up after 50 attempts)"_s),
+             qPrintable(engine.download(id).error().message));
+    QCOMPARE(engine.download(id).attempts(), Download::kMaxAttemptsPerStart);
+    QCOMPARE(m_server.requestCount(u"/steps.bin"_s), Download::kMaxAttemptsPerStart);
+
+    engine.manager().retry(id);
+    QVERIFY(engine.waitFinal(id, 60000));
+    QCOMPARE(engine.download(id).state(), DownloadState::Completed);
+    const int after = m_server.requestCount(u"/steps.bin"_s) - Download::kMaxAttemptsPerStart;
+    QVERIFY2(after >= 5 && after <= 8, qPrintable(QString::number(after)));  // only the rest was asked for
+    QCOMPARE(EngineFixture::fileSha256(engine.path(u"steps.bin"_s)),
+             EngineFixture::sha256(FaultServer::generatedBody(kBig, 4)));
+}
+
+void TestHostile::hostNotFoundIsRetriedOnce()
+{
+    // A resolver that stumbled gets one more chance; a misspelt host fails in seconds.
+    const DownloadError error = NetworkErrors::fromReply(QNetworkReply::HostNotFoundError, {},
+                                                         QUrl(u"http://no-such-host.invalid/"_s));
+    QCOMPARE(error.message, u"Host not found: no-such-host.invalid"_s);
+    QVERIFY(error.retryable);
+    QCOMPARE(error.maxRetries, 1);
+    QCOMPARE(NetworkErrors::fromReply(QNetworkReply::ConnectionRefusedError, {}, QUrl(u"http://h/"_s)).maxRetries, -1);
+}
+
+QTEST_GUILESS_MAIN(TestHostile)
+#include "tst_hostile.moc"
