@@ -68,6 +68,8 @@ void takeItems(const LoadedUrlList &loaded, HeadlessOptions &options)
         options.notes.append(QStringLiteral("%1 line %2: %3 is a duplicate of %4, skipped")
                                  .arg(source).arg(duplicate.line).arg(ShownUrl::of(duplicate.url), first));
     }
+    if (const qsizetype unlisted = parsed.duplicateCount - parsed.duplicates.size(); unlisted > 0)
+        options.notes.append(QStringLiteral("%1 more duplicates skipped, not listed").arg(unlisted));
 }
 
 // What there is to read: the URL arguments, and the list named by -i (standard input is read

@@ -340,6 +340,10 @@ void TestDownloadFaults::fullDiskKeepsPartAndOtherFiles()
     other.close();
     // Everything counted as received is really in the .part.
     QVERIFY(QFileInfo(QDir(small).filePath(QStringLiteral("large.bin.part"))).size() >= d.bytesReceived());
+    // The kept .part is what another download on this disk lacks: the words say so.
+    QVERIFY2(d.error().message.contains(QStringLiteral(". large.bin.part keeps ")), qPrintable(d.error().message));
+    QVERIFY2(d.error().message.endsWith(QStringLiteral(" for a resume; delete it (or cancel the download) to free the space")),
+             qPrintable(d.error().message));
 }
 
 void TestDownloadFaults::pauseStopsAndResumeFinishes()

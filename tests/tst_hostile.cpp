@@ -5,12 +5,15 @@
 #include "enginefixture.h"
 #include "faultserver.h"
 #include "headlessrun.h"
+#include "intake/mimeurls.h"
+#include "intake/textfilereader.h"
 #include "net/networkerrors.h"
 
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QMimeData>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -63,6 +66,7 @@ private Q_SLOTS:
     void closingEarlyWithoutResumeGivesUp();
     void progressHasAHardCapOnAttempts();
     void hostNotFoundIsRetriedOnce();
+    void invalidUtf8HasOneRule();
 
 private:
     FaultServer m_server;
@@ -264,6 +268,33 @@ void TestHostile::hostNotFoundIsRetriedOnce()
     QVERIFY(error.retryable);
     QCOMPARE(error.maxRetries, 1);
     QCOMPARE(NetworkErrors::fromReply(QNetworkReply::ConnectionRefusedError, {}, QUrl(u"http://h/"_s)).maxRetries, -1);
+}
+
+void TestHostile::invalidUtf8HasOneRule()
+{
+    // A Latin-1 "é" in a list: read as "é" by the headless reader, the window's list files and
+    // every drop format alike, then sent as UTF-8 like any other non-ASCII path.
+    const QByteArray latin1 = "caf\xE9.bin";
+    QCOMPARE(TextFileReader::decode(latin1).value(), u"café.bin"_s);
+    // (Not text/uri-list here: QMimeData::setData turns it into QUrls at once; a real drop
+    // arrives as bytes through retrieveData and takes the same path as these.)
+    for (const QString &format : {u"text/x-moz-url"_s, u"text/plain"_s}) {
+        QMimeData mime;
+        mime.setData(format, "http://h.example/" + latin1 + "\r\n");
+        QCOMPARE(MimeUrls::extract(mime).text.trimmed(), u"http://h.example/café.bin"_s);
+    }
+
+    m_server.setResponse(u"/caf%C3%A9.bin"_s, FaultResponse::generated(100, 1));
+    QTemporaryDir dir;
+    QFile file(dir.filePath(u"latin1.txt"_s));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(m_server.url(u"/"_s).toString().toLatin1() + latin1 + "\n");
+    file.close();
+    HeadlessRun run;
+    QVERIFY2(run.run({u"-q"_s, u"-d"_s, dir.path(), u"-i"_s, file.fileName()}, 30s), qPrintable(run.describe()));
+    QCOMPARE(run.exitCode(), 0);
+    QCOMPARE(m_server.requestCount(u"/caf%C3%A9.bin"_s), 1);
+    QVERIFY(QFileInfo::exists(dir.filePath(u"café.bin"_s)));
 }
 
 QTEST_GUILESS_MAIN(TestHostile)

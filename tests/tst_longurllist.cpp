@@ -18,6 +18,7 @@ struct MixedList {
     QList<UrlEntry> entries;
     QStringList written;  // each entry's URL as the text has it
     QList<DuplicateUrl> duplicates;
+    QStringList repeatedWritten;  // each duplicate's URL as the text has it
     QList<RejectedLine> rejected;
     QList<int> counted;  // lines that are neither blank nor comments
 };
@@ -54,6 +55,7 @@ MixedList mixedList(int groups)
             const QString again = u"HTTPS://H%1.example:443/f/%2.bin#again"_s.arg((i - 1) % 7).arg(i - 1);
             addLine(again);
             list.duplicates.append({lineNo, QUrl(again, QUrl::StrictMode), firstLines.at(i - 1)});
+            list.repeatedWritten.append(again);
         }
         if (i > 0 && i % 25 == 0) {
             addLine(u"  out=late.iso"_s);
@@ -123,40 +125,62 @@ void TestLongUrlList::longMixedList()
 
     const ParsedUrlList parsed = UrlListParser::parse(list.text);
     compareEntries(parsed.entries, list.entries);
-    compareDuplicates(parsed.duplicates, list.duplicates);
+    // Every repeat counted, the first kMaxDuplicateRows listed.
+    QCOMPARE(parsed.duplicateCount, list.duplicates.size());
+    QVERIFY(list.duplicates.size() > UrlListParser::kMaxDuplicateRows);
+    compareDuplicates(parsed.duplicates, list.duplicates.first(UrlListParser::kMaxDuplicateRows));
     compareRejected(parsed.rejected, list.rejected);
 }
 
 void TestLongUrlList::entryLimitInLongMixedList_data()
 {
-    QTest::addColumn<int>("limit");
-    QTest::addColumn<QString>("limitText");  // the URL that does not fit, if it matters
+    QTest::addColumn<int>("limit");  // URL lines, repeats included; -1: at a running-text line's second URL
 
-    QTest::newRow("first block") << 1000 << QString();
-    QTest::newRow("later block") << 12'345 << QString();
-    // Groups 0..10999 hold 11,000 single URLs and 1,100 running-text lines of two.
-    QTest::newRow("second URL of a running-text line") << 13'202 << u"https://X.example/U11000"_s;
+    QTest::newRow("first block") << 1000;
+    QTest::newRow("later block") << 12'345;
+    QTest::newRow("second URL of a running-text line") << -1;
 }
 
 void TestLongUrlList::entryLimitInLongMixedList()
 {
     QFETCH(int, limit);
-    QFETCH(QString, limitText);
     const MixedList list = mixedList(12'000);
-    if (!limitText.isEmpty())
-        QCOMPARE(list.written.at(limit), limitText);
+    // Every URL in input order, kept or repeated: the limit counts them all.
+    struct Url {
+        int line;
+        QString text;
+        qsizetype entry;  // -1 for a repeat
+    };
+    QList<Url> urls;
+    for (qsizetype i = 0; i < list.entries.size(); ++i)
+        urls.append({list.entries.at(i).line, list.written.at(i), i});
+    for (qsizetype i = 0; i < list.duplicates.size(); ++i)
+        urls.append({list.duplicates.at(i).line, list.repeatedWritten.at(i), -1});
+    std::stable_sort(urls.begin(), urls.end(), [](const Url &a, const Url &b) { return a.line < b.line; });
+    if (limit < 0) {
+        limit = 12'000;
+        while (!urls.at(limit).text.startsWith(u"https://X.example/U"_s))
+            ++limit;
+    }
+    const Url &first = urls.at(limit);
+    const int limitLine = first.line;
 
     const ParsedUrlList parsed = UrlListParser::parse(list.text, limit);
-    const int limitLine = list.entries.at(limit).line;
-    compareEntries(parsed.entries, list.entries.first(limit));
+    QList<UrlEntry> entries;
+    for (const Url &url : urls.first(limit)) {
+        if (url.entry >= 0)
+            entries.append(list.entries.at(url.entry));
+    }
+    compareEntries(parsed.entries, entries);
     QList<DuplicateUrl> duplicates = list.duplicates;
     duplicates.removeIf([&](const DuplicateUrl &duplicate) { return duplicate.line >= limitLine; });
-    compareDuplicates(parsed.duplicates, duplicates);
+    QCOMPARE(parsed.duplicateCount, duplicates.size());
+    compareDuplicates(parsed.duplicates, duplicates.first(std::min(duplicates.size(), UrlListParser::kMaxDuplicateRows)));
 
     QList<RejectedLine> rejected = list.rejected;
     rejected.removeIf([&](const RejectedLine &row) { return row.line >= limitLine; });
     const qsizetype skipped = std::count_if(list.counted.begin(), list.counted.end(), [&](int line) { return line >= limitLine; });
-    rejected.append({limitLine, list.written.at(limit),
+    rejected.append({limitLine, first.text,
                      u"list too long (limit %1); %2 lines from here on skipped"_s.arg(limit).arg(skipped)});
     compareRejected(parsed.rejected, rejected);
 }

@@ -42,6 +42,7 @@ LoadedUrlList sample()
                             RejectedLine{4, QStringLiteral("hello world"), QStringLiteral("not a link"), QStringLiteral("links.txt")}};
     list.parsed.duplicates = {DuplicateUrl{6, QUrl(QStringLiteral("https://example.org/a.iso")), 1,
                                            QStringLiteral("more.txt"), QStringLiteral("links.txt")}};
+    list.parsed.duplicateCount = 1;
     list.problems = {SourceProblem{QStringLiteral("/nowhere/list.txt"), QStringLiteral("No such file or directory")}};
     return list;
 }

@@ -260,6 +260,7 @@ void TestUrlListLoader::crossSourceDuplicates()
         {u"b.csv"_s, 3, u"Dropped text"_s, 1},
     };
     QCOMPARE(loaded.parsed.duplicates.size(), expected.size());
+    QCOMPARE(loaded.parsed.duplicateCount, expected.size());
     for (qsizetype i = 0; i < expected.size(); ++i) {
         const DuplicateUrl &duplicate = loaded.parsed.duplicates.at(i);
         QCOMPARE(duplicate.source, expected.at(i).source);

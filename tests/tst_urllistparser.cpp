@@ -63,6 +63,7 @@ private slots:
     void entryLimitCollapsesIntoOneRow();
     void entryLimitInALaterBatch();
     void rejectedRowsAreCapped();
+    void duplicatesAreCountedNotAllListed();
     void emptyInput();
     void millionLines();
 };
@@ -417,9 +418,16 @@ void TestUrlListParser::entryLimitCollapsesIntoOneRow()
         input += u"https://a.example/%1\n"_s.arg(i);
     input += u"https://a.example/1\n\n# comment\njunk\n  out=x\n"_s;
 
-    const ParsedUrlList exact = UrlListParser::parse(input, 8);
+    const ParsedUrlList exact = UrlListParser::parse(input, 9);
     QCOMPARE(exact.entries.size(), 8);
     QCOMPARE(exact.duplicates.size(), 1);
+    QCOMPARE(exact.duplicateCount, 1);
+
+    // A repeated URL is a URL line too: it counts toward the limit.
+    const ParsedUrlList repeatedAtLimit = UrlListParser::parse(input, 8);
+    QCOMPARE(repeatedAtLimit.entries.size(), 8);
+    QCOMPARE(repeatedAtLimit.duplicateCount, 0);
+    QCOMPARE(repeatedAtLimit.rejected.first().line, 9);
 
     const ParsedUrlList parsed = UrlListParser::parse(input, 5);
     QCOMPARE(parsed.entries.size(), 5);
@@ -430,6 +438,23 @@ void TestUrlListParser::entryLimitCollapsesIntoOneRow()
     QCOMPARE(parsed.rejected.first().text, u"https://a.example/6"_s);
     // Lines 6, 7, 8, 9 (a duplicate), "junk" and the option; not the blank line or the comment.
     QCOMPARE(parsed.rejected.first().reason, u"list too long (limit 5); 6 lines from here on skipped"_s);
+}
+
+void TestUrlListParser::duplicatesAreCountedNotAllListed()
+{
+    // One URL 200,000 times: every repeat is counted, the first kMaxDuplicateRows are listed
+    // (the rest would hold a copy of the URL each: 228 MB before this bound).
+    constexpr int kLines = 200'000;
+    QString input;
+    input.reserve(kLines * 26);
+    for (int i = 0; i < kLines; ++i)
+        input += u"https://a.example/same.iso\n"_s;
+    const ParsedUrlList parsed = UrlListParser::parse(input);
+    QCOMPARE(parsed.entries.size(), 1);
+    QCOMPARE(parsed.duplicateCount, kLines - 1);
+    QCOMPARE(parsed.duplicates.size(), UrlListParser::kMaxDuplicateRows);
+    QCOMPARE(parsed.duplicates.last().line, int(UrlListParser::kMaxDuplicateRows) + 1);
+    QVERIFY(parsed.rejected.isEmpty());
 }
 
 void TestUrlListParser::entryLimitInALaterBatch()

@@ -161,7 +161,7 @@ void AddDialog::buildSections(const LoadedUrlList &list, QVBoxLayout *layout)
     QTableView *duplicateView = tableFor(duplicates, this);
     duplicateView->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     duplicateView->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
-    const qsizetype duplicateCount = list.parsed.duplicates.size() + m_alreadyListed.size();
+    const qsizetype duplicateCount = list.parsed.duplicateCount + m_alreadyListed.size();
     fitRows(duplicateView, duplicateCount);
     QGroupBox *duplicateSection = section("duplicatesSection", tr("Duplicates, not added again (%1)").arg(duplicateCount),
                                           duplicateView);

@@ -135,7 +135,7 @@ void UrlIntake::addAtOnce(const LoadedUrlList &result, const QString &folder)
 {
     Counts counts;
     counts.rejected = result.parsed.rejected.size();
-    counts.duplicates = result.parsed.duplicates.size();
+    counts.duplicates = result.parsed.duplicateCount;
     counts.unreadable = result.problems.size();
     addFresh(result.parsed.entries, folder, counts);
 }

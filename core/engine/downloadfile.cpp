@@ -1,5 +1,6 @@
 #include "engine/downloadfile.h"
 
+#include "base/humanformat.h"
 #include "disk/filewriter.h"
 
 #include <QFileInfo>
@@ -44,9 +45,16 @@ FileWriter *DownloadFile::makeWriter()
     });
     QObject::connect(writer, &FileWriter::drained, receiver, [this] { m_listener->fileDrained(); });
     QObject::connect(writer, &FileWriter::durableChanged, receiver, [this] { m_listener->fileDurableChanged(); });
-    QObject::connect(writer, &FileWriter::failed, receiver, [this](const DownloadError &error) {
+    QObject::connect(writer, &FileWriter::failed, receiver, [this](const DownloadError &failure) {
         m_failed = true;
         m_writer->close();  // keeps the .part for a retry, but releases the descriptor now
+        DownloadError error = failure;
+        // The .part is kept for a resume, and with other downloads on the same disk that space
+        // is what they lack: say how much it is and how to get it back.
+        if (error.kind == ErrorKind::DiskFull && !m_partPath.isEmpty() && m_written > 0) {
+            error.message += QStringLiteral(". %1 keeps %2 for a resume; delete it (or cancel the download) to free the space")
+                                 .arg(QFileInfo(m_partPath).fileName(), HumanFormat::bytes(m_written));
+        }
         m_listener->fileFailed(error);
     });
     QObject::connect(writer, &FileWriter::finished, receiver, [this](const QString &finalPath) {

@@ -1,6 +1,7 @@
 #include "intake/mimeurls.h"
 
 #include "intake/htmllinks.h"
+#include "intake/textfilereader.h"
 
 #include <QByteArray>
 #include <QDir>
@@ -63,7 +64,7 @@ void addUrl(Found &found, const QString &line)
 Found fromUriList(const QByteArray &data)
 {
     Found found;
-    for (const QString &line : splitLines(QString::fromUtf8(data))) {
+    for (const QString &line : splitLines(TextFileReader::utf8OrLatin1(data))) {
         if (!line.startsWith(u'#'))
             addUrl(found, line);
     }
@@ -80,7 +81,7 @@ Found fromMozUrl(const QByteArray &data)
         QStringDecoder decoder(bigEndian ? QStringConverter::Utf16BE : QStringConverter::Utf16LE);
         text = decoder(data);
     } else {
-        text = QString::fromUtf8(data);
+        text = TextFileReader::utf8OrLatin1(data);
     }
     if (text.startsWith(QChar(0xFEFF)))
         text.remove(0, 1);
@@ -118,6 +119,9 @@ QString plainText(const QMimeData &mime)
 {
     if (!mime.hasFormat(kPlain) && !mime.hasFormat(kPlainUtf8))
         return QString();
+    // Plain text without a charset is read by the rule every list is read by.
+    if (mime.hasFormat(kPlain))
+        return TextFileReader::utf8OrLatin1(mime.data(kPlain));
     return mime.text();
 }
 

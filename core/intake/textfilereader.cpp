@@ -59,6 +59,11 @@ Result<QString> TextFileReader::decode(const QByteArray &bytes)
     }
     if (QByteArrayView(bytes).first(qMin(bytes.size(), kBinaryProbeBytes)).contains('\0'))
         return problem(QStringLiteral("not a text file"));
+    return utf8OrLatin1(bytes);
+}
+
+QString TextFileReader::utf8OrLatin1(const QByteArray &bytes)
+{
     QStringDecoder utf8(QStringConverter::Utf8);
     QString text = utf8(bytes);
     if (utf8.hasError())

@@ -15,4 +15,7 @@ public:
     static Result<QString> read(const QString &path, qint64 maxBytes);
     // The text of bytes read from a file, or why they are not text.
     static Result<QString> decode(const QByteArray &bytes);
+    // The one rule for bytes without a BOM, in every mode and from every source: UTF-8 when they
+    // are valid UTF-8, else Latin-1 (so a Latin-1 "é" stays "é", never U+FFFD).
+    static QString utf8OrLatin1(const QByteArray &bytes);
 };

@@ -65,6 +65,7 @@ void Merger::add(ParsedUrlList parsed, const QString &source)
     for (UrlEntry &entry : parsed.entries) {
         const QString key = UrlKey::of(entry.url);
         if (const auto it = m_firstByKey.constFind(key); it != m_firstByKey.constEnd()) {
+            ++merged.duplicateCount;
             duplicates.append({entry.line, entry.url, it->line, source, it->source});
         } else if (merged.entries.size() >= m_maxEntries) {
             skip(entry, source);
@@ -81,8 +82,12 @@ void Merger::add(ParsedUrlList parsed, const QString &source)
         duplicate.firstSource = first.source;
         duplicates.append(std::move(duplicate));
     }
+    merged.duplicateCount += parsed.duplicateCount;
     std::stable_sort(duplicates.begin(), duplicates.end(),
                      [](const DuplicateUrl &a, const DuplicateUrl &b) { return a.line < b.line; });
+    const qsizetype room = std::max<qsizetype>(0, UrlListParser::kMaxDuplicateRows - merged.duplicates.size());
+    if (duplicates.size() > room)
+        duplicates.resize(room);
     merged.duplicates.append(std::move(duplicates));
     merged.rejected.append(std::move(parsed.rejected));
 }

@@ -154,13 +154,12 @@ ParsedUrlList ListParse::run(QStringView text)
         addBlock(*other);
 
     if (m_unlistedRows > 0) {
-        m_result.rejected.append({m_firstUnlistedLine, QString(),
-                                  QStringLiteral("%1 more rejected lines from here on are not listed").arg(m_unlistedRows)});
+        const QString more = QStringLiteral("%1 more rejected lines from here on are not listed").arg(m_unlistedRows);
+        m_result.rejected.append({m_firstUnlistedLine, QString(), more});
     }
     if (m_skippedLines > 0) {
-        m_limitRow.reason = QStringLiteral("list too long (limit %1); %2 %3 from here on skipped")
-                                .arg(m_maxEntries).arg(m_skippedLines)
-                                .arg(m_skippedLines == 1 ? QStringLiteral("line") : QStringLiteral("lines"));
+        const QString lines = m_skippedLines == 1 ? QStringLiteral("line") : QStringLiteral("lines");
+        m_limitRow.reason = QStringLiteral("list too long (limit %1); %2 %3 from here on skipped").arg(m_maxEntries).arg(m_skippedLines).arg(lines);
         m_result.rejected.append(m_limitRow);
     }
     return std::move(m_result);
@@ -334,16 +333,18 @@ ListParse::Taken ListParse::commit(PreparedLink &link)
         reject(link.line, link.text, link.problem);
         return Taken::Rejected;
     }
-    if (const qsizetype first = rememberEntry(link.key(), link.keyHash, m_result.entries.size()); first >= 0) {
-        m_result.duplicates.append({link.line, std::move(link.url), m_result.entries.at(first).line});
-        ++m_duplicatesOnLine;
-        return Taken::Duplicate;
-    }
-    // The key remembered for an entry that will not exist is harmless: the parse ends here.
-    if (m_result.entries.size() >= m_maxEntries) {
-        m_limitRow = {link.line, SafeText::display(link.text), QString()};
+    // Every URL line counts toward the limit, a repeated one too.
+    if (m_result.entries.size() + m_result.duplicateCount >= m_maxEntries) {
+        m_limitRow = {link.line, SafeText::display(ShownUrl::redacted(link.text.toString())), QString()};
         m_skippedLines = 1;
         return Taken::LimitReached;
+    }
+    if (const qsizetype first = rememberEntry(link.key(), link.keyHash, m_result.entries.size()); first >= 0) {
+        if (m_result.duplicates.size() < UrlListParser::kMaxDuplicateRows)
+            m_result.duplicates.append({link.line, std::move(link.url), m_result.entries.at(first).line});
+        ++m_result.duplicateCount;
+        ++m_duplicatesOnLine;
+        return Taken::Duplicate;
     }
     UrlEntry &entry = m_result.entries.emplaceBack();
     entry.url = std::move(link.url);

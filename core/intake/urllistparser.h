@@ -28,7 +28,8 @@ struct DuplicateUrl {
 struct ParsedUrlList {
     QList<UrlEntry> entries;       // input order
     QList<RejectedLine> rejected;  // input order
-    QList<DuplicateUrl> duplicates;
+    QList<DuplicateUrl> duplicates;  // input order; the first kMaxDuplicateRows of them
+    qsizetype duplicateCount = 0;    // all of them, listed or not
 };
 
 // Turns URL lists as people have them (plain lines, running text, text/uri-list, aria2 input
@@ -39,7 +40,10 @@ class UrlListParser final
 public:
     static constexpr qsizetype kMaxLineLength = 64 * 1024;
     static constexpr qsizetype kMaxUrlLength = 16 * 1024;
-    static constexpr qsizetype kMaxEntries = 1'000'000;
+    static constexpr qsizetype kMaxEntries = 1'000'000;  // URL lines, duplicates included
+    // Duplicates past this many are counted, not listed: a list of one URL repeated a million
+    // times must not hold a million copies of it.
+    static constexpr qsizetype kMaxDuplicateRows = 10'000;
 
     static ParsedUrlList parse(QStringView text);
     // The same with a different entry limit, so the limit can be tested without a million lines.
