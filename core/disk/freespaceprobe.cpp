@@ -52,9 +52,10 @@ QPair<qint64, qint64> FreeSpaceProbe::measure(const QString &folder)
 void FreeSpaceProbe::start(const QString &folder)
 {
     m_pool->start([receiver = m_receiver, folder, this] {
-        const auto [available, total] = measure(folder);
-        // Runs on the probe's thread, and only while the probe exists.
-        receiver->post([this, folder, available, total] { finish(folder, available, total); });
+        const QPair<qint64, qint64> space = measure(folder);
+        // Runs on the probe's thread, and only while the probe exists. (Init-captures, not
+        // structured bindings: clang before 16 cannot capture those.)
+        receiver->post([this, folder, available = space.first, total = space.second] { finish(folder, available, total); });
     });
 }
 
