@@ -62,6 +62,12 @@ void TestAria2Options::accepted()
 
     QCOMPARE(entry.outName, u"renamed.iso"_s);
     QCOMPARE(entry.dir, u"downloads/isos"_s);
+    // Found by fuzz_list: a folder that cleans to ":escape" is a folder named so inside the
+    // download folder, not a Qt resource path that QDir would resolve against the working folder.
+    UrlEntry colon;
+    QCOMPARE(Aria2Options::apply(colon, u"dir=.@./../:escape"_s).problem(), QString());
+    QCOMPARE(colon.dir, u":escape"_s);
+    QCOMPARE(colon.folderIn(u"/base"_s), u"/base/:escape"_s);
     QVERIFY(entry.checksum.has_value());
     QCOMPARE(entry.checksum->expectedHex(), kSha256Hex);
     QCOMPARE(entry.headers, (QList<Header>{{"Authorization", "Bearer abc"},

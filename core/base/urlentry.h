@@ -22,9 +22,13 @@ struct UrlEntry {
 
     // The folder the file goes to when base is the folder the user chose: dir itself when it is
     // absolute, dir resolved against base when relative, base when there is none.
+    // (Joined by hand: QDir takes a path starting with ':' for an absolute resource path and
+    // would drop base, putting ":x" in the working directory.)
     QString folderIn(const QString &base) const
     {
-        return dir.isEmpty() ? base : QDir::cleanPath(QDir(base).absoluteFilePath(dir));
+        if (dir.isEmpty())
+            return base;
+        return QDir::cleanPath(dir.startsWith(u'/') ? dir : base % u'/' % dir);
     }
 
     friend bool operator==(const UrlEntry &, const UrlEntry &) = default;

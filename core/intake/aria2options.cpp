@@ -32,7 +32,8 @@ Applied addHeader(UrlEntry &entry, QStringView line)
 QString folderProblem(QStringView dir)
 {
     const QString path = dir.toString();
-    if (QDir::isAbsolutePath(path))
+    // Only '/' starts an absolute path here: QDir also takes ":x" for one (a Qt resource).
+    if (path.startsWith(u'/'))
         return QStringLiteral("dir must be a folder inside the download folder, not an absolute path");
     const QString clean = QDir::cleanPath(path);
     if (clean == u".." || clean.startsWith(u"../"))
