@@ -1,5 +1,6 @@
 #include "downloadactions.h"
 
+#include "base/shownurl.h"
 #include "engine/downloadcommands.h"
 #include "engine/downloadmanager.h"
 #include "list/downloadlistmodel.h"
@@ -405,7 +406,7 @@ void DownloadActions::copyUrls()
     const QList<DownloadId> ids = selectedIds();
     for (DownloadId id : ids) {
         if (const Download *d = m_manager->download(id))
-            urls.append(d->url().toString());
+            urls.append(ShownUrl::of(d->url(), QUrl::FullyEncoded));  // clipboard managers show and keep it
     }
     if (!urls.isEmpty())
         QGuiApplication::clipboard()->setText(urls.join(QLatin1Char('\n')));
