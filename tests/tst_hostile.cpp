@@ -1,6 +1,7 @@
 // Hostile servers and lists (issue 14), each judged by what reaches the disk, the report and the
-// server: a list's dir cannot leave the download folder, passwords never reach the screen, and
-// retries stay bounded against a server that keeps closing early.
+// server: a list's dir cannot leave the download folder, passwords never reach the screen,
+// retries stay bounded against a server that keeps closing early, and a server that floods its
+// headers is refused, starves no other server and is cut off.
 #include "base/shownurl.h"
 #include "enginefixture.h"
 #include "faultserver.h"
@@ -8,14 +9,19 @@
 #include "intake/mimeurls.h"
 #include "intake/textfilereader.h"
 #include "net/networkerrors.h"
+#include "net/networkpool.h"
+#include "net/responsecheck.h"
 
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QMimeData>
+#include <QNetworkAccessManager>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <memory>
 
 using namespace std::chrono_literals;
 using namespace Qt::StringLiterals;
@@ -67,8 +73,21 @@ private Q_SLOTS:
     void progressHasAHardCapOnAttempts();
     void hostNotFoundIsRetriedOnce();
     void invalidUtf8HasOneRule();
+    void headerBlocksAreCapped_data();
+    void headerBlocksAreCapped();
+    void interimResponsesAreNamed();
+    void endlessHeadersStarveNoOtherServer();
+    void quittingCutsAServerThatNeverEndsItsHeaders();
+    void originsGetManagersOfTheirOwn();
 
 private:
+    // The last request to path, as the server recorded it.
+    RecordedRequest lastRequest(const QString &path) const
+    {
+        const QList<RecordedRequest> all = m_server.requests(path);
+        return all.isEmpty() ? RecordedRequest{} : all.last();
+    }
+
     FaultServer m_server;
 };
 
@@ -295,6 +314,139 @@ void TestHostile::invalidUtf8HasOneRule()
     QCOMPARE(run.exitCode(), 0);
     QCOMPARE(m_server.requestCount(u"/caf%C3%A9.bin"_s), 1);
     QVERIFY(QFileInfo::exists(dir.filePath(u"café.bin"_s)));
+}
+
+void TestHostile::headerBlocksAreCapped_data()
+{
+    QTest::addColumn<int>("fields");
+    QTest::addColumn<int>("fieldSize");
+    QTest::addColumn<QByteArray>("oddLine");
+    QTest::addColumn<QString>("error");  // empty: accepted
+    QTest::newRow("80 KiB in 40 fields") << 40 << 2048 << QByteArray() << QString();
+    QTest::newRow("120 KiB in 60 fields")
+        << 60 << 2048 << QByteArray() << u"Server sent 120.1 KiB of response headers; at most 100.0 KiB are accepted"_s;
+    const QString unreadable = u"Server sent a response header that could not be read "
+                               "(more than 100 fields, an overlong field, or a malformed line)"_s;
+    QTest::newRow("1 MiB in 1024 fields") << 1024 << 1024 << QByteArray() << unreadable;
+    QTest::newRow("one 200 KiB field")
+        << 1 << 200 * 1024 << QByteArray() << unreadable;
+    QTest::newRow("malformed name") << 1 << 10 << QByteArray("Bad Name") << unreadable;
+}
+
+void TestHostile::headerBlocksAreCapped()
+{
+    QFETCH(int, fields);
+    QFETCH(int, fieldSize);
+    QFETCH(QByteArray, oddLine);
+    QFETCH(QString, error);
+    FaultResponse padded = FaultResponse::generated(5000, 8);
+    for (int i = 0; i < fields; ++i) {
+        const QByteArray name = "X-Pad-" + QByteArray::number(i);
+        padded.headers.append({name, QByteArray(fieldSize - name.size() - 4, 'p')});
+    }
+    if (!oddLine.isEmpty())
+        padded.headers.append({oddLine, "x"});
+    m_server.setResponse(u"/padded.bin"_s, padded);
+    EngineFixture engine;
+    const DownloadId id = engine.add(m_server.url(u"/padded.bin"_s));
+    QVERIFY(engine.waitFinal(id));
+    if (error.isEmpty()) {
+        QCOMPARE(engine.download(id).state(), DownloadState::Completed);
+        QCOMPARE(EngineFixture::fileSha256(engine.path(u"padded.bin"_s)),
+                 EngineFixture::sha256(FaultServer::generatedBody(5000, 8)));
+        return;
+    }
+    QCOMPARE(engine.download(id).state(), DownloadState::Failed);
+    QCOMPARE(engine.download(id).error().message, error);
+    QCOMPARE(m_server.requestCount(u"/padded.bin"_s), 1);  // the same flood is not asked for again
+    QCOMPARE(engine.files(), QStringList());
+}
+
+void TestHostile::interimResponsesAreNamed()
+{
+    // Qt 6.4 takes a 103 for the final answer; the words say so instead of blaming the server.
+    FaultResponse hints = FaultResponse::withStatus(103);
+    hints.reason = "Early Hints";
+    hints.headers = {{"Link", "</style.css>; rel=preload"}};
+    m_server.setResponse(u"/hints.bin"_s, hints);
+    EngineFixture engine;
+    const DownloadId id = engine.add(m_server.url(u"/hints.bin"_s));
+    QVERIFY(engine.waitFinal(id));
+    QCOMPARE(engine.download(id).state(), DownloadState::Failed);
+    QCOMPARE(engine.download(id).error().message,
+             u"Server said 103 Early Hints, an interim response that Qt 6.4 takes for the final answer"_s);
+}
+
+void TestHostile::endlessHeadersStarveNoOtherServer()
+{
+    // Qt reads headers byte by byte on its network thread until the socket runs dry, which a
+    // flooding server never lets happen. Another server's file must arrive all the same, and the
+    // flood is cut off when its time is up.
+    FaultResponse flood;
+    flood.endlessHeaders = true;
+    flood.chunkSize = 16 * 1024;
+    m_server.setResponse(u"/flood.bin"_s, flood);
+    FaultServer other;
+    QVERIFY(other.listen());
+    constexpr qint64 kOther = 2'000'000;
+    other.setResponse(u"/other.bin"_s, FaultResponse::generated(kOther, 9));
+
+    DownloadSettings settings = EngineFixture::testSettings();
+    settings.connectTimeoutMs = 4000;
+    EngineFixture engine(settings);
+    const DownloadId flooded = engine.add(m_server.url(u"/flood.bin"_s));
+    QTRY_VERIFY(lastRequest(u"/flood.bin"_s).bodyBytesSent > 256 * 1024);  // the flood is on
+    const DownloadId calm = engine.add(other.url(u"/other.bin"_s));
+    QVERIFY(engine.waitFinal(calm));
+    QCOMPARE(engine.download(calm).state(), DownloadState::Completed);
+    QCOMPARE(EngineFixture::fileSha256(engine.path(u"other.bin"_s)),
+             EngineFixture::sha256(FaultServer::generatedBody(kOther, 9)));
+
+    QVERIFY(engine.waitFinal(flooded));
+    QCOMPARE(engine.download(flooded).state(), DownloadState::Failed);
+    QCOMPARE(engine.download(flooded).error().message,
+             u"127.0.0.1 kept sending for 4 s without finishing its response headers"_s);
+    QCOMPARE(m_server.requestCount(u"/flood.bin"_s), 1);
+    // Cut off: the server sees its connection end (Qt alone would read on for ever).
+    QTRY_VERIFY_WITH_TIMEOUT(lastRequest(u"/flood.bin"_s).finishedMs >= 0, 10000);
+}
+
+void TestHostile::quittingCutsAServerThatNeverEndsItsHeaders()
+{
+    // Quitting while a flood is on must not leave Qt's thread reading it after Gather is gone.
+    FaultResponse flood;
+    flood.endlessHeaders = true;
+    flood.chunkSize = 16 * 1024;
+    m_server.setResponse(u"/flood.bin"_s, flood);
+    DownloadSettings settings = EngineFixture::testSettings();
+    settings.connectTimeoutMs = 120'000;
+    auto engine = std::make_unique<EngineFixture>(settings);
+    engine->add(m_server.url(u"/flood.bin"_s));
+    QTRY_VERIFY(lastRequest(u"/flood.bin"_s).bodyBytesSent > 256 * 1024);
+    engine.reset();
+    QTRY_VERIFY_WITH_TIMEOUT(lastRequest(u"/flood.bin"_s).finishedMs >= 0, 10000);
+}
+
+void TestHostile::originsGetManagersOfTheirOwn()
+{
+    // One manager (and network thread) never serves two origins; idle ones beyond a few go.
+    NetworkPool pool;
+    const QUrl a(u"http://127.0.0.1:1/a"_s);
+    const QUrl b(u"http://localhost:1/b"_s);
+    QNetworkAccessManager *forA = pool.acquire(a);
+    QNetworkAccessManager *forB = pool.acquire(b);
+    QVERIFY(forA != forB);
+    QCOMPARE(pool.acquire(a), forA);  // up to six connections share one
+    QCOMPARE(pool.managerCount(), 2);
+    for (int i = 0; i < NetworkPool::kIdleManagersKept + 10; ++i) {
+        const QUrl url(u"http://h%1.example/"_s.arg(i));
+        pool.release(pool.acquire(url), url);
+    }
+    QCOMPARE(pool.managerCount(), 2 + NetworkPool::kIdleManagersKept);
+    pool.release(forA, a);
+    pool.release(forA, a);
+    pool.release(forB, b);
+    QCOMPARE(pool.managerCount(), NetworkPool::kIdleManagersKept);
 }
 
 QTEST_GUILESS_MAIN(TestHostile)

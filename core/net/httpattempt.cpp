@@ -41,6 +41,14 @@ HttpAttempt::HttpAttempt(NetworkPool *network, const DownloadSettings &settings,
 {
     m_connectTimer.setSingleShot(true);
     connect(&m_connectTimer, &QTimer::timeout, this, [this] {
+        // A server that keeps sending without finishing its headers holds Qt's network thread;
+        // the pool cuts its connections, and sending the same again is not worth a retry.
+        if (m_network->cutIfStuck(m_url)) {
+            failNow(DownloadError::make(ErrorKind::Protocol,
+                                        QStringLiteral("%1 kept sending for %2 s without finishing its response headers")
+                                            .arg(m_url.host(), seconds(m_settings.connectTimeoutMs))));
+            return;
+        }
         failNow(DownloadError::make(ErrorKind::Timeout,
                                     QStringLiteral("No response from %1 within %2 s")
                                         .arg(m_url.host(), seconds(m_settings.connectTimeoutMs)),
@@ -132,6 +140,14 @@ void HttpAttempt::onMetaData()
     if (status == 0)
         return;
     m_connectTimer.stop();
+    const QList<QNetworkReply::RawHeaderPair> &fields = m_reply->rawHeaderPairs();
+    qint64 headerBytes = 0;
+    for (const auto &[name, value] : fields)
+        headerBytes += name.size() + value.size() + 4;  // "name: value\r\n"
+    if (const DownloadError unusable = ResponseCheck::headerBlockError(fields.size(), headerBytes); unusable.isError()) {
+        failNow(unusable);
+        return;
+    }
     if (HttpRules::isRedirect(status))
         return;  // followed once the reply finishes
     judge(status);

@@ -96,9 +96,13 @@ DownloadError HttpRules::statusError(int status, const QByteArray &reason)
     QString cleaned;
     for (QChar c : QString::fromLatin1(phrase.left(80)))
         cleaned += c.isPrint() ? c : u'?';
-    const QString message = cleaned.isEmpty()
+    QString message = cleaned.isEmpty()
         ? QStringLiteral("Server said %1").arg(status)
         : QStringLiteral("Server said %1 %2").arg(status).arg(cleaned);
+    // Qt 6.4 skips only 100 Continue and takes any other 1xx for the final answer, whose real
+    // answer then goes unread; say so rather than blame the server for a normal response.
+    if (status >= 102 && status <= 199)
+        message += QStringLiteral(", an interim response that Qt 6.4 takes for the final answer");
     const bool retryable = status == 408 || status == 429 || (status >= 500 && status <= 599);
     return DownloadError::make(ErrorKind::Http, message, retryable);
 }

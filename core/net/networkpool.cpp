@@ -1,13 +1,25 @@
 #include "net/networkpool.h"
 
+#include "net/originsockets.h"
+
+#include <QHostInfo>
 #include <QNetworkAccessManager>
+
+#include <algorithm>
 
 NetworkPool::NetworkPool(QObject *parent)
     : QObject(parent)
 {
 }
 
-NetworkPool::~NetworkPool() = default;
+NetworkPool::~NetworkPool()
+{
+    // A stuck manager thread would hold each manager's destructor for 5 s (Qt's wait for its
+    // thread) and then leak the thread; cutting its connections lets it end at once.
+    const QList<QString> origins = m_peers.keys();
+    for (const QString &origin : origins)
+        cutOrigin(origin, true);
+}
 
 QString NetworkPool::originKey(const QUrl &url)
 {
@@ -16,43 +28,104 @@ QString NetworkPool::originKey(const QUrl &url)
     return scheme % u"://" % url.host().toLower() % u':' % QString::number(port);
 }
 
-QNetworkAccessManager *NetworkPool::createManager()
+NetworkPool::Slot &NetworkPool::createSlot(const QString &origin)
 {
     auto *manager = new QNetworkAccessManager(this);
     // Redirects are followed by Download itself, so it can cap them, check schemes and drop
     // credentials across origins.
     manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     manager->setAutoDeleteReplies(false);
-    m_managers.append(Slot{manager, {}});
-    return manager;
+    m_slots.append(Slot{manager, origin, 0, 0});
+    return m_slots.last();
 }
 
 QNetworkAccessManager *NetworkPool::acquire(const QUrl &url)
 {
     const QString key = originKey(url);
     Slot *best = nullptr;
-    for (Slot &slot : m_managers) {
-        const int used = slot.inUse.value(key);
-        if (used < kConnectionsPerManager && (!best || used < best->inUse.value(key)))
+    for (Slot &slot : m_slots) {
+        if (slot.origin == key && slot.inUse < kConnectionsPerManager && (!best || slot.inUse < best->inUse))
             best = &slot;
     }
     if (!best) {
-        createManager();
-        best = &m_managers.last();
+        learnAddresses(url, key);
+        best = &createSlot(key);
     }
-    ++best->inUse[key];
+    ++best->inUse;
+    best->lastUse = ++m_clock;
     return best->manager;
 }
 
 void NetworkPool::release(QNetworkAccessManager *manager, const QUrl &url)
 {
-    const QString key = originKey(url);
-    for (Slot &slot : m_managers) {
+    Q_UNUSED(url);
+    for (Slot &slot : m_slots) {
         if (slot.manager != manager)
             continue;
-        auto it = slot.inUse.find(key);
-        if (it != slot.inUse.end() && --it.value() <= 0)
-            slot.inUse.erase(it);
+        if (slot.inUse > 0 && --slot.inUse == 0)
+            dropIdleManagers();
         return;
     }
+}
+
+// A list from many servers would otherwise leave a manager and a thread behind per server.
+void NetworkPool::dropIdleManagers()
+{
+    qsizetype idle = 0;
+    for (const Slot &slot : std::as_const(m_slots))
+        idle += slot.inUse == 0 ? 1 : 0;
+    while (idle > kIdleManagersKept) {
+        qsizetype oldest = -1;
+        for (qsizetype i = 0; i < m_slots.size(); ++i) {
+            if (m_slots.at(i).inUse == 0 && (oldest < 0 || m_slots.at(i).lastUse < m_slots.at(oldest).lastUse))
+                oldest = i;
+        }
+        const Slot gone = m_slots.takeAt(oldest);
+        --idle;
+        const bool originLeft = std::none_of(m_slots.cbegin(), m_slots.cend(),
+                                             [&](const Slot &slot) { return slot.origin == gone.origin; });
+        if (originLeft) {
+            cutOrigin(gone.origin, true);  // never wait 5 s for a stuck thread below
+            m_peers.remove(gone.origin);
+        }
+        gone.manager->deleteLater();
+    }
+}
+
+// The addresses QNAM connects to are not visible through it; the same lookup (answered from the
+// host cache both share) tells which sockets belong to the origin.
+void NetworkPool::learnAddresses(const QUrl &url, const QString &origin)
+{
+    if (m_peers.contains(origin))
+        return;
+    Peer &peer = m_peers[origin];
+    peer.port = quint16(url.port(url.scheme().compare(u"https", Qt::CaseInsensitive) == 0 ? 443 : 80));
+    const QString host = url.host();
+    if (QHostAddress literal; literal.setAddress(host)) {
+        peer.addresses = {literal};
+        return;
+    }
+    QHostInfo::lookupHost(host, this, [this, origin](const QHostInfo &info) {
+        const auto it = m_peers.find(origin);
+        if (it != m_peers.end())
+            it->addresses = info.addresses();
+    });
+}
+
+bool NetworkPool::cutIfStuck(const QUrl &url)
+{
+    return cutOrigin(originKey(url), true);
+}
+
+bool NetworkPool::cutOrigin(const QString &origin, bool onlyIfUnread)
+{
+    const auto it = m_peers.constFind(origin);
+    if (it == m_peers.cend())
+        return false;
+    const QList<OriginSockets::Socket> sockets = OriginSockets::find(it->addresses, it->port);
+    const bool unread = std::any_of(sockets.cbegin(), sockets.cend(),
+                                    [](const OriginSockets::Socket &socket) { return socket.unread > 0; });
+    if (sockets.isEmpty() || (onlyIfUnread && !unread))
+        return false;
+    return OriginSockets::cut(sockets) > 0;
 }

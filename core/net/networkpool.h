@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QHash>
+#include <QHostAddress>
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -8,9 +9,12 @@
 
 class QNetworkAccessManager;
 
-// Owns the QNetworkAccessManagers. Qt 6.4 opens at most 6 HTTP/1.1 connections per
-// scheme+host+port in one QNAM and has no API to raise it, so reaching a per-host limit above 6
-// needs several QNAMs; this class hides that by handing out the least-loaded one. GUI thread.
+// Owns the QNetworkAccessManagers, and through them Qt's network threads (one per manager).
+// Two jobs: Qt 6.4 opens at most 6 HTTP/1.1 connections per origin in one manager and has no API
+// to raise it, so more needs several managers; and Qt parses responses on the manager's thread,
+// so one origin that floods it (headers without end) would starve every other origin sharing
+// it. Hence each origin gets managers of its own, idle ones beyond a few are dropped, and an
+// origin whose thread is stuck has its connections cut. GUI thread.
 class NetworkPool final : public QObject
 {
     Q_OBJECT
@@ -18,22 +22,44 @@ class NetworkPool final : public QObject
 
 public:
     static constexpr int kConnectionsPerManager = 6;
+    // Managers with no request kept for reuse (their connections stay open for keep-alive).
+    static constexpr int kIdleManagersKept = 8;
 
     explicit NetworkPool(QObject *parent = nullptr);
     ~NetworkPool() override;
 
-    // A manager with a free connection slot for url's origin; counts it as in use until release().
+    // A manager of url's origin with a free connection slot; counts it as in use until release().
     QNetworkAccessManager *acquire(const QUrl &url);
     void release(QNetworkAccessManager *manager, const QUrl &url);
 
+    // For a request to url left unanswered past its timeout. When a connection to that origin
+    // holds bytes Qt has not read, the server is sending but Qt is not getting through it: the
+    // thread is stuck in an endless header or starved by one. Then every connection to the origin
+    // is cut, which frees the thread, and this returns true; otherwise (a silent server) nothing
+    // is touched.
+    bool cutIfStuck(const QUrl &url);
+
+    int managerCount() const { return int(m_slots.size()); }
     static QString originKey(const QUrl &url);
 
 private:
     struct Slot {
         QNetworkAccessManager *manager = nullptr;
-        QHash<QString, int> inUse;
+        QString origin;
+        int inUse = 0;
+        quint64 lastUse = 0;
     };
-    QNetworkAccessManager *createManager();
+    struct Peer {
+        QList<QHostAddress> addresses;  // empty until the lookup answers
+        quint16 port = 0;
+    };
 
-    QList<Slot> m_managers;
+    Slot &createSlot(const QString &origin);
+    void learnAddresses(const QUrl &url, const QString &origin);
+    void dropIdleManagers();
+    bool cutOrigin(const QString &origin, bool onlyIfUnread);
+
+    QList<Slot> m_slots;
+    QHash<QString, Peer> m_peers;
+    quint64 m_clock = 0;
 };

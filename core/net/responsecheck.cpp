@@ -1,5 +1,6 @@
 #include "net/responsecheck.h"
 
+#include "base/humanformat.h"
 #include "base/result.h"
 #include "net/httprules.h"
 
@@ -130,4 +131,20 @@ ResponseVerdict ResponseCheck::judge(const ResponseHead &given, const FetchReque
     const bool small = head.contentLength >= 0 && head.contentLength <= kSmallErrorBody;
     verdict.kind = small ? ResponseVerdict::Kind::FailAfterBody : ResponseVerdict::Kind::Fail;
     return verdict;
+}
+
+DownloadError ResponseCheck::headerBlockError(qsizetype fieldCount, qint64 headerBytes)
+{
+    // Neither is retryable: the same server sends the same header again.
+    if (fieldCount == 0) {
+        return DownloadError::make(ErrorKind::Protocol,
+                                   QStringLiteral("Server sent a response header that could not be read "
+                                                  "(more than 100 fields, an overlong field, or a malformed line)"));
+    }
+    if (headerBytes > kMaxHeaderBytes) {
+        return DownloadError::make(ErrorKind::Protocol,
+                                   QStringLiteral("Server sent %1 of response headers; at most %2 are accepted")
+                                       .arg(HumanFormat::bytes(headerBytes), HumanFormat::bytes(kMaxHeaderBytes)));
+    }
+    return {};
 }

@@ -63,5 +63,15 @@ public:
     // Error bodies up to this long are let finish, so the connection stays reusable.
     static constexpr qint64 kSmallErrorBody = 64 * 1024;
 
+    // The most response-header bytes accepted (curl's limit too). Qt 6.4 has read the whole
+    // block before anyone sees it, so this refuses what a flood hands on; the response timeout
+    // and NetworkPool bound what reading it costs.
+    static constexpr qint64 kMaxHeaderBytes = 100 * 1024;
+
     static ResponseVerdict judge(const ResponseHead &given, const FetchRequest &request);
+    // The header block as Qt hands it on: fields and their bytes ("name: value\r\n" each). Not
+    // an error within the cap. No field at all is an error too: Qt 6.4 drops every field of a
+    // block it cannot parse (over 100 fields, an overlong one, a malformed line) and says
+    // nothing, and a response without Content-Length, Content-Range or type cannot be checked.
+    static DownloadError headerBlockError(qsizetype fieldCount, qint64 headerBytes);
 };

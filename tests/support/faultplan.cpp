@@ -127,6 +127,16 @@ FaultPlan FaultPlan::make(const FaultResponse &response, const RecordedRequest &
     plan.chunkDelayMs = response.chunkDelayMs;
     plan.bytesPerSecond = response.bytesPerSecond;
 
+    if (response.endlessHeaders) {
+        plan.head = "HTTP/1.1 200 OK\r\n";
+        plan.headerLines = true;
+        plan.generated = false;
+        plan.bodyLength = -1;
+        plan.chunked = false;
+        plan.closeAfter = true;
+        return plan;
+    }
+
     const qint64 total = response.streamForever ? -1
                          : response.bodySize >= 0 ? response.bodySize
                                                   : response.body.size();
@@ -218,6 +228,18 @@ qint64 FaultPlan::bytesToSend() const
 
 QByteArray FaultPlan::bodySlice(qint64 pos, qint64 length) const
 {
+    if (headerLines) {
+        static const QByteArray line = "X-Flood: " + QByteArray(53, 'f') + "\r\n"; // 64 bytes
+        QByteArray slice;
+        slice.reserve(length);
+        for (qint64 at = pos; at < pos + length;) {
+            const qint64 from = at % line.size();
+            const qint64 take = qMin<qint64>(line.size() - from, pos + length - at);
+            slice.append(line.constData() + from, take);
+            at += take;
+        }
+        return slice;
+    }
     if (generated)
         return FaultBody::generate(bodyOffset + pos, length, seed);
     return staticBody.mid(bodyOffset + pos, length);

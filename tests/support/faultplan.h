@@ -24,6 +24,7 @@ struct FaultPlan {
     Stop stop = Stop::None;
 
     bool chunked = false;
+    bool headerLines = false; // the "body" is header lines: a head that never ends
     bool closeAfter = false;
     int delayBeforeHeadersMs = 0;
     int chunkSize = 64 * 1024;

@@ -41,6 +41,7 @@ struct FaultResponse {
     qint64 resetAfter = -1;    // RST after this many body bytes have reached the peer
     bool streamForever = false; // endless generated body, no Content-Length
     bool neverRespond = false;  // read the request, then stay silent
+    bool endlessHeaders = false; // a status line, then header lines without end (paced like a body)
 
     RangeMode range = RangeMode::Honour; // applies to 200 responses when the request has Range
     bool sendAcceptRanges = true;        // Accept-Ranges: bytes, with RangeMode::Honour only
