@@ -64,6 +64,8 @@ private Q_SLOTS:
 
     void chunkedWinsOverContentLength();
     void conflictingLengthsAreRefused();
+    void chunkedBodyCutBetweenChunksIsNotComplete();
+    void wholeChunkedBodyIsProvedOnce();
     void listDirStaysInsideTheFolder();
     void passwordsAreNeverPrinted();
     void shownUrlRedacts_data();
@@ -120,6 +122,54 @@ void TestHostile::conflictingLengthsAreRefused()
     QCOMPARE(engine.download(id).error().message, u"Server sent conflicting lengths (Content-Length 100 and 200)"_s);
     QCOMPARE(m_server.requestCount(u"/two.bin"_s), 1);  // a server that frames wrongly is not asked again
     QVERIFY(!QFileInfo::exists(engine.path(u"two.bin"_s)));
+}
+
+void TestHostile::chunkedBodyCutBetweenChunksIsNotComplete()
+{
+    // Three whole chunks and a close, without the zero chunk: a cut-off body. Qt 6.4 calls it
+    // complete about half the time; Gather then asks for the byte after it (the server takes
+    // ranges and names an ETag) and gets the rest. Four rounds, so the race is met.
+    for (int round = 0; round < 4; ++round) {
+        const QString path = u"/cut%1.bin"_s.arg(round);
+        FaultResponse whole = FaultResponse::generated(5000, 7);
+        whole.chunked = true;
+        whole.chunkSize = 1000;
+        whole.etag = "\"c1\"";
+        FaultResponse cut = whole;
+        cut.truncateAfter = 3000;
+        m_server.setResponses(path, {cut, whole});
+        EngineFixture engine;
+        const DownloadId id = engine.add(m_server.url(path));
+        QVERIFY(engine.waitFinal(id));
+        QCOMPARE(engine.download(id).state(), DownloadState::Completed);
+        QCOMPARE(EngineFixture::fileSha256(engine.path(path.mid(1))),
+                 EngineFixture::sha256(FaultServer::generatedBody(5000, 7)));
+        // Either the cut body's end was asked about (206, the rest) or the close was an error
+        // and a new start's whole body was proved (416). Qt may re-send a GET of its own.
+        const RecordedRequest last = lastRequest(path);
+        const bool proved = last.rangeStart() == 3000 && last.status == 206;
+        const bool restarted = last.rangeStart() == 5000 && last.status == 416;
+        QVERIFY2(proved || restarted, qPrintable(u"%1 %2"_s.arg(last.rangeStart()).arg(last.status)));
+    }
+}
+
+void TestHostile::wholeChunkedBodyIsProvedOnce()
+{
+    // A whole chunked body from a server with ranges costs one extra request, answered 416.
+    FaultResponse whole = FaultResponse::generated(5000, 7);
+    whole.chunked = true;
+    whole.etag = "\"c2\"";
+    m_server.setResponse(u"/whole.bin"_s, whole);
+    EngineFixture engine;
+    const DownloadId id = engine.add(m_server.url(u"/whole.bin"_s));
+    QVERIFY(engine.waitFinal(id));
+    QCOMPARE(engine.download(id).state(), DownloadState::Completed);
+    QCOMPARE(EngineFixture::fileSha256(engine.path(u"whole.bin"_s)),
+             EngineFixture::sha256(FaultServer::generatedBody(5000, 7)));
+    const QList<RecordedRequest> asked = m_server.requests(u"/whole.bin"_s);
+    QCOMPARE(asked.size(), 2);
+    QCOMPARE(asked.last().rangeStart(), 5000);
+    QCOMPARE(asked.last().status, 416);
 }
 
 void TestHostile::listDirStaysInsideTheFolder()

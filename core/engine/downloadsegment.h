@@ -15,9 +15,17 @@ struct DownloadSegment {
     qint64 startedAt = 0;  // next when its attempt began: progress that resets the retry count
     QByteArray pending;
     bool extra = false;    // holds a connection taken from the ConnectionBudget
+    // Its request asks for the byte after a body that announced no length (chunked or ended by a
+    // close), to prove that body whole: a 416 confirms it, a 206 brings what was missing, anything
+    // else leaves the body as it ended. Needed because Qt 6.4 calls a chunked body that the server
+    // cut off between two chunks complete about half the time (a close seen after the socket ran
+    // dry ends any body), and a body ended by a close says nothing of its length.
+    bool provingEnd = false;
 
     qint64 readEnd() const { return next + pending.size(); }
     bool reachedEnd() const { return end >= 0 && readEnd() >= end; }
+    // Prove once, and again after a proof that brought bytes (those may have ended early too).
+    bool mayProveEnd() const { return readEnd() > 0 && (!provingEnd || readEnd() > startedAt); }
     // Reached an end that a split moved before the one its request asked for (total: the file's
     // size): reading on would take the next connection's bytes.
     bool readsPast(qint64 total) const

@@ -91,6 +91,13 @@ void SegmentedTransfer::startAttempt(DownloadSegment *segment)
 
 void SegmentedTransfer::onResponse(DownloadSegment *segment, const ResponseInfo &info)
 {
+    if (segment->provingEnd && (info.status != 206 || info.bodyOffset != segment->readEnd())) {
+        // No proof either way (the server would start over, or answers another range): the body
+        // stands as it ended.
+        end(segment, true);
+        settle();
+        return;
+    }
     if (info.restartedFromZero) {
         // A whole file in answer to a range while other connections fetch their parts: either
         // the server ignores ranges for this request, or the file changed under us.
@@ -125,6 +132,7 @@ void SegmentedTransfer::onResponse(DownloadSegment *segment, const ResponseInfo 
     const bool shortenedInFlight = !info.restartedFromZero && segment->end >= 0 && bodyEnd >= 0;
     segment->end = shortenedInFlight ? std::min(segment->end, bodyEnd) : bodyEnd;
     m_splittable = m_splittable || (info.acceptsRanges && total > 0 && m_remote.hasValidator());
+    m_remote.rangesOffered = m_remote.rangesOffered || info.acceptsRanges;
     const qint64 limit = m_context.settings->maxSize;
     if (limit > 0 && total > limit) {
         segment->attempt->abortWithError(DownloadError::make(
@@ -192,12 +200,6 @@ qint64 SegmentedTransfer::sizeLimit() const
     return limit > 0 ? limit : -1;
 }
 
-void SegmentedTransfer::flush()
-{
-    for (const auto &segment : m_segments)
-        m_handoff.flush(*segment);
-}
-
 void SegmentedTransfer::noteProgress()
 {
     // Only bytes kept past the best so far count: the same first 300 KB again is no progress.
@@ -210,21 +212,8 @@ void SegmentedTransfer::noteProgress()
 
 void SegmentedTransfer::releaseConnection(DownloadSegment *segment)
 {
-    if (!segment->extra) {
-        // The download's own slot passes to a connection that borrowed one, which goes back.
-        for (const auto &other : m_segments) {
-            if (other.get() != segment && other->attempt && other->extra) {
-                other->extra = false;
-                segment->extra = true;
-                break;
-            }
-        }
-    }
-    if (segment->extra) {
-        segment->extra = false;
-        if (m_context.connections)
-            m_context.connections->give(m_context.origin);
-    }
+    if (m_segments.releaseSlot(segment) && m_context.connections)
+        m_context.connections->give(m_context.origin);
 }
 
 void SegmentedTransfer::end(DownloadSegment *segment, bool keepBytes)
@@ -309,6 +298,11 @@ void SegmentedTransfer::onFinished(DownloadSegment *segment, const AttemptResult
         releaseConnection(segment);
         return;  // pause, cancel or shutdown decided what happens next
     }
+    if (segment->provingEnd && result.error.isError() && !result.mustRestart) {
+        releaseConnection(segment);  // no proof of more: the body stands as it ended
+        settle();
+        return;
+    }
     if (!result.error.isError() && finishCleanly(segment, result))
         return;
     releaseConnection(segment);
@@ -342,6 +336,11 @@ bool SegmentedTransfer::finishCleanly(DownloadSegment *segment, const AttemptRes
 {
     if (result.alreadyComplete)
         return false;
+    if (segment->end < 0 && m_remote.canProveEnd() && segment->mayProveEnd()) {
+        segment->provingEnd = true;
+        startAttempt(segment);
+        return true;
+    }
     if (segment->end < 0 || segment->reachedEnd()) {
         releaseConnection(segment);
         settle();

@@ -76,7 +76,11 @@ public:
     void settle();
     // Opens more connections while the split setting, the server and the budget allow.
     void plan();
-    void flush();  // hands every pending byte to the file
+    void flush()  // hands every pending byte to the file
+    {
+        for (const auto &segment : m_segments)
+            m_handoff.flush(*segment);
+    }
     void stop();   // ends every connection; what they read still goes to the file
     void drop();   // ends every connection; what they read is dropped
     // Ends the transfer with this error through the usual path (transferFailed()).

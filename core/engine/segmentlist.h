@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <utility>
 #include <vector>
 
 // The connections of one transfer: those at work, and ended ones whose bytes still wait for the
@@ -28,6 +29,22 @@ public:
         std::erase_if(m_segments, [](const auto &segment) { return !segment->attempt && segment->pending.isEmpty(); });
     }
     void clear() { m_segments.clear(); }
+
+    // Ends segment's hold on a connection slot: the download's own slot passes to a connection
+    // that borrowed one. True when a borrowed slot is left over, for the budget to take back.
+    bool releaseSlot(DownloadSegment *segment)
+    {
+        if (!segment->extra) {
+            for (const auto &other : m_segments) {
+                if (other.get() != segment && other->attempt && other->extra) {
+                    other->extra = false;
+                    segment->extra = true;
+                    break;
+                }
+            }
+        }
+        return std::exchange(segment->extra, false);
+    }
 
     int liveCount() const
     {
