@@ -34,7 +34,7 @@ private Q_SLOTS:
     void queueFollowsInputOrder();
     void changesArriveBatched();
     void removeKeepsCompletedFile();
-    void removeRunningDeletesPart();
+    void removeRunningKeepsPart();
     void shutdownKeepsPartFiles();
     void modelFollowsTheManager();
 
@@ -138,17 +138,29 @@ void TestDownloadManager::removeKeepsCompletedFile()
     QVERIFY(QFileInfo::exists(engine.path(QStringLiteral("keep.bin"))));
 }
 
-void TestDownloadManager::removeRunningDeletesPart()
+void TestDownloadManager::removeRunningKeepsPart()
 {
-    FaultResponse slow = FaultResponse::generated(4 * 1024 * 1024);
+    // Remove from List forgets the download, never its bytes: the .part stays, whole up to what
+    // arrived, for a later resume or for the person to take.
+    FaultResponse slow = FaultResponse::generated(4 * 1024 * 1024, 5);
     slow.bytesPerSecond = 1024 * 1024;
-    m_server.setResponse(QStringLiteral("/gone.bin"), slow);
+    m_server.setResponse(QStringLiteral("/kept.bin"), slow);
     EngineFixture engine;
-    const DownloadId id = engine.add(m_server.url(QStringLiteral("/gone.bin")));
-    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(engine.path(QStringLiteral("gone.bin.part"))), 10000);
+    const DownloadId id = engine.add(m_server.url(QStringLiteral("/kept.bin")));
+    QTRY_VERIFY_WITH_TIMEOUT(engine.download(id).bytesReceived() > 256 * 1024, 10000);
     engine.manager().remove(id);
     QCOMPARE(engine.manager().activeCount(), 0);
-    QTRY_VERIFY(engine.files().isEmpty());
+    QCOMPARE(engine.manager().download(id), nullptr);
+    const QString part = engine.path(QStringLiteral("kept.bin.part"));
+    // The writer closes on the pool; then the file holds a prefix of the body, byte for byte.
+    engine.diskPool().waitForDone();
+    QVERIFY(QFileInfo::exists(part));
+    QFile file(part);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray kept = file.readAll();
+    QVERIFY(kept.size() >= 256 * 1024);
+    QCOMPARE(EngineFixture::sha256(kept),
+             EngineFixture::sha256(FaultServer::generatedBody(4 * 1024 * 1024, 5).left(kept.size())));
 }
 
 void TestDownloadManager::shutdownKeepsPartFiles()

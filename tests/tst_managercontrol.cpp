@@ -466,7 +466,7 @@ void TestManagerControl::removeBatchOfMixedStates()
     QCOMPARE(aboutToRemove[0][0].value<QList<DownloadId>>(), gone);
     QCOMPARE(removed[0][0].value<QList<DownloadId>>(), gone);
     QVERIFY(presentDuring);
-    QCOMPARE(finished.count(), 0);  // cancelled by the removal, silently
+    QCOMPARE(finished.count(), 0);  // stopped by the removal, silently
 
     QCOMPARE(manager.ids(), (QList<DownloadId>{ids[1], ids[6]}));
     QCOMPARE(manager.count(), 2);
@@ -490,8 +490,9 @@ void TestManagerControl::removeBatchOfMixedStates()
     QCOMPARE(m_server.requestCount(QStringLiteral("/batch/queued1.bin")), 0);
     QCOMPARE(m_server.requestCount(QStringLiteral("/batch/queued2.bin")), 0);
     QTRY_VERIFY(m_server.requests(QStringLiteral("/batch/running.bin")).value(0).finishedMs >= 0);
-    // As remove(id) does: completed files stay, the running one's .part goes.
-    QTRY_COMPARE(engine.files(), (QStringList{QStringLiteral("done1.bin"), QStringLiteral("done2.bin"), QStringLiteral("queued3.bin")}));
+    // As remove(id) does: completed files stay, and so does the running one's .part.
+    QTRY_COMPARE(engine.files(), (QStringList{QStringLiteral("done1.bin"), QStringLiteral("done2.bin"),
+                                              QStringLiteral("queued3.bin"), QStringLiteral("running.bin.part")}));
     const QByteArray done = EngineFixture::sha256(FaultServer::generatedBody(3000, 7));
     QCOMPARE(EngineFixture::fileSha256(engine.path(QStringLiteral("done1.bin"))), done);
     QCOMPARE(EngineFixture::fileSha256(engine.path(QStringLiteral("done2.bin"))), done);

@@ -184,7 +184,11 @@ void TestUiHistory::removeCompletedThenClearHistoryKeepFiles()
     QVERIFY(engine.diskPool().waitForDone(10000));
     QCoreApplication::sendPostedEvents();
     QCOMPARE(engine.files(), files);
-    QCOMPARE(sizes(), sizesBefore);
+    // Nothing shrank: the failed download's bytes still in memory were even written on removal.
+    const QList<qint64> sizesAfter = sizes();
+    for (qsizetype i = 0; i < sizesAfter.size(); ++i)
+        QVERIFY2(sizesAfter[i] >= sizesBefore[i], qPrintable(QString::number(i)));
+    QCOMPARE(sizesAfter[1], 100 * 1024);
 }
 
 void TestUiHistory::enabledByStatesOutsideTheSelection()

@@ -78,6 +78,9 @@ public:
     // thread, and only when there was a file; a download skipped under ExistingFile::Skip owns
     // no file. Used by the manager right before it removes the download.
     void deleteFile(DeleteDone done);
+    // Stops for good and keeps every byte: what arrived is written, synced and the .part closed
+    // on the disk pool. Used by the manager right before it removes the download from the list.
+    void letGo();
     // Called by the manager a few times a second while active: speed and the low-speed watchdog.
     void tick();
 

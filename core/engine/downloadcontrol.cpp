@@ -96,6 +96,17 @@ void Download::deleteFile(DeleteDone done)
     cancel();  // a finished download keeps its state; the manager removes it next
 }
 
+void Download::letGo()
+{
+    pause();  // where it applies: the transfer stops and hands what arrived to the file
+    if (m_retryTimer)
+        m_retryTimer->stop();
+    if (m_transfer) {
+        m_transfer->stop();
+        m_file->letGo();  // the close runs after every queued write
+    }
+}
+
 void Download::tick()
 {
     if (m_state != DownloadState::Downloading)

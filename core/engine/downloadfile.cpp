@@ -195,6 +195,15 @@ void DownloadFile::discard()
     m_restoredDurable.clear();
 }
 
+void DownloadFile::letGo()
+{
+    if (FileWriter *writer = std::exchange(m_writer, nullptr)) {
+        writer->disconnect(m_receiver);
+        writer->close();  // still runs on the pool after the object is gone
+        writer->deleteLater();
+    }
+}
+
 void DownloadFile::remove(std::function<void(const QString &path, const Result<void> &result)> done)
 {
     if (m_writer) {

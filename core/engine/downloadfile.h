@@ -81,6 +81,9 @@ public:
     void finish(qint64 expectedSize, const std::optional<ChecksumSpec> &checksum);
     // Cancel: closes and deletes the .part (on the pool, after queued writes) and forgets the paths.
     void discard();
+    // Removed from the list: the writer syncs and closes the .part after queued writes, on the
+    // pool after this object is gone, and the file stays.
+    void letGo();
     // Deletes the final file or the .part, after every queued write (also one of an earlier run
     // that no writer holds); done runs on a pool thread, only when there was a file. The writer
     // goes; the final path stays for the row.

@@ -305,7 +305,7 @@ void DownloadManager::removeBatch(const QList<DownloadId> &ids, bool deleteFiles
                 replies->post([this, path, result] { Q_EMIT fileDeleted(path, result); });
             });
         } else {
-            download->cancel();
+            download->letGo();  // removing from the list never deletes a byte
         }
         if (!everything)
             m_tally.leave(id, download->originKey(), from, download->state());
