@@ -46,6 +46,7 @@ WindowSession::WindowSession(const QString &databasePath)
     m_window.installEventFilter(this);
 
     DownloadActions *actions = m_window.downloadActions();
+    actions->setAppSettings(&m_settings);
     connect(actions, &DownloadActions::pasteRequested, &m_intake, &UrlIntake::pasteFromClipboard);
     connect(actions, &DownloadActions::importRequested, &m_intake, &UrlIntake::importList);
     connect(actions, &DownloadActions::addRequested, this, &WindowSession::addTypedLinks);

@@ -1,5 +1,6 @@
 // The window's commands driven as a person would (rows selected, real QActions or keys), checked
 // against the server, the files and the model; a 100,000-row table scrolls and selects cheaply.
+#include "appsettings.h"
 #include "disk/filewriter.h"
 #include "downloadactions.h"
 #include "downloadtableview.h"
@@ -7,18 +8,26 @@
 #include "faultserver.h"
 #include "filterbar.h"
 #include "list/downloadlistmodel.h"
+#include "lossprompt.h"
 #include "mainwindow.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
+#include <QComboBox>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QItemSelectionModel>
 #include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QScrollBar>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QWidget>
 
 #include <memory>
@@ -49,6 +58,10 @@ struct Rig {
             opened.append(url);
             return true;
         });
+        actions.setConfirmLoss([this](const LossPrompt::Question &question) {
+            asked.append(question);
+            return answer;
+        });
     }
 
     void select(const QList<DownloadId> &ids)
@@ -66,6 +79,8 @@ struct Rig {
     QItemSelectionModel selection;
     DownloadActions actions;
     QList<QUrl> opened;
+    QList<LossPrompt::Question> asked;
+    bool answer = true;
 };
 
 } // namespace
@@ -85,6 +100,10 @@ private Q_SLOTS:
     void removeAndDeleteAsksFirst_data();
     void removeAndDeleteAsksFirst();
     void removeKeepsTheFile();
+    void cancelAsksBeforeDeletingProgress();
+    void removingUnfinishedAsksAndKeepsThePart();
+    void lossPromptRemembersDontAskAgain();
+    void lossPromptWords();
     void enabledFollowsSelection_data();
     void enabledFollowsSelection();
     void enabledFollowsStateChanges();
@@ -93,6 +112,7 @@ private Q_SLOTS:
     void selectAllSelectsEveryRow();
     void requestsAreSignals();
     void keysActOnTheSelection();
+    void stateKeysAndTabLeaveTheTable();
     void selectAllAndRemoveInOneGo();
     void hundredThousandRowsStayResponsive();
 
@@ -160,9 +180,11 @@ void TestUiActions::cancelLeavesNoFile()
     Rig rig(engine);
     const DownloadId id = engine.add(m_server.url(QStringLiteral("/cancel.bin")));
     QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(engine.path(QStringLiteral("cancel.bin.part"))), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(engine.download(id).bytesReceived() > 0, 10000);
     rig.select({id});
     QVERIFY(rig.enabled(Id::Cancel));
     rig.trigger(Id::Cancel);
+    QCOMPARE(rig.asked.size(), 1);
     QCOMPARE(engine.download(id).state(), DownloadState::Cancelled);
     QTRY_VERIFY(engine.files().isEmpty());
     QTRY_VERIFY(rig.enabled(Id::Retry) && !rig.enabled(Id::Cancel));
@@ -270,6 +292,129 @@ void TestUiActions::removeKeepsTheFile()
     QCOMPARE(rig.model.rowCount(), 0);
     QCOMPARE(engine.files(), QStringList{QStringLiteral("keep.bin")});
     QVERIFY(!rig.enabled(Id::Remove));
+}
+
+void TestUiActions::cancelAsksBeforeDeletingProgress()
+{
+    FaultResponse slow = FaultResponse::generated(2 * 1024 * 1024, 12);
+    slow.bytesPerSecond = 256 * 1024;
+    slow.etag = QByteArrayLiteral("\"ask-v1\"");
+    m_server.setResponse(QStringLiteral("/ask.bin"), slow);
+    EngineFixture engine;
+    Rig rig(engine);
+    const DownloadId id = engine.add(m_server.url(QStringLiteral("/ask.bin")));
+    QTRY_VERIFY_WITH_TIMEOUT(engine.download(id).bytesReceived() > 16 * 1024, 10000);
+    rig.select({id});
+
+    // Declined: nothing happens, the download goes on.
+    rig.answer = false;
+    rig.trigger(Id::Cancel);
+    QCOMPARE(rig.asked.size(), 1);
+    QCOMPARE(rig.asked[0].kind, LossPrompt::Kind::Cancel);
+    QCOMPARE(rig.asked[0].names, QStringList{QStringLiteral("ask.bin")});
+    QVERIFY(rig.asked[0].bytes > 16 * 1024);
+    QCOMPARE(engine.download(id).state(), DownloadState::Downloading);
+    const qint64 before = engine.download(id).bytesReceived();
+    QTRY_VERIFY(engine.download(id).bytesReceived() > before);
+
+    // A paused download with bytes kept is asked about too; queued ones without bytes are not.
+    engine.manager().pause(id);
+    rig.answer = true;
+    rig.trigger(Id::Cancel);
+    QCOMPARE(rig.asked.size(), 2);
+    QCOMPARE(engine.download(id).state(), DownloadState::Cancelled);
+    QTRY_VERIFY(engine.files().isEmpty());
+}
+
+void TestUiActions::removingUnfinishedAsksAndKeepsThePart()
+{
+    FaultResponse slow = FaultResponse::generated(2 * 1024 * 1024, 13);
+    slow.bytesPerSecond = 256 * 1024;
+    m_server.setResponse(QStringLiteral("/unfinished.bin"), slow);
+    m_server.setResponse(QStringLiteral("/done.bin"), FaultResponse::generated(1000, 13));
+    EngineFixture engine;
+    Rig rig(engine);
+    const DownloadId done = engine.add(m_server.url(QStringLiteral("/done.bin")));
+    QVERIFY(engine.waitFinal(done));
+    const DownloadId running = engine.add(m_server.url(QStringLiteral("/unfinished.bin")));
+    QTRY_VERIFY_WITH_TIMEOUT(engine.download(running).bytesReceived() > 16 * 1024, 10000);
+
+    // A finished download alone goes without a question.
+    rig.select({done});
+    rig.trigger(Id::Remove);
+    QVERIFY(rig.asked.isEmpty());
+    QCOMPARE(rig.model.rowCount(), 1);
+
+    rig.select({running});
+    rig.answer = false;
+    rig.trigger(Id::Remove);
+    QCOMPARE(rig.asked.size(), 1);
+    QCOMPARE(rig.asked[0].kind, LossPrompt::Kind::Remove);
+    QCOMPARE(rig.model.rowCount(), 1);
+
+    rig.answer = true;
+    rig.trigger(Id::Remove);
+    QCOMPARE(rig.model.rowCount(), 0);
+    engine.diskPool().waitForDone();
+    const QFileInfo part(engine.path(QStringLiteral("unfinished.bin.part")));
+    QVERIFY(part.exists());
+    QVERIFY(part.size() > 16 * 1024);
+    QVERIFY(QFileInfo::exists(engine.path(QStringLiteral("done.bin"))));
+}
+
+void TestUiActions::lossPromptRemembersDontAskAgain()
+{
+    QTemporaryDir dir;
+    QSettings store(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+    AppSettings settings(&store);
+    QVERIFY(settings.values().askBeforeLosingProgress);
+    QWidget parent;
+    LossPrompt::Question question{LossPrompt::Kind::Cancel, {QStringLiteral("a.bin")}, 5000};
+
+    // The real box: tick "Don't ask again" and go ahead, as a person would with the mouse.
+    int boxes = 0;
+    const auto answerBox = [&](bool tick) {
+        QTimer::singleShot(0, [&, tick] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            QVERIFY(box);
+            ++boxes;
+            if (tick)
+                QTest::mouseClick(box->findChild<QCheckBox *>(QStringLiteral("dontAskAgain")), Qt::LeftButton);
+            for (QAbstractButton *button : box->buttons()) {
+                if (box->buttonRole(button) == QMessageBox::DestructiveRole)
+                    QTest::mouseClick(button, Qt::LeftButton);
+            }
+        });
+    };
+    answerBox(false);
+    QVERIFY(LossPrompt::ask(&parent, &settings, question));
+    QCOMPARE(boxes, 1);
+    QVERIFY(settings.values().askBeforeLosingProgress);
+    answerBox(true);
+    QVERIFY(LossPrompt::ask(&parent, &settings, question));
+    QCOMPARE(boxes, 2);
+    QVERIFY(!settings.values().askBeforeLosingProgress);
+    QVERIFY(!AppSettings(&store).values().askBeforeLosingProgress);  // kept in the store
+    // No box now: ask() answers at once.
+    QVERIFY(LossPrompt::ask(&parent, &settings, question));
+    QCOMPARE(boxes, 2);
+}
+
+void TestUiActions::lossPromptWords()
+{
+    const LossPrompt::Words one = LossPrompt::wordsFor({LossPrompt::Kind::Cancel, {QStringLiteral("a.bin")}, 2048});
+    QCOMPARE(one.question, QStringLiteral("Cancel this download and delete what it has downloaded (2.0 KiB)?"));
+    QCOMPARE(one.proceed, QStringLiteral("Cancel Download"));
+    QStringList many;
+    for (int i = 0; i < 12; ++i)
+        many.append(QStringLiteral("f%1.bin").arg(i));
+    const LossPrompt::Words remove = LossPrompt::wordsFor({LossPrompt::Kind::Remove, many, 3 * 1024 * 1024});
+    QCOMPARE(remove.question, QStringLiteral("Remove 12 unfinished downloads from the list?"));
+    QVERIFY(remove.details.contains(QStringLiteral("3.0 MiB")));
+    QVERIFY(remove.details.contains(QStringLiteral("f7.bin")));
+    QVERIFY(!remove.details.contains(QStringLiteral("f8.bin")));
+    QVERIFY(remove.details.contains(QStringLiteral("and 4 more")));
+    QCOMPARE(remove.proceed, QStringLiteral("Remove 12"));
 }
 
 EngineFixture &TestUiActions::zoo()
@@ -465,6 +610,44 @@ void TestUiActions::keysActOnTheSelection()
     QTest::keyClick(filter, Qt::Key_Delete);
     QCOMPARE(filter->text(), QStringLiteral("ec"));
     QCOMPARE(engine.manager().count(), 1);
+}
+
+void TestUiActions::stateKeysAndTabLeaveTheTable()
+{
+    // Pause, Resume, Cancel and Retry from the keyboard alone; Tab leaves the table.
+    FaultResponse slow = FaultResponse::generated(4 * 1024 * 1024, 14);
+    slow.bytesPerSecond = 256 * 1024;
+    slow.etag = QByteArrayLiteral("\"keys-v1\"");
+    m_server.setResponse(QStringLiteral("/keys.bin"), slow);
+    EngineFixture engine;
+    DownloadListModel model(&engine.manager());
+    MainWindow window(&engine.manager(), &model, nullptr, nullptr);
+    window.downloadActions()->setConfirmLoss([](const LossPrompt::Question &) { return true; });
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    const DownloadId id = engine.add(m_server.url(QStringLiteral("/keys.bin")));
+    DownloadTableView *table = window.table();
+    table->setFocus();
+    table->selectionModel()->setCurrentIndex(model.index(model.rowOf(id), 0),
+                                             QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    QTRY_VERIFY_WITH_TIMEOUT(engine.download(id).bytesReceived() > 0, 10000);
+
+    QTest::keyClick(table, Qt::Key_P, Qt::ControlModifier);
+    QTRY_COMPARE(engine.download(id).state(), DownloadState::Paused);
+    QTest::keyClick(table, Qt::Key_R, Qt::ControlModifier);
+    QTRY_VERIFY(DownloadStates::isActive(engine.download(id).state()));
+    QTest::keyClick(table, Qt::Key_Period, Qt::ControlModifier);
+    QTRY_COMPARE(engine.download(id).state(), DownloadState::Cancelled);
+    QTest::keyClick(table, Qt::Key_F5);
+    QTRY_VERIFY(engine.download(id).state() != DownloadState::Cancelled);
+
+    // Every control a person reaches with Tab says what it is to a screen reader.
+    QCOMPARE(table->accessibleName(), QStringLiteral("Downloads"));
+    QVERIFY(!window.filterBar()->textField()->accessibleName().isEmpty());
+    QVERIFY(!window.filterBar()->findChild<QComboBox *>()->accessibleName().isEmpty());
+    QTest::keyClick(table, Qt::Key_Tab);
+    QVERIFY(!table->hasFocus());
+    QVERIFY(QApplication::focusWidget() != nullptr);
 }
 
 void TestUiActions::selectAllAndRemoveInOneGo()

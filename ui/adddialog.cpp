@@ -94,6 +94,7 @@ AddDialog::AddDialog(const LoadedUrlList &list, const QString &defaultFolder, co
     m_folder->setObjectName(QStringLiteral("folder"));
     m_folder->setFolder(defaultFolder);
     m_freeSpace->setObjectName(QStringLiteral("freeSpace"));
+    m_freeSpace->setAccessibleName(tr("Free space"));
     m_freeSpace->setTextFormat(Qt::PlainText);
 
     auto *layout = new QVBoxLayout(this);
@@ -197,6 +198,7 @@ QGroupBox *AddDialog::section(const char *name, const QString &title, QWidget *c
 {
     auto *box = new QGroupBox(title, this);
     box->setObjectName(QString::fromLatin1(name));
+    content->setAccessibleName(title);
     auto *boxLayout = new QVBoxLayout(box);
     boxLayout->addWidget(content);
     return box;

@@ -22,6 +22,7 @@ constexpr auto kExistingFile = u"downloads/existingFile";
 constexpr auto kAddDialogOnDrop = u"ui/addDialogOnDrop";
 constexpr auto kCloseAction = u"ui/closeAction";
 constexpr auto kNotifyOnFinish = u"ui/notifyOnFinish";
+constexpr auto kAskBeforeLosingProgress = u"ui/askBeforeLosingProgress";
 constexpr auto kResumeOnStart = u"downloads/resumeOnStart";
 
 QString key(const char16_t *name)
@@ -150,6 +151,7 @@ AppSettings::Values AppSettings::read() const
     v.closeAction = valueOf(closeActionNames(), m_store->value(key(kCloseAction)), d.closeAction);
     v.notifyOnFinish = boolValue(m_store->value(key(kNotifyOnFinish)), d.notifyOnFinish);
     v.resumeOnStart = boolValue(m_store->value(key(kResumeOnStart)), d.resumeOnStart);
+    v.askBeforeLosingProgress = boolValue(m_store->value(key(kAskBeforeLosingProgress)), d.askBeforeLosingProgress);
     return v;
 }
 
@@ -169,6 +171,7 @@ void AppSettings::setValues(const Values &values)
     m_store->setValue(key(kCloseAction), nameOf(closeActionNames(), m_values.closeAction));
     m_store->setValue(key(kNotifyOnFinish), m_values.notifyOnFinish);
     m_store->setValue(key(kResumeOnStart), m_values.resumeOnStart);
+    m_store->setValue(key(kAskBeforeLosingProgress), m_values.askBeforeLosingProgress);
     m_store->sync();
     Q_EMIT changed();
 }

@@ -39,6 +39,7 @@ public:
         CloseAction closeAction = CloseAction::Ask;
         bool notifyOnFinish = true;
         bool resumeOnStart = true;      // unfinished downloads of the kept list go on when Gather starts
+        bool askBeforeLosingProgress = true;  // Cancel, or Remove of unfinished downloads, asks first
 
         bool operator==(const Values &other) const = default;
     };

@@ -44,6 +44,7 @@ DetailsPane::DetailsPane(DownloadManager *manager, QWidget *parent)
     , m_graph(new SpeedGraph(this))
 {
     setObjectName(QStringLiteral("detailsPane"));
+    setAccessibleName(tr("Details of the current download"));
     m_clock.start();
     auto *hint = new QLabel(tr("Select a download to see its details."), m_stack);
     hint->setAlignment(Qt::AlignCenter);
@@ -98,6 +99,7 @@ QWidget *DetailsPane::buildForm()
             value = label;
         }
         value->setObjectName(u"details_" % QLatin1StringView(names[size_t(i)]));
+        value->setAccessibleName(tr(captions[size_t(i)]).remove(QLatin1Char('&')).remove(QLatin1Char(':')));
         m_values[size_t(i)] = value;
         m_captions[size_t(i)] = new QLabel(tr(captions[size_t(i)]), page);
         m_captions[size_t(i)]->setForegroundRole(QPalette::PlaceholderText);

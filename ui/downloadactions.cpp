@@ -62,6 +62,9 @@ DownloadActions::DownloadActions(DownloadManager *manager, DownloadListModel *mo
         Q_EMIT message(result ? words : result.problem());
     });
     m_confirmDelete = [this](const QStringList &names) { return defaultConfirm(names); };
+    m_confirmLoss = [this](const LossPrompt::Question &question) {
+        return LossPrompt::ask(m_dialogParent, m_appSettings, question);
+    };
     m_openUrl = [](const QUrl &url) { return QDesktopServices::openUrl(url); };
     create();
     // The list-wide actions follow states anywhere in the list, not only in the selection; the
@@ -94,10 +97,11 @@ void DownloadActions::create()
     make(Id::ExportList, tr("&Export List\u2026"), Icons::Id::Export);
     make(Id::Paste, tr("&Paste Links"), Icons::Id::Paste, {K::Paste});
     make(Id::Start, tr("&Start Now"), Icons::Id::Start);
-    make(Id::Pause, tr("&Pause"), Icons::Id::Pause);
-    make(Id::Resume, tr("&Resume"), Icons::Id::Resume);
-    make(Id::Cancel, tr("&Cancel"), Icons::Id::Cancel);
-    make(Id::Retry, tr("Re&try"), Icons::Id::Retry);
+    // Gather prints nothing, so Ctrl+P can pause; Ctrl+. is the desktop's "stop"; F5 reloads.
+    make(Id::Pause, tr("&Pause"), Icons::Id::Pause, {K(Qt::CTRL | Qt::Key_P)});
+    make(Id::Resume, tr("&Resume"), Icons::Id::Resume, {K(Qt::CTRL | Qt::Key_R)});
+    make(Id::Cancel, tr("&Cancel"), Icons::Id::Cancel, {K(Qt::CTRL | Qt::Key_Period)});
+    make(Id::Retry, tr("Re&try"), Icons::Id::Retry, {K(Qt::Key_F5)});
     make(Id::Remove, tr("Re&move from List"), Icons::Id::Remove, {K(Qt::Key_Delete)});
     make(Id::RemoveAndDelete, tr("Remove and &Delete File"), Icons::Id::Delete, {K(Qt::SHIFT | Qt::Key_Delete)});
     make(Id::RemoveCompleted, tr("Remove C&ompleted"), Icons::Id::RemoveCompleted);
@@ -140,7 +144,7 @@ void DownloadActions::create()
     connect(action(Id::Start), &QAction::triggered, this, &DownloadActions::startSelected);
     connect(action(Id::Pause), &QAction::triggered, this, [this] { forEachSelected(&DownloadManager::pause); });
     connect(action(Id::Resume), &QAction::triggered, this, [this] { forEachSelected(&DownloadManager::resume); });
-    connect(action(Id::Cancel), &QAction::triggered, this, [this] { forEachSelected(&DownloadManager::cancel); });
+    connect(action(Id::Cancel), &QAction::triggered, this, &DownloadActions::cancelSelected);
     connect(action(Id::Retry), &QAction::triggered, this, [this] { forEachSelected(&DownloadManager::retry); });
     connect(action(Id::Remove), &QAction::triggered, this, &DownloadActions::removeSelected);
     connect(action(Id::RemoveAndDelete), &QAction::triggered, this, &DownloadActions::removeAndDeleteSelected);
@@ -296,12 +300,44 @@ void DownloadActions::startSelected()
     updateEnabled();
 }
 
+LossPrompt::Question DownloadActions::lossIn(const QList<DownloadId> &ids, LossPrompt::Kind kind) const
+{
+    LossPrompt::Question question;
+    question.kind = kind;
+    for (DownloadId id : ids) {
+        const Download *d = m_manager->download(id);
+        if (!d || d->state() == DownloadState::Completed || d->bytesReceived() <= 0)
+            continue;
+        if (kind == LossPrompt::Kind::Cancel && !DownloadCommands::allows(DownloadCommand::Cancel, d->state()))
+            continue;
+        question.names.append(d->fileName().isEmpty() ? ShownUrl::of(d->url()) : d->fileName());
+        question.bytes += d->bytesReceived();
+    }
+    return question;
+}
+
+void DownloadActions::cancelSelected()
+{
+    const QList<DownloadId> ids = selectedIds();
+    if (ids.isEmpty())
+        return;
+    const LossPrompt::Question question = lossIn(ids, LossPrompt::Kind::Cancel);
+    if (!question.names.isEmpty() && !m_confirmLoss(question))
+        return;
+    for (DownloadId id : ids)
+        m_manager->cancel(id);
+    updateEnabled();
+}
+
 void DownloadActions::removeSelected()
 {
     // One call for the whole selection: the manager and the model remove 100,000 rows at once
     // in far less time than a few thousand one by one.
     const QList<DownloadId> ids = selectedIds();
     if (ids.isEmpty())
+        return;
+    const LossPrompt::Question question = lossIn(ids, LossPrompt::Kind::Remove);
+    if (!question.names.isEmpty() && !m_confirmLoss(question))
         return;
     m_manager->remove(ids);
     updateEnabled();
@@ -332,8 +368,10 @@ bool DownloadActions::defaultConfirm(const QStringList &fileNames)
     QStringList shown = fileNames.mid(0, 8);
     if (count > shown.size())
         shown.append(tr("\u2026and %1 more").arg(count - shown.size()));
-    box.setInformativeText(tr("The downloads are removed from the list and their files, finished or partial, "
-                              "are deleted. This cannot be undone.\n\n")
+    box.setInformativeText((count == 1 ? tr("The download is removed from the list and its file, finished or partial, "
+                                            "is deleted. This cannot be undone.\n\n")
+                                       : tr("The downloads are removed from the list and their files, finished or "
+                                            "partial, are deleted. This cannot be undone.\n\n"))
                            + shown.join(QLatin1Char('\n')));
     QAbstractButton *remove = box.addButton(count == 1 ? tr("Delete File") : tr("Delete %1 Files").arg(count),
                                             QMessageBox::DestructiveRole);

@@ -3,6 +3,7 @@
 #include "engine/download.h"
 #include "icons.h"
 #include "intake/listfilesaver.h"
+#include "lossprompt.h"
 
 #include <QHash>
 #include <QList>
@@ -15,6 +16,7 @@
 #include <functional>
 #include <initializer_list>
 
+class AppSettings;
 class DownloadListModel;
 class DownloadManager;
 class QAction;
@@ -58,6 +60,8 @@ public:
 
     // Asked before files are deleted; gets their names, returns true to go ahead.
     using ConfirmDelete = std::function<bool(const QStringList &fileNames)>;
+    // Asked before Cancel or Remove loses progress (LossPrompt::ask by default); true to go ahead.
+    using ConfirmLoss = std::function<bool(const LossPrompt::Question &question)>;
     // Opens a file or folder URL with the desktop's handler (QDesktopServices::openUrl).
     using UrlOpener = std::function<bool(const QUrl &url)>;
     // Asks where to export the list; an empty path when the person cancelled.
@@ -74,6 +78,9 @@ public:
     QList<QAction *> historyActions() const;
 
     void setConfirmDelete(ConfirmDelete confirm) { m_confirmDelete = std::move(confirm); }
+    void setConfirmLoss(ConfirmLoss confirm) { m_confirmLoss = std::move(confirm); }
+    // Where "Don't ask again" is kept; may stay null (then the prompt always asks).
+    void setAppSettings(AppSettings *settings) { m_appSettings = settings; }
     void setUrlOpener(UrlOpener opener) { m_openUrl = std::move(opener); }
     void setExportChooser(ExportChooser chooser) { m_chooseExport = std::move(chooser); }
 
@@ -101,7 +108,10 @@ private:
     void scheduleUpdate();
     void forEachSelected(void (DownloadManager::*command)(DownloadId));
     void startSelected();
+    void cancelSelected();
     void removeSelected();
+    // The selected downloads that would lose progress: unfinished ones with bytes on disk.
+    LossPrompt::Question lossIn(const QList<DownloadId> &ids, LossPrompt::Kind kind) const;
     void removeAndDeleteSelected();
     void updateHistoryEnabled();
     // Takes every download in one of these states out of the list, files and .parts kept.
@@ -120,6 +130,8 @@ private:
     QWidget *m_dialogParent = nullptr;
     std::array<QAction *, kIdCount> m_actions{};
     ConfirmDelete m_confirmDelete;
+    ConfirmLoss m_confirmLoss;
+    AppSettings *m_appSettings = nullptr;
     UrlOpener m_openUrl;
     ExportChooser m_chooseExport = &DownloadActions::chooseExportWithDialog;
     ListFileSaver m_saver;                  // writes exported lists on the disk pool

@@ -41,6 +41,10 @@ DownloadTableView::DownloadTableView(DownloadListModel *model, QWidget *parent)
     setShowGrid(false);
     setWordWrap(false);
     setCornerButtonEnabled(false);
+    // Tab leaves the table for the next control, as in any list; arrows move between rows.
+    setTabKeyNavigation(false);
+    setAccessibleName(tr("Downloads"));
+    setAccessibleDescription(tr("One row per download: name, size, progress, speed, time left and status"));
     setTextElideMode(Qt::ElideMiddle);
     setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
     setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);

@@ -16,11 +16,13 @@ FilterBar::FilterBar(DownloadListModel *model, QWidget *parent)
     , m_focusAction(new QAction(tr("&Find"), this))
 {
     m_text->setObjectName(QStringLiteral("filterText"));
+    m_text->setAccessibleName(tr("Filter by name or URL"));
     m_text->setClearButtonEnabled(true);
     m_text->setToolTip(tr("Show only downloads whose name or URL contains this text (Ctrl+F)"));
     m_text->setMinimumWidth(m_text->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 26);
     m_text->setPlaceholderText(tr("Filter by name or URL"));
     m_state->setObjectName(QStringLiteral("filterState"));
+    m_state->setAccessibleName(tr("Show downloads"));
     using F = DownloadListModel::StateFilter;
     m_state->addItem(tr("All"), int(F::All));
     m_state->addItem(tr("Active"), int(F::Active));

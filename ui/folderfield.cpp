@@ -14,6 +14,8 @@ FolderField::FolderField(QWidget *parent)
     m_edit->setClearButtonEnabled(true);
     m_browse->setObjectName(QStringLiteral("browseButton"));
     m_browse->setToolTip(tr("Choose the folder in a file dialog"));
+    m_edit->setAccessibleName(tr("Folder"));
+    m_browse->setAccessibleName(tr("Choose folder"));
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

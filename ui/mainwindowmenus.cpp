@@ -5,6 +5,7 @@
 #include "filterbar.h"
 
 #include <QAction>
+#include <QCoreApplication>
 #include <QDockWidget>
 #include <QMainWindow>
 #include <QMenu>
@@ -32,6 +33,7 @@ QToolBar *buildToolBar(const MainWindowMenus::Parts &p)
     DownloadActions *a = p.actions;
     auto *bar = p.window->addToolBar(QObject::tr("Main Toolbar"));
     bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->setAccessibleName(QCoreApplication::translate("MainWindowMenus", "Download actions"));
     bar->setMovable(false);
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     bar->setIconSize(QSize(22, 22));

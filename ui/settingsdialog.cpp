@@ -65,6 +65,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     , m_closeAction(new QComboBox(this))
     , m_notify(new QCheckBox(tr("Show a notification when downloads finish"), this))
     , m_resumeOnStart(new QCheckBox(tr("Resume unfinished downloads when Gather starts"), this))
+    , m_askBeforeLosing(new QCheckBox(tr("Ask before cancelling or removing unfinished downloads"), this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::Apply
                                          | QDialogButtonBox::RestoreDefaults,
                                      this))
@@ -93,6 +94,8 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     m_notify->setObjectName(QStringLiteral("notifyOnFinish"));
     m_resumeOnStart->setObjectName(QStringLiteral("resumeOnStart"));
     m_resumeOnStart->setToolTip(tr("Off: the list comes back with its unfinished downloads paused."));
+    m_askBeforeLosing->setObjectName(QStringLiteral("askBeforeLosingProgress"));
+    m_askBeforeLosing->setToolTip(tr("Cancel deletes the partial file; Remove from List keeps it but forgets the download."));
 
     auto *saving = new QGroupBox(tr("Saving"), this);
     auto *savingForm = new QFormLayout(saving);
@@ -115,6 +118,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     behaviourForm->addRow(tr("Closing the window while &downloads run:"), m_closeAction);
     behaviourForm->addRow(m_notify);
     behaviourForm->addRow(m_resumeOnStart);
+    behaviourForm->addRow(m_askBeforeLosing);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(saving);
@@ -141,6 +145,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     for (QComboBox *combo : {m_existingFile, m_dropAction, m_closeAction})
         connect(combo, &QComboBox::currentIndexChanged, this, &SettingsDialog::updateApplyButton);
     connect(m_notify, &QCheckBox::toggled, this, &SettingsDialog::updateApplyButton);
+    connect(m_askBeforeLosing, &QCheckBox::toggled, this, &SettingsDialog::updateApplyButton);
     connect(m_resumeOnStart, &QCheckBox::toggled, this, &SettingsDialog::updateApplyButton);
     // Another Settings dialog or a reload may change the values while this one is open.
     connect(m_settings, &AppSettings::changed, this, &SettingsDialog::updateApplyButton);
@@ -174,6 +179,7 @@ AppSettings::Values SettingsDialog::values() const
     v.closeAction = currentData<AppSettings::CloseAction>(m_closeAction);
     v.notifyOnFinish = m_notify->isChecked();
     v.resumeOnStart = m_resumeOnStart->isChecked();
+    v.askBeforeLosingProgress = m_askBeforeLosing->isChecked();
     return AppSettings::clamped(v);
 }
 
@@ -194,6 +200,7 @@ void SettingsDialog::setValues(const AppSettings::Values &values)
     selectData(m_closeAction, values.closeAction);
     m_notify->setChecked(values.notifyOnFinish);
     m_resumeOnStart->setChecked(values.resumeOnStart);
+    m_askBeforeLosing->setChecked(values.askBeforeLosingProgress);
 }
 
 void SettingsDialog::apply()

@@ -49,6 +49,7 @@ private:
     QComboBox *m_closeAction;
     QCheckBox *m_notify;
     QCheckBox *m_resumeOnStart;
+    QCheckBox *m_askBeforeLosing;
     QDialogButtonBox *m_buttons;
     // The smallest part in bytes as last set: a stored value that is not whole MiB survives a
     // dialog that did not touch it.

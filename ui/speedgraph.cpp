@@ -29,6 +29,7 @@ SpeedGraph::SpeedGraph(QWidget *parent)
     : QWidget(parent)
 {
     setObjectName(QStringLiteral("speedGraph"));
+    setAccessibleName(tr("Speed over time"));
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
 }
 

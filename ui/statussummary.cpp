@@ -28,6 +28,9 @@ StatusSummary::StatusSummary(DownloadManager *manager, FreeSpaceProbe *freeSpace
     , m_counts(makeLabel(QStringLiteral("statusCounts"), this))
     , m_free(makeLabel(QStringLiteral("statusFreeSpace"), this))
 {
+    m_speed->setAccessibleName(tr("Total speed"));
+    m_counts->setAccessibleName(tr("Download counts"));
+    m_free->setAccessibleName(tr("Free space in the download folder"));
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 0, 4, 0);
     layout->setSpacing(18);
