@@ -1,6 +1,7 @@
 // The download's HTTP rules against the loopback fault server: status handling, retries,
 // Retry-After, and the resume rules (Range, If-Range, 200/206/416), one test each.
 #include "enginefixture.h"
+#include "list/downloadcolumns.h"
 #include "faultserver.h"
 
 #include <QFileInfo>
@@ -54,6 +55,8 @@ private Q_SLOTS:
     void init() { m_server.clearRecords(); }
 
     void completesWithExactBytes();
+    void givingUpLeavesNoRetryNote();
+    void cancelKeepsTheSizeShown();
     void sendsIdentityEncodingAndUserAgent();
     void storesContentEncodedBodyRaw();
     void chunkedBodyWithoutLength();
@@ -190,6 +193,43 @@ void TestDownload::transientStatusRetries()
     QCOMPARE(m_server.requestCount(QStringLiteral("/flaky.bin")), 3);
     QCOMPARE(EngineFixture::fileSha256(engine.path(QStringLiteral("flaky.bin"))),
              EngineFixture::sha256(FaultServer::generatedBody(5000, 7)));
+    // The waits are over: no "Retry 2 of 5 in 1.0 s" and no error left on a completed row.
+    QCOMPARE(engine.download(id).note(), QString());
+    QVERIFY(!engine.download(id).error().isError());
+    QCOMPARE(DownloadColumns::statusText(engine.download(id)), QStringLiteral("Completed"));
+}
+
+void TestDownload::givingUpLeavesNoRetryNote()
+{
+    m_server.setResponse(QStringLiteral("/down.bin"), FaultResponse::withStatus(503));
+    DownloadSettings settings = EngineFixture::testSettings();
+    settings.retries = 2;
+    EngineFixture engine(settings);
+    const DownloadId id = run(engine, QStringLiteral("/down.bin"));
+    QCOMPARE(engine.download(id).state(), DownloadState::Failed);
+    QCOMPARE(engine.download(id).note(), QString());
+    QCOMPARE(DownloadColumns::statusText(engine.download(id)),
+             QStringLiteral("Server said 503 Service Unavailable (gave up after 2 retries)"));
+}
+
+void TestDownload::cancelKeepsTheSizeShown()
+{
+    FaultResponse slow = body(2 * 1024 * 1024);
+    slow.bytesPerSecond = 256 * 1024;
+    m_server.setResponse(QStringLiteral("/sized.bin"), slow);
+    EngineFixture engine;
+    const DownloadId id = engine.add(m_server.url(QStringLiteral("/sized.bin")));
+    QTRY_VERIFY_WITH_TIMEOUT(engine.download(id).bytesReceived() > 0, 10000);
+    engine.manager().cancel(id);
+    QCOMPARE(engine.download(id).state(), DownloadState::Cancelled);
+    QCOMPARE(engine.download(id).totalBytes(), 2 * 1024 * 1024);
+    QCOMPARE(engine.download(id).bytesReceived(), 0);
+    // Retried, it starts from zero and completes whole.
+    engine.manager().retry(id);
+    QVERIFY(engine.waitFinal(id));
+    QCOMPARE(engine.download(id).state(), DownloadState::Completed);
+    QCOMPARE(EngineFixture::fileSha256(engine.path(QStringLiteral("sized.bin"))),
+             EngineFixture::sha256(FaultServer::generatedBody(2 * 1024 * 1024, 7)));
 }
 
 void TestDownload::retryAfterIsHonoured()

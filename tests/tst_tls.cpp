@@ -1,6 +1,7 @@
 // TLS end-to-end: the built `gather --headless` against nginx TLS servers whose certificates are
 // generated at test time (valid, expired, wrong host, self-signed, untrusted CA).
 
+#include "enginefixture.h"
 #include "headlessrun.h"
 #include "nginxserver.h"
 #include "testcerts.h"
@@ -16,6 +17,8 @@
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslError>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -43,6 +46,7 @@ private slots:
     void fixtureCertificatesFailAsDesigned();
     void download_data();
     void download();
+    void httpsToAPlainPortSaysSo();
 
 private:
     TestCerts m_certs;
@@ -187,6 +191,31 @@ void TestTls::download()
     QVERIFY(!QFileInfo::exists(finalPath));
     // The handshake fails before any response, so not even a partial file should exist.
     QCOMPARE(QDir(out).entryList({u"*.part"_s}, QDir::Files | QDir::Hidden), QStringList());
+}
+
+void TestTls::httpsToAPlainPortSaysSo()
+{
+    // https:// to a port that answers in plain HTTP (as nginx and most servers do to a TLS
+    // hello: a 400 in clear text): OpenSSL says "wrong version number"; the person needs to
+    // hear that the server does not speak TLS there.
+    QTcpServer plain;
+    QVERIFY(plain.listen(QHostAddress::LocalHost));
+    connect(&plain, &QTcpServer::newConnection, &plain, [&plain] {
+        while (QTcpSocket *socket = plain.nextPendingConnection()) {
+            connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+                socket->readAll();
+                socket->write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                socket->disconnectFromHost();
+            });
+        }
+    });
+    const QUrl url(u"https://127.0.0.1:%1/f.bin"_s.arg(plain.serverPort()));
+    EngineFixture engine;
+    const DownloadId id = engine.add(url);
+    QVERIFY(engine.waitFinal(id));
+    QCOMPARE(engine.download(id).state(), DownloadState::Failed);
+    QCOMPARE(engine.download(id).error().message,
+             u"127.0.0.1:%1 does not speak TLS on this port; try the address with http://"_s.arg(plain.serverPort()));
 }
 
 QTEST_GUILESS_MAIN(TestTls)

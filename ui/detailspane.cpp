@@ -204,6 +204,9 @@ void DetailsPane::refresh()
     setField(Field::Attempts, d->attempts() > 0 ? QString::number(d->attempts()) : QString());
     setField(Field::Added, QLocale().toString(d->addedAt().toLocalTime(), QLocale::LongFormat));
     setField(Field::Note, d->note());
-    setField(Field::Error, d->error().isError() ? d->error().message : QString());
+    // Only a failure, or the failure a retry waits out, has an error to show: a cancel is the
+    // person's own doing, and the status already says "Cancelled".
+    const bool failing = d->state() == DownloadState::Failed || d->state() == DownloadState::Waiting;
+    setField(Field::Error, failing && d->error().isError() ? d->error().message : QString());
     m_graph->setSamples(m_history.samples(m_id));
 }

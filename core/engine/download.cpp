@@ -157,6 +157,14 @@ void Download::setState(DownloadState state)
         return;
     const DownloadState from = m_state;
     m_state = state;
+    // "Retry 2 of 5 in 1.0 s" describes the wait and ends with it; a completed download has no
+    // error left to show.
+    if (from == DownloadState::Waiting && m_noteIsRetry) {
+        m_note.clear();
+        m_noteIsRetry = false;
+    }
+    if (state == DownloadState::Completed)
+        m_error = {};
     if (DownloadStates::isFinal(state)) {
         m_finishedAt = QDateTime::currentDateTimeUtc();
         if (m_clock.isValid())
@@ -364,6 +372,7 @@ void Download::scheduleRetry(const DownloadError &error, std::optional<qint64> r
     m_error = error;
     m_note = QStringLiteral("Retry %1 of %2 in %3 s")
                  .arg(m_retriesUsed).arg(allowed).arg(QString::number(double(delay) / 1000.0, 'f', 1));
+    m_noteIsRetry = true;
     if (!m_retryTimer) {
         m_retryTimer = new QTimer(this);
         m_retryTimer->setSingleShot(true);

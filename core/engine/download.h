@@ -162,6 +162,7 @@ private:
     std::unique_ptr<SegmentedTransfer> m_transfer;  // the file, so it goes first
     QTimer *m_retryTimer = nullptr;
     QString m_note;
+    bool m_noteIsRetry = false;  // m_note is the wait's "Retry N of M", cleared when it ends
     DownloadError m_error;
     int m_attempts = 0;
     int m_retriesUsed = 0;

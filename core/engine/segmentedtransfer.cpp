@@ -260,7 +260,6 @@ void SegmentedTransfer::forget()
 {
     drop();
     m_handoff.setHanded({});
-    m_remote.total = -1;
 }
 
 void SegmentedTransfer::abort(const DownloadError &error)

@@ -86,7 +86,7 @@ public:
     // Ends the transfer with this error through the usual path (transferFailed()).
     void abort(const DownloadError &error);
     void clear();   // the body is complete: every connection and what they owned goes
-    void forget();  // cancelled: also what was handed over and the size
+    void forget();  // cancelled: also what was handed over (the size stays for the row)
 
 private:
     // An attempt that leaves at least this many more bytes kept than ever before made progress:

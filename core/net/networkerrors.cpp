@@ -112,6 +112,14 @@ DownloadError NetworkErrors::fromReply(QNetworkReply::NetworkError code, const Q
     case E::TimeoutError:
         return DownloadError::make(ErrorKind::Timeout, QStringLiteral("Connection timed out"), true);
     case E::SslHandshakeFailedError:
+        // OpenSSL's words when the other side answers in plain text (an http:// port reached
+        // with https://): say what that means instead.
+        if (qtMessage.contains(u"wrong version number") || qtMessage.contains(u"packet length too long")
+            || qtMessage.contains(u"unknown protocol") || qtMessage.contains(u"http request")) {
+            return DownloadError::make(ErrorKind::Tls,
+                                       QStringLiteral("%1 does not speak TLS on this port; try the address with http://")
+                                           .arg(hostPort(url)));
+        }
         return DownloadError::make(ErrorKind::Tls, QStringLiteral("TLS handshake failed: %1").arg(qtMessage));
     case E::TemporaryNetworkFailureError:
     case E::NetworkSessionFailedError:
