@@ -92,8 +92,20 @@ Result<HeadlessOptions::WindowInput> windowInput(const Input &input, const QStri
     window.urlText = input.urls.join(u'\n');
     if (!input.standardInput.isEmpty())
         window.urlText += u'\n' % input.standardInput;
-    if (!input.listPath.isEmpty() && input.listPath != u"-")
-        window.listFiles.append(QDir::current().absoluteFilePath(input.listPath));
+    if (!input.listPath.isEmpty() && input.listPath != u"-") {
+        const QString path = QDir::current().absoluteFilePath(input.listPath);
+        // The window reads the list later, maybe in the copy already running: a list that
+        // cannot be read is said here, where the person typed it, and with nothing else
+        // handed over there is nothing to start the window for.
+        if (const Result<void> readable = TextFileReader::checkReadable(path); !readable) {
+            const QString why = QStringLiteral("Cannot read the list %1: %2").arg(input.listPath, readable.problem());
+            if (window.urlText.trimmed().isEmpty())
+                return Result<HeadlessOptions::WindowInput>::invalid(why);
+            window.notes.append(why);
+        } else {
+            window.listFiles.append(path);
+        }
+    }
     window.folder = folder;
     return window;
 }

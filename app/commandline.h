@@ -22,6 +22,7 @@ struct HeadlessOptions {
         QString urlText;         // URLs given as arguments, one per line, and a list read from stdin
         QStringList listFiles;   // -i FILE, made absolute
         QString folder;          // -d DIR, absolute; empty = the window's download folder
+        QStringList notes;       // for stderr before the window starts (a list that cannot be read)
     };
 
     bool headless = false;

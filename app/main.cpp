@@ -91,5 +91,7 @@ int main(int argc, char *argv[])
     }
     if (parsed.options.headless)
         return runHeadless(argc, argv, std::move(parsed.options));
+    for (const QString &note : std::as_const(parsed.options.window.notes))
+        std::fprintf(stderr, "gather: %s\n", qPrintable(note));
     return runWindow(argc, argv, parsed.options.window);
 }

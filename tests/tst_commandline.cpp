@@ -26,6 +26,7 @@ private slots:
     void engineOptionsLand();
     void usageErrors_data();
     void usageErrors();
+    void windowRefusesAListItCannotRead();
     void windowRefusesEngineOptions();
     void windowTakesLinksAndLists();
     void listsMergeInInputOrder();
@@ -188,14 +189,38 @@ void TestCommandLine::windowRefusesEngineOptions()
 
 void TestCommandLine::windowTakesLinksAndLists()
 {
+    write(u"relative.txt"_s, "https://b.example/\n");
+    const QString before = QDir::currentPath();
+    QVERIFY(QDir::setCurrent(m_dir.path()));
     const ParsedCommandLine parsed = parse({u"-d"_s, m_dir.path(), u"-i"_s, u"relative.txt"_s, u"https://a.example/1"_s,
                                             u"https://a.example/2"_s});
+    QVERIFY(QDir::setCurrent(before));
     QCOMPARE(parsed.action, ParsedCommandLine::Action::Run);
     QVERIFY(!parsed.options.headless);
     QCOMPARE(parsed.options.window.urlText, u"https://a.example/1\nhttps://a.example/2"_s);
-    QCOMPARE(parsed.options.window.listFiles, QStringList{QDir::current().absoluteFilePath(u"relative.txt"_s)});
+    QCOMPARE(parsed.options.window.listFiles, QStringList{QDir(m_dir.path()).absoluteFilePath(u"relative.txt"_s)});
     QCOMPARE(parsed.options.window.folder, m_dir.path());
+    QVERIFY(parsed.options.window.notes.isEmpty());
     QVERIFY(parsed.options.items.isEmpty());  // the window reads lists itself
+}
+
+void TestCommandLine::windowRefusesAListItCannotRead()
+{
+    // Alone, an unreadable list is a usage error (exit 2), as in the headless mode; beside
+    // other links it is said on stderr and the links still go to the window.
+    const ParsedCommandLine alone = parse({u"-i"_s, u"/nonexistent/list.txt"_s});
+    QCOMPARE(alone.action, ParsedCommandLine::Action::UsageError);
+    QVERIFY2(alone.text.startsWith(u"Cannot read the list /nonexistent/list.txt: "_s), qPrintable(alone.text));
+    const ParsedCommandLine folder = parse({u"-i"_s, m_dir.path()});
+    QCOMPARE(folder.action, ParsedCommandLine::Action::UsageError);
+    QCOMPARE(folder.text, u"Cannot read the list %1: is a folder, not a file"_s.arg(m_dir.path()));
+
+    const ParsedCommandLine beside = parse({u"-i"_s, u"/nonexistent/list.txt"_s, u"https://a.example/1"_s});
+    QCOMPARE(beside.action, ParsedCommandLine::Action::Run);
+    QCOMPARE(beside.options.window.urlText, u"https://a.example/1"_s);
+    QVERIFY(beside.options.window.listFiles.isEmpty());
+    QCOMPARE(beside.options.window.notes.size(), 1);
+    QVERIFY(beside.options.window.notes.first().startsWith(u"Cannot read the list /nonexistent/list.txt: "_s));
 }
 
 void TestCommandLine::listsMergeInInputOrder()

@@ -23,15 +23,26 @@ QString tooLarge(qint64 size, qint64 maxBytes)
 
 } // namespace
 
-Result<QString> TextFileReader::read(const QString &path, qint64 maxBytes)
+Result<void> TextFileReader::checkReadable(const QString &path)
 {
     // A FIFO or device would block or never end, so only regular files are opened.
     const QFileInfo info(path);
     if (info.exists() && info.isDir())
-        return problem(QStringLiteral("is a folder, not a file"));
+        return Result<void>::invalid(QStringLiteral("is a folder, not a file"));
     if (info.exists() && !info.isFile())
-        return problem(QStringLiteral("not a regular file"));
-    if (info.exists() && info.size() > maxBytes)
+        return Result<void>::invalid(QStringLiteral("not a regular file"));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Result<void>::invalid(file.errorString());
+    return {};
+}
+
+Result<QString> TextFileReader::read(const QString &path, qint64 maxBytes)
+{
+    if (const Result<void> readable = checkReadable(path); !readable)
+        return problem(readable.problem());
+    const QFileInfo info(path);
+    if (info.size() > maxBytes)
         return problem(tooLarge(info.size(), maxBytes));
 
     QFile file(path);

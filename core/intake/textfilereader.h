@@ -13,6 +13,8 @@ class TextFileReader final
 public:
     // The file's text, or why it cannot be read as a list ("too large", "not a text file").
     static Result<QString> read(const QString &path, qint64 maxBytes);
+    // What read() would say before reading: a regular file that opens, or why not (the same words).
+    static Result<void> checkReadable(const QString &path);
     // The text of bytes read from a file, or why they are not text.
     static Result<QString> decode(const QByteArray &bytes);
     // The one rule for bytes without a BOM, in every mode and from every source: UTF-8 when they
