@@ -5,6 +5,7 @@
 #include "settingsdialog.h"
 
 #include <QCloseEvent>
+#include <QDBusConnection>
 #include <QGuiApplication>
 #include <QInputDialog>
 #include <QStandardPaths>
@@ -36,7 +37,10 @@ WindowSession::WindowSession(const QString &databasePath)
     , m_intake(&m_manager, &m_settings, &m_loader, &m_probe, &m_window)
     , m_dropTarget(&m_window, &m_intake)
     , m_notifier(&m_manager, &m_settings)
-    , m_tray(&m_manager, &m_notifier, &m_window)
+    , m_tray(&m_manager, &m_window)
+    , m_fileOpener(QDBusConnection::sessionBus())
+    , m_desktopNotifications(QDBusConnection::sessionBus(), &m_fileOpener, &m_window)
+    , m_notificationRouter(&m_notifier, &m_desktopNotifications, &m_tray)
     , m_closeGuard(&m_settings, &m_manager, &m_window)
 {
     // Sized like the headless run's: small files finishing together share their flushes.
@@ -54,6 +58,9 @@ WindowSession::WindowSession(const QString &databasePath)
     connect(actions, &DownloadActions::quitRequested, &m_window, &QWidget::close);
     connect(&m_tray, &TrayIcon::quitRequested, this, &WindowSession::quit);
     connect(&m_intake, &UrlIntake::message, &m_window, [this](const QString &text) {
+        m_window.statusBar()->showMessage(text, kMessageMs);
+    });
+    connect(&m_fileOpener, &FileOpener::openFailed, &m_window, [this](const QString &text) {
         m_window.statusBar()->showMessage(text, kMessageMs);
     });
     connect(&m_manager, &DownloadManager::fileDeleted, &m_window, [this](const QString &path, const Result<void> &result) {

@@ -2,14 +2,17 @@
 
 #include "appsettings.h"
 #include "closeguard.h"
+#include "desktopnotifications.h"
 #include "disk/freespaceprobe.h"
 #include "droptarget.h"
 #include "engine/downloadmanager.h"
+#include "fileopener.h"
 #include "instancemessage.h"
 #include "intake/urllistloader.h"
 #include "list/downloadlistmodel.h"
 #include "mainwindow.h"
 #include "net/networkpool.h"
+#include "notificationrouter.h"
 #include "notifier.h"
 #include "store/downloadstore.h"
 #include "store/storesync.h"
@@ -25,8 +28,9 @@ class SettingsDialog;
 
 // The window mode's object graph, built in dependency order and wired here only: engine, the
 // kept download list (store), model, loaders, main window, intake, drop target, tray and
-// notifications, settings applied at once, and the quit sequence (stop transfers, fsync every
-// .part, commit the list, then leave the event loop). GUI thread.
+// notifications (the desktop's service on the session bus, else the tray), settings applied at
+// once, and the quit sequence (stop transfers, fsync every .part, commit the list, then leave the
+// event loop). GUI thread.
 class WindowSession final : public QObject
 {
     Q_OBJECT
@@ -74,6 +78,9 @@ private:
     DropTarget m_dropTarget;
     Notifier m_notifier;
     TrayIcon m_tray;
+    FileOpener m_fileOpener;
+    DesktopNotifications m_desktopNotifications;
+    NotificationRouter m_notificationRouter;
     CloseGuard m_closeGuard;
     QPointer<SettingsDialog> m_settingsDialog;
     // Links received while the kept list is being listed again: taken once it is, so that new

@@ -115,9 +115,13 @@ void TestUiTray::notifiesOneSuccess()
     QSignalSpy notify(&notifier, &Notifier::notify);
     QVERIFY(waitAllFinal(addPaths({QStringLiteral("/files/report.pdf")})));
     QTRY_COMPARE(notify.count(), 1);
-    QCOMPARE(notify.first().at(0).toString(), QStringLiteral("Download finished"));
-    QCOMPARE(notify.first().at(1).toString(), QStringLiteral("Downloaded report.pdf"));
-    QCOMPARE(notify.first().at(2).value<Notifier::Kind>(), Notifier::Kind::Success);
+    const auto sent = notify.first().at(0).value<Notification>();
+    QCOMPARE(sent.title, QStringLiteral("Download finished"));
+    QCOMPARE(sent.body, QStringLiteral("Downloaded report.pdf"));
+    QCOMPARE(sent.kind, Notification::Kind::Success);
+    // What "Open" and "Show in Folder" act on: the file as it landed, and its folder.
+    QCOMPARE(sent.filePath, m_engine->path(QStringLiteral("report.pdf")));
+    QCOMPARE(sent.folder, m_engine->folder());
 }
 
 void TestUiTray::notifiesOneFailure()
@@ -128,12 +132,15 @@ void TestUiTray::notifiesOneFailure()
     const QList<DownloadId> ids = addPaths({QStringLiteral("/missing/gone.iso")});
     QVERIFY(waitAllFinal(ids));
     QTRY_COMPARE(notify.count(), 1);
-    QCOMPARE(notify.first().at(0).toString(), QStringLiteral("Download failed"));
-    const QString body = notify.first().at(1).toString();
-    QVERIFY2(body.startsWith(QStringLiteral("Failed: ")), qPrintable(body));
-    QVERIFY2(body.contains(QStringLiteral(" — ")), qPrintable(body));
-    QVERIFY2(body.contains(QStringLiteral("404")), qPrintable(body));
-    QCOMPARE(notify.first().at(2).value<Notifier::Kind>(), Notifier::Kind::Failure);
+    const auto sent = notify.first().at(0).value<Notification>();
+    QCOMPARE(sent.title, QStringLiteral("Download failed"));
+    QVERIFY2(sent.body.startsWith(QStringLiteral("Failed: ")), qPrintable(sent.body));
+    QVERIFY2(sent.body.contains(QStringLiteral(" — ")), qPrintable(sent.body));
+    QVERIFY2(sent.body.contains(QStringLiteral("404")), qPrintable(sent.body));
+    QCOMPARE(sent.kind, Notification::Kind::Failure);
+    // Nothing to open.
+    QVERIFY(sent.filePath.isEmpty());
+    QVERIFY(sent.folder.isEmpty());
 }
 
 void TestUiTray::batchesFinishesWithinInterval()
@@ -145,15 +152,19 @@ void TestUiTray::batchesFinishesWithinInterval()
         paths.append(QStringLiteral("/batch/file%1.bin").arg(i));
     QVERIFY(waitAllFinal(addPaths(paths)));
     QTRY_COMPARE(notify.count(), 1);
-    QCOMPARE(notify.first().at(0).toString(), QStringLiteral("5 downloads finished"));
+    const auto sent = notify.first().at(0).value<Notification>();
+    QCOMPARE(sent.title, QStringLiteral("5 downloads finished"));
     // Three names in the order they finished, which the server's threads decide, then an ellipsis.
-    const QStringList names = notify.first().at(1).toString().split(QStringLiteral(", "));
+    const QStringList names = sent.body.split(QStringLiteral(", "));
     QCOMPARE(names.size(), 4);
     QCOMPARE(names.last(), QStringLiteral("…"));
     for (const QString &name : names.first(3))
         QVERIFY2(paths.contains(QStringLiteral("/batch/") + name), qPrintable(name));
     QCOMPARE(QSet<QString>(names.begin(), names.end()).size(), 4);
-    QCOMPARE(notify.first().at(2).value<Notifier::Kind>(), Notifier::Kind::Success);
+    QCOMPARE(sent.kind, Notification::Kind::Success);
+    // A summary opens no single file, but all five went to one folder.
+    QVERIFY(sent.filePath.isEmpty());
+    QCOMPARE(sent.folder, m_engine->folder());
 }
 
 void TestUiTray::batchNamesFailures()
@@ -164,9 +175,12 @@ void TestUiTray::batchNamesFailures()
     QVERIFY(waitAllFinal(addPaths({QStringLiteral("/ok/a.bin"), QStringLiteral("/missing/b.bin"),
                                    QStringLiteral("/ok/c.bin")})));
     QTRY_COMPARE(notify.count(), 1);
-    QCOMPARE(notify.first().at(0).toString(), QStringLiteral("3 downloads finished"));
-    QCOMPARE(notify.first().at(1).toString(), QStringLiteral("2 completed, 1 failed: b.bin"));
-    QCOMPARE(notify.first().at(2).value<Notifier::Kind>(), Notifier::Kind::Failure);
+    const auto sent = notify.first().at(0).value<Notification>();
+    QCOMPARE(sent.title, QStringLiteral("3 downloads finished"));
+    QCOMPARE(sent.body, QStringLiteral("2 completed, 1 failed: b.bin"));
+    QCOMPARE(sent.kind, Notification::Kind::Failure);
+    // The two that completed share a folder.
+    QCOMPARE(sent.folder, m_engine->folder());
 }
 
 void TestUiTray::cancelledIsNotNotified()
@@ -181,7 +195,7 @@ void TestUiTray::cancelledIsNotNotified()
     // Had the cancel counted, this would be "2 downloads finished".
     QVERIFY(waitAllFinal(addPaths({QStringLiteral("/after/cancel.bin")})));
     QTRY_COMPARE(notify.count(), 1);
-    QCOMPARE(notify.first().at(1).toString(), QStringLiteral("Downloaded cancel.bin"));
+    QCOMPARE(notify.first().at(0).value<Notification>().body, QStringLiteral("Downloaded cancel.bin"));
 }
 
 void TestUiTray::notificationsCanBeSwitchedOff()
@@ -197,7 +211,7 @@ void TestUiTray::notificationsCanBeSwitchedOff()
     m_settings->setValues(values);
     QVERIFY(waitAllFinal(addPaths({QStringLiteral("/loud/two.bin")})));
     QTRY_COMPARE(notify.count(), 1);
-    QCOMPARE(notify.first().at(1).toString(), QStringLiteral("Downloaded two.bin"));
+    QCOMPARE(notify.first().at(0).value<Notification>().body, QStringLiteral("Downloaded two.bin"));
 }
 
 void TestUiTray::closeDecision_data()
@@ -345,8 +359,7 @@ void TestUiTray::trayMenuAndToggle()
     QWidget window;
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    Notifier notifier(&m_engine->manager(), m_settings.get());
-    TrayIcon tray(&m_engine->manager(), &notifier, &window);
+    TrayIcon tray(&m_engine->manager(), &window);
     QVERIFY(!TrayIcon::appIcon(&window).isNull());
     QVERIFY(!tray.systemTrayIcon()->icon().isNull());
     QCOMPARE(tray.systemTrayIcon()->contextMenu(), tray.menu());
@@ -378,7 +391,7 @@ void TestUiTray::trayToolTip()
     QCOMPARE(TrayIcon::toolTipText(0, 4, 0), QStringLiteral("Gather — 0 downloading, 4 queued"));
 
     QWidget window;
-    TrayIcon tray(&m_engine->manager(), nullptr, &window);
+    TrayIcon tray(&m_engine->manager(), &window);
     QCOMPARE(tray.systemTrayIcon()->toolTip(), QStringLiteral("Gather — nothing to download"));
     QStringList paths;
     for (int i = 0; i < 7; ++i)

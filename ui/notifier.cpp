@@ -5,6 +5,8 @@
 #include "base/shownurl.h"
 #include "engine/downloadmanager.h"
 
+#include <QFileInfo>
+
 namespace {
 
 constexpr qsizetype kNameLimit = 80;
@@ -44,6 +46,12 @@ void Notifier::downloadFinished(DownloadId id)
     if (download->state() == DownloadState::Failed) {
         const QString reason = download->error().message;
         finished.error = reason.isEmpty() ? tr("unknown error") : SafeText::display(reason, kReasonLimit);
+    } else {
+        // Kept as they are, not made safe: they are opened, never shown. QFileInfo only parses
+        // the string here; nothing touches the disk.
+        finished.path = download->filePath();
+        if (!finished.path.isEmpty())
+            finished.folder = QFileInfo(finished.path).absolutePath();
     }
     m_pending.append(finished);
     if (!m_batch.isActive())
@@ -58,17 +66,24 @@ void Notifier::flush()
     if (finished.size() == 1) {
         const Finished &one = finished.first();
         if (one.error.isEmpty())
-            Q_EMIT notify(tr("Download finished"), tr("Downloaded %1").arg(one.name), Kind::Success);
+            Q_EMIT notify({tr("Download finished"), tr("Downloaded %1").arg(one.name), Kind::Success, one.path, one.folder});
         else
-            Q_EMIT notify(tr("Download failed"), tr("Failed: %1 — %2").arg(one.name, one.error), Kind::Failure);
+            Q_EMIT notify({tr("Download failed"), tr("Failed: %1 — %2").arg(one.name, one.error), Kind::Failure, {}, {}});
         return;
     }
     // The summary names the failures when there are any, since those need the person's attention.
     QStringList failedNames;
     QStringList names;
+    // "Show in Folder" needs one folder: the one every completed download went to.
+    QString folder;
+    bool oneFolder = true;
     for (const Finished &one : finished) {
         if (!one.error.isEmpty())
             failedNames.append(one.name);
+        else if (folder.isEmpty())
+            folder = one.folder;
+        else if (!one.folder.isEmpty() && one.folder != folder)
+            oneFolder = false;
         names.append(one.name);
     }
     const auto listed = [](QStringList list) {
@@ -82,5 +97,5 @@ void Notifier::flush()
     const QString title = tr("%1 downloads finished").arg(finished.size());
     const QString body = failed == 0 ? listed(names)
                                      : tr("%1 completed, %2 failed: %3").arg(finished.size() - failed).arg(failed).arg(listed(failedNames));
-    Q_EMIT notify(title, body, failed > 0 ? Kind::Failure : Kind::Success);
+    Q_EMIT notify({title, body, failed > 0 ? Kind::Failure : Kind::Success, {}, oneFolder ? folder : QString()});
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/download.h"
+#include "notification.h"
 
 #include <QList>
 #include <QObject>
@@ -11,15 +12,16 @@ class AppSettings;
 class DownloadManager;
 
 // Decides what to tell the person when downloads finish and words it: one message per download,
-// or one summary for every download that finished within a batch interval. The tray icon shows
-// what it emits; separate so it can be tested where there is no tray. GUI thread.
+// or one summary for every download that finished within a batch interval, with the file or
+// folder it may offer to open. NotificationRouter picks who shows it; separate so it can be
+// tested where there is neither a tray nor a notification service. GUI thread.
 class Notifier final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Notifier)
 
 public:
-    enum class Kind { Success, Failure };
+    using Kind = Notification::Kind;
     static constexpr int kDefaultBatchMs = 1000;
 
     // settings may be null (then every finish is reported). Both must outlive this.
@@ -31,12 +33,14 @@ public:
     void downloadFinished(DownloadId id);
 
 Q_SIGNALS:
-    void notify(const QString &title, const QString &body, Notifier::Kind kind);
+    void notify(const Notification &notification);
 
 private:
     struct Finished {
         QString name;
         QString error;  // empty on success
+        QString path;   // the completed file; empty on failure
+        QString folder; // the completed file's folder; empty on failure
     };
 
     void flush();

@@ -12,7 +12,7 @@
 #include <QSystemTrayIcon>
 #include <QWidget>
 
-TrayIcon::TrayIcon(const DownloadManager *manager, Notifier *notifier, QWidget *window, QObject *parent)
+TrayIcon::TrayIcon(const DownloadManager *manager, QWidget *window, QObject *parent)
     : QObject(parent)
     , m_manager(manager)
     , m_window(window)
@@ -38,8 +38,6 @@ TrayIcon::TrayIcon(const DownloadManager *manager, Notifier *notifier, QWidget *
             m_window->activateWindow();
         }
     });
-    if (notifier)
-        connect(notifier, &Notifier::notify, this, &TrayIcon::showMessage);
     connect(m_manager, &DownloadManager::downloadsChanged, this, &TrayIcon::updateToolTip);
     connect(m_manager, &DownloadManager::downloadsAdded, this, &TrayIcon::updateToolTip);
     connect(m_manager, &DownloadManager::downloadsRemoved, this, &TrayIcon::updateToolTip);
@@ -118,11 +116,17 @@ void TrayIcon::updateToggleText()
     m_toggle->setText(shown ? tr("&Hide Gather") : tr("&Show Gather"));
 }
 
-void TrayIcon::showMessage(const QString &title, const QString &body, Notifier::Kind kind)
+bool TrayIcon::canShowMessages() const
 {
-    if (!m_tray->isVisible() || !QSystemTrayIcon::supportsMessages())
+    return isAvailable() && m_tray->isVisible() && QSystemTrayIcon::supportsMessages();
+}
+
+void TrayIcon::showMessage(const Notification &notification)
+{
+    if (!canShowMessages())
         return;
-    m_tray->showMessage(title, body,
-                        kind == Notifier::Kind::Failure ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information,
+    m_tray->showMessage(notification.title, notification.body,
+                        notification.kind == Notification::Kind::Failure ? QSystemTrayIcon::Warning
+                                                                         : QSystemTrayIcon::Information,
                         kMessageMs);
 }

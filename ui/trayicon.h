@@ -1,6 +1,6 @@
 #pragma once
 
-#include "notifier.h"
+#include "notification.h"
 
 #include <QIcon>
 #include <QObject>
@@ -13,8 +13,9 @@ class QSystemTrayIcon;
 class QWidget;
 
 // The system tray icon: the app icon, a menu (Show/Hide window, Quit), a tooltip with the active
-// downloads and speed, and Notifier's messages as balloons. Does nothing visible where the
-// desktop has no tray (isAvailable() false). GUI thread.
+// downloads and speed, and notifications as balloons when NotificationRouter sends them here
+// (no notification service on the bus). Does nothing visible where the desktop has no tray
+// (isAvailable() false). GUI thread.
 class TrayIcon final : public QObject
 {
     Q_OBJECT
@@ -23,8 +24,8 @@ class TrayIcon final : public QObject
 public:
     static constexpr int kMessageMs = 5000;
 
-    // notifier may be null. manager, notifier and window must outlive this.
-    TrayIcon(const DownloadManager *manager, Notifier *notifier, QWidget *window, QObject *parent = nullptr);
+    // manager and window must outlive this.
+    TrayIcon(const DownloadManager *manager, QWidget *window, QObject *parent = nullptr);
     ~TrayIcon() override;
 
     static bool isAvailable();
@@ -43,11 +44,16 @@ public:
     void toggleWindow();
     void updateToolTip();
 
+    // Whether a balloon would be seen: the desktop has a tray, the icon is in it, and the tray
+    // shows messages.
+    bool canShowMessages() const;
+    // Shows the notification as a balloon when canShowMessages(); clicking it brings the window.
+    void showMessage(const Notification &notification);
+
 Q_SIGNALS:
     void quitRequested();
 
 private:
-    void showMessage(const QString &title, const QString &body, Notifier::Kind kind);
     void updateToggleText();
 
     const DownloadManager *m_manager;
