@@ -36,15 +36,20 @@ LossPrompt::Words LossPrompt::wordsFor(const Question &question)
         words.title = count == 1 ? tr("Cancel Download") : tr("Cancel Downloads");
         words.question = count == 1 ? tr("Cancel this download and delete what it has downloaded (%1)?").arg(size)
                                     : tr("Cancel %1 downloads and delete what they have downloaded (%2)?").arg(count).arg(size);
-        words.details = tr("Their partial files are deleted; Pause keeps them instead.\n\n") + list;
+        words.details = (count == 1 ? tr("Its partial file is deleted; Pause keeps it instead.\n\n")
+                                    : tr("Their partial files are deleted; Pause keeps them instead.\n\n"))
+                        + list;
         words.proceed = count == 1 ? tr("Cancel Download") : tr("Cancel %1 Downloads").arg(count);
         words.keep = tr("Keep");
     } else {
         words.title = count == 1 ? tr("Remove Download") : tr("Remove Downloads");
         words.question = count == 1 ? tr("Remove this unfinished download from the list?")
                                     : tr("Remove %1 unfinished downloads from the list?").arg(count);
-        words.details = tr("Their partial files (%1) stay on disk as NAME.part, but Gather forgets them and "
-                           "will not resume them.\n\n").arg(size) + list;
+        words.details = (count == 1 ? tr("Its partial file (%1) stays on disk as NAME.part, but Gather forgets "
+                                         "the download and will not resume it.\n\n")
+                                    : tr("Their partial files (%1) stay on disk as NAME.part, but Gather forgets "
+                                         "them and will not resume them.\n\n")).arg(size)
+                        + list;
         words.proceed = count == 1 ? tr("Remove") : tr("Remove %1").arg(count);
         words.keep = tr("Keep in List");
     }
