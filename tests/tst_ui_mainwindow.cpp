@@ -8,6 +8,7 @@
 #include "enginefixture.h"
 #include "faultserver.h"
 #include "filterbar.h"
+#include "list/downloadcolumns.h"
 #include "list/downloadlistmodel.h"
 #include "mainwindow.h"
 #include "progressdelegate.h"
@@ -18,6 +19,7 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QHeaderView>
+#include <QScrollBar>
 #include <QLineEdit>
 #include <QMimeData>
 #include <QSettings>
@@ -147,6 +149,7 @@ private Q_SLOTS:
     void statusBarCounts();
     void statusMessagesAreVisible();
     void emptyTableShowsHint();
+    void defaultColumnsFitTheFirstWindow();
     void dropsOnTheTableReachTheWindow();
     void screenshot();
 
@@ -378,6 +381,20 @@ void TestUiMainWindow::statusMessagesAreVisible()
     QVERIFY2(inkLeft() > before + 50, qPrintable(QStringLiteral("ink before %1, after %2").arg(before).arg(inkLeft())));
     QVERIFY(rig.window.statusSummary()->isVisible());
     QVERIFY(rig.window.statusSummary()->geometry().left() > bar->width() * 2 / 5);
+}
+
+void TestUiMainWindow::defaultColumnsFitTheFirstWindow()
+{
+    // At the size the window first opens with, the last column (Added) is whole on screen.
+    Rig rig;
+    rig.window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&rig.window));
+    QCOMPARE(rig.window.width(), 1040);
+    QHeaderView *header = rig.window.table()->horizontalHeader();
+    const int right = header->sectionViewportPosition(DownloadColumns::Added) + header->sectionSize(DownloadColumns::Added);
+    QVERIFY2(right <= rig.window.table()->viewport()->width(),
+             qPrintable(QStringLiteral("Added ends at %1 of %2").arg(right).arg(rig.window.table()->viewport()->width())));
+    QVERIFY(!rig.window.table()->horizontalScrollBar()->isVisible());
 }
 
 void TestUiMainWindow::emptyTableShowsHint()

@@ -90,12 +90,13 @@ void DownloadTableView::applyDefaultColumns()
     const QFontMetrics fm = fontMetrics();
     const auto chars = [&fm](int n) { return fm.horizontalAdvance(QLatin1Char('0')) * n + 16; };
     const std::array<std::pair<int, int>, DownloadColumns::Count> widths{{
-        {DownloadColumns::Name, chars(30)},
+        // Together they fit the window's first size (1040 px) without a horizontal scrollbar.
+        {DownloadColumns::Name, chars(26)},
         {DownloadColumns::Size, chars(10)},
         {DownloadColumns::Progress, chars(16)},
         {DownloadColumns::Speed, chars(11)},
         {DownloadColumns::TimeLeft, chars(8)},
-        {DownloadColumns::Status, chars(30)},
+        {DownloadColumns::Status, chars(24)},
         {DownloadColumns::Url, chars(36)},
         {DownloadColumns::Added, chars(15)},
         {DownloadColumns::Folder, chars(24)},
