@@ -80,6 +80,12 @@ private:
     bool waitReady();
     // Shows the notification and returns the id the fake server gave it (0 on a timeout).
     uint showAndWait(const Notification &notification);
+    // The fake desktop up and ready, then showAndWait(); 0 when either fails.
+    uint shownOnDesktop(const Notification &notification)
+    {
+        makeDesktop();
+        return waitReady() ? showAndWait(notification) : 0;
+    }
 
     PrivateBus m_bus;
     FaultServer m_faults;
@@ -209,9 +215,7 @@ void TestUiNotifications::finishedDownloadNotifiesOnce()
 
 void TestUiNotifications::openActionOpensTheFile()
 {
-    makeDesktop();
-    QVERIFY(waitReady());
-    const uint id = showAndWait(completed(u"/downloads/dir/a file.iso"_s));
+    const uint id = shownOnDesktop(completed(u"/downloads/dir/a file.iso"_s));
     QVERIFY(id);
     m_server->invokeAction(id, u"open"_s);
     QTRY_COMPARE(m_opened.size(), 1);
@@ -222,9 +226,7 @@ void TestUiNotifications::openActionOpensTheFile()
 void TestUiNotifications::folderActionAsksTheFileManager()
 {
     QVERIFY(m_fileManager->attach());
-    makeDesktop();
-    QVERIFY(waitReady());
-    const uint id = showAndWait(completed(u"/downloads/dir/a file.iso"_s));
+    const uint id = shownOnDesktop(completed(u"/downloads/dir/a file.iso"_s));
     QVERIFY(id);
     m_server->invokeAction(id, u"folder"_s);
     QTRY_COMPARE(m_fileManager->shownItems().size(), 1);
@@ -238,9 +240,7 @@ void TestUiNotifications::folderActionAsksTheFileManager()
 
 void TestUiNotifications::folderActionOpensTheFolderWithoutFileManager()
 {
-    makeDesktop();
-    QVERIFY(waitReady());
-    const uint id = showAndWait(completed(u"/downloads/dir/a file.iso"_s));
+    const uint id = shownOnDesktop(completed(u"/downloads/dir/a file.iso"_s));
     QVERIFY(id);
     m_server->invokeAction(id, u"folder"_s);
     QTRY_COMPARE(m_opened.size(), 1);
@@ -265,9 +265,7 @@ void TestUiNotifications::batchFolderOpensTheFolder()
 
 void TestUiNotifications::defaultActionShowsTheWindow()
 {
-    makeDesktop();
-    QVERIFY(waitReady());
-    const uint id = showAndWait(completed(u"/downloads/a.bin"_s));
+    const uint id = shownOnDesktop(completed(u"/downloads/a.bin"_s));
     QVERIFY(id);
     QVERIFY(m_window->isHidden());
     m_server->invokeAction(id, u"default"_s);
