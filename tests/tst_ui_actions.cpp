@@ -109,6 +109,7 @@ private Q_SLOTS:
     void enabledFollowsStateChanges();
     void copyUrlFillsClipboard();
     void openFileAndFolderUseTheOpener();
+    void openingThatFailsIsSaid();
     void selectAllSelectsEveryRow();
     void requestsAreSignals();
     void keysActOnTheSelection();
@@ -534,6 +535,29 @@ void TestUiActions::openFileAndFolderUseTheOpener()
     rig.trigger(Id::OpenFolder);
     QCOMPARE(rig.opened.size(), 1);  // both live in one folder
     QCOMPARE(QFileInfo(rig.opened.first().toLocalFile()).canonicalFilePath(), QFileInfo(engine.folder()).canonicalFilePath());
+}
+
+void TestUiActions::openingThatFailsIsSaid()
+{
+    // No program for the type, or a file moved away since: the status bar says which, not stderr.
+    m_server.setResponse(QStringLiteral("/o/*"), FaultResponse::generated(100));
+    EngineFixture engine;
+    Rig rig(engine);
+    const DownloadId kept = engine.add(m_server.url(QStringLiteral("/o/kept.bin")));
+    const DownloadId moved = engine.add(m_server.url(QStringLiteral("/o/moved.bin")));
+    QVERIFY(engine.waitFinal(kept) && engine.waitFinal(moved));
+    QVERIFY(QFile::remove(engine.path(QStringLiteral("moved.bin"))));
+    QSignalSpy said(&rig.actions, &DownloadActions::message);
+    rig.actions.setUrlOpener([](const QUrl &) { return false; });
+    rig.select({kept});
+    rig.trigger(Id::OpenFile);
+    QCOMPARE(said.count(), 1);
+    QCOMPARE(said.last().at(0).toString(),
+             QStringLiteral("No application is set up to open %1").arg(engine.path(QStringLiteral("kept.bin"))));
+    rig.select({moved});
+    rig.trigger(Id::OpenFile);
+    QCOMPARE(said.count(), 2);
+    QCOMPARE(said.last().at(0).toString(), QStringLiteral("%1 is no longer there").arg(engine.path(QStringLiteral("moved.bin"))));
 }
 
 void TestUiActions::selectAllSelectsEveryRow()

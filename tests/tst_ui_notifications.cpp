@@ -17,8 +17,11 @@
 
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
+#include <QDir>
+#include <QFile>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QWidget>
 
@@ -88,6 +91,8 @@ private:
     }
 
     PrivateBus m_bus;
+    QTemporaryDir m_files;
+    QString m_root;  // where the notified files are
     FaultServer m_faults;
     int m_round = 0;
     QString m_clientName;
@@ -104,6 +109,14 @@ private:
 void TestUiNotifications::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+    // Real files for the ones the actions open: Open and Show in Folder check they are there.
+    QVERIFY(m_files.isValid());
+    m_root = m_files.path();
+    QVERIFY(QDir(m_root).mkpath(u"dir"_s));
+    for (const QString &name : {u"dir/a file.iso"_s, u"a.bin"_s, u"gone.bin"_s, u"open.bin"_s}) {
+        QFile file(m_root + u'/' + name);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+    }
     // A machine without dbus-daemon fails here, by name, rather than passing on nothing.
     QVERIFY2(m_bus.start(), qPrintable(m_bus.errorString()));
     // Before anything asks for the session bus: the window's wiring uses sessionBus(), and
@@ -215,43 +228,43 @@ void TestUiNotifications::finishedDownloadNotifiesOnce()
 
 void TestUiNotifications::openActionOpensTheFile()
 {
-    const uint id = shownOnDesktop(completed(u"/downloads/dir/a file.iso"_s));
+    const uint id = shownOnDesktop(completed((m_root + u"/dir/a file.iso"_s)));
     QVERIFY(id);
     m_server->invokeAction(id, u"open"_s);
     QTRY_COMPARE(m_opened.size(), 1);
-    QCOMPARE(m_opened.first(), QUrl::fromLocalFile(u"/downloads/dir/a file.iso"_s));
+    QCOMPARE(m_opened.first(), QUrl::fromLocalFile((m_root + u"/dir/a file.iso"_s)));
     QVERIFY(m_window->isHidden());
 }
 
 void TestUiNotifications::folderActionAsksTheFileManager()
 {
     QVERIFY(m_fileManager->attach());
-    const uint id = shownOnDesktop(completed(u"/downloads/dir/a file.iso"_s));
+    const uint id = shownOnDesktop(completed((m_root + u"/dir/a file.iso"_s)));
     QVERIFY(id);
     m_server->invokeAction(id, u"folder"_s);
     QTRY_COMPARE(m_fileManager->shownItems().size(), 1);
-    QCOMPARE(m_fileManager->shownItems().first(), QStringList{u"file:///downloads/dir/a%20file.iso"_s});
+    QCOMPARE(m_fileManager->shownItems().first(), QStringList{QUrl::fromLocalFile(m_root + u"/dir/a file.iso"_s).toString(QUrl::FullyEncoded)});
     // The file manager's answer reaches the client before the next action does (one sender, in
     // order): had it fallen back to the folder as well, m_opened would hold it first.
     m_server->invokeAction(id, u"open"_s);
     QTRY_COMPARE(m_opened.size(), 1);
-    QCOMPARE(m_opened.first(), QUrl::fromLocalFile(u"/downloads/dir/a file.iso"_s));
+    QCOMPARE(m_opened.first(), QUrl::fromLocalFile((m_root + u"/dir/a file.iso"_s)));
 }
 
 void TestUiNotifications::folderActionOpensTheFolderWithoutFileManager()
 {
-    const uint id = shownOnDesktop(completed(u"/downloads/dir/a file.iso"_s));
+    const uint id = shownOnDesktop(completed((m_root + u"/dir/a file.iso"_s)));
     QVERIFY(id);
     m_server->invokeAction(id, u"folder"_s);
     QTRY_COMPARE(m_opened.size(), 1);
-    QCOMPARE(m_opened.first(), QUrl::fromLocalFile(u"/downloads/dir"_s));
+    QCOMPARE(m_opened.first(), QUrl::fromLocalFile((m_root + u"/dir"_s)));
 }
 
 void TestUiNotifications::batchFolderOpensTheFolder()
 {
     makeDesktop();
     QVERIFY(waitReady());
-    const Notification batch{u"3 downloads finished"_s, u"a, b, c"_s, Notification::Kind::Success, {}, u"/downloads/dir"_s};
+    const Notification batch{u"3 downloads finished"_s, u"a, b, c"_s, Notification::Kind::Success, {}, (m_root + u"/dir"_s)};
     const uint id = showAndWait(batch);
     QVERIFY(id);
     QCOMPARE(m_server->sent().last().actions,
@@ -260,12 +273,12 @@ void TestUiNotifications::batchFolderOpensTheFolder()
     m_server->invokeAction(id, u"open"_s);
     m_server->invokeAction(id, u"folder"_s);
     QTRY_COMPARE(m_opened.size(), 1);
-    QCOMPARE(m_opened.first(), QUrl::fromLocalFile(u"/downloads/dir"_s));
+    QCOMPARE(m_opened.first(), QUrl::fromLocalFile((m_root + u"/dir"_s)));
 }
 
 void TestUiNotifications::defaultActionShowsTheWindow()
 {
-    const uint id = shownOnDesktop(completed(u"/downloads/a.bin"_s));
+    const uint id = shownOnDesktop(completed((m_root + u"/a.bin"_s)));
     QVERIFY(id);
     QVERIFY(m_window->isHidden());
     m_server->invokeAction(id, u"default"_s);
@@ -295,22 +308,28 @@ void TestUiNotifications::openFailureIsReported()
     QVERIFY(waitReady());
     m_openSucceeds = false;
     QSignalSpy failed(m_opener.get(), &FileOpener::openFailed);
-    const uint id = showAndWait(completed(u"/downloads/gone.bin"_s));
+    const uint id = showAndWait(completed((m_root + u"/gone.bin"_s)));
     QVERIFY(id);
     m_server->invokeAction(id, u"open"_s);
     QTRY_COMPARE(failed.count(), 1);
-    QCOMPARE(failed.first().at(0).toString(), u"Could not open /downloads/gone.bin"_s);
+    QCOMPARE(failed.first().at(0).toString(), u"No application is set up to open %1/gone.bin"_s.arg(m_root));
     m_server->invokeAction(id, u"folder"_s);  // no file manager: the folder, which fails too
     QTRY_COMPARE(failed.count(), 2);
-    QCOMPARE(failed.last().at(0).toString(), u"Could not open the folder /downloads"_s);
+    QCOMPARE(failed.last().at(0).toString(), u"Could not open the folder %1"_s.arg(m_root));
+    // A file moved away since it finished is said to be gone; no program is asked.
+    const uint moved = showAndWait(completed(m_root + u"/moved.bin"_s));
+    QVERIFY(moved);
+    m_server->invokeAction(moved, u"open"_s);
+    QTRY_COMPARE(failed.count(), 3);
+    QCOMPARE(failed.last().at(0).toString(), u"%1/moved.bin is no longer there"_s.arg(m_root));
 }
 
 void TestUiNotifications::closedNotificationIsForgotten()
 {
     makeDesktop();
     QVERIFY(waitReady());
-    const uint closed = showAndWait(completed(u"/downloads/closed.bin"_s));
-    const uint open = showAndWait(completed(u"/downloads/open.bin"_s));
+    const uint closed = showAndWait(completed((m_root + u"/closed.bin"_s)));
+    const uint open = showAndWait(completed((m_root + u"/open.bin"_s)));
     QVERIFY(closed && open);
     QCOMPARE(m_desktop->trackedCount(), 2);
     m_server->close(closed, 2);  // 2: dismissed by the person
@@ -320,7 +339,7 @@ void TestUiNotifications::closedNotificationIsForgotten()
     m_server->invokeAction(closed, u"open"_s);
     m_server->invokeAction(open, u"open"_s);
     QTRY_COMPARE(m_opened.size(), 1);
-    QCOMPARE(m_opened.first(), QUrl::fromLocalFile(u"/downloads/open.bin"_s));
+    QCOMPARE(m_opened.first(), QUrl::fromLocalFile((m_root + u"/open.bin"_s)));
 }
 
 void TestUiNotifications::trackedIdsAreBounded()
@@ -330,7 +349,7 @@ void TestUiNotifications::trackedIdsAreBounded()
     QSignalSpy shown(m_desktop.get(), &DesktopNotifications::shown);
     const int count = DesktopNotifications::kMaxTracked + 10;
     for (int i = 0; i < count; ++i)
-        m_desktop->show(completed(u"/downloads/%1.bin"_s.arg(i)));
+        m_desktop->show(completed((m_root + u"/%1.bin"_s.arg(i))));
     QTRY_COMPARE(shown.count(), count);
     QCOMPARE(m_desktop->trackedCount(), DesktopNotifications::kMaxTracked);
     // The oldest are let go first.
@@ -343,7 +362,7 @@ void TestUiNotifications::newServerForgetsIds()
     makeDesktop();
     QVERIFY(waitReady());
     QSignalSpy service(m_desktop.get(), &DesktopNotifications::serviceChanged);
-    const uint id = showAndWait(completed(u"/downloads/a.bin"_s));
+    const uint id = showAndWait(completed((m_root + u"/a.bin"_s)));
     QVERIFY(m_desktop->isTracked(id));
     // The server restarts: its ids now name other notifications.
     m_server->detach();
@@ -360,7 +379,7 @@ void TestUiNotifications::noActionsWithoutTheCapability()
     m_server->setCapabilities({u"body"_s});
     makeDesktop();
     QVERIFY(waitReady());
-    QVERIFY(showAndWait(completed(u"/downloads/a.bin"_s)));
+    QVERIFY(showAndWait(completed((m_root + u"/a.bin"_s))));
     QCOMPARE(m_server->sent().size(), 1);
     QVERIFY(m_server->sent().first().actions.isEmpty());
     // Nothing can be invoked, so nothing is remembered.
@@ -391,14 +410,14 @@ void TestUiNotifications::capabilitiesAskedOnce()
     bool early = false;
     connect(m_desktop.get(), &DesktopNotifications::serviceChanged, this, [&] {
         early = !m_desktop->capabilitiesKnown();
-        m_desktop->show(completed(u"/downloads/early.bin"_s));
+        m_desktop->show(completed((m_root + u"/early.bin"_s)));
     });
     QVERIFY(waitReady());
     QVERIFY(early);
     QTRY_COMPARE(m_server->sent().size(), 1);
     QVERIFY(!m_server->sent().first().actions.isEmpty());
-    QVERIFY(showAndWait(completed(u"/downloads/late.bin"_s)));
-    QVERIFY(showAndWait(completed(u"/downloads/later.bin"_s)));
+    QVERIFY(showAndWait(completed((m_root + u"/late.bin"_s))));
+    QVERIFY(showAndWait(completed((m_root + u"/later.bin"_s))));
     QCOMPARE(m_server->sent().size(), 3);
     QCOMPARE(m_server->capabilityQueries(), 1);
 }
@@ -435,13 +454,13 @@ void TestUiNotifications::noServiceFallsBackToTray()
 
     // Offscreen has no tray: the real check says so, and nothing is shown anywhere.
     QVERIFY(!tray.canShowMessages());
-    router.route(completed(u"/downloads/a.bin"_s));
+    router.route(completed((m_root + u"/a.bin"_s)));
     QCOMPARE(routed.count(), 1);
     QCOMPARE(routed.last().at(1).value<Channel>(), Channel::None);
 
     // A desktop with a tray gets the balloon.
     router.setTrayCheck([] { return true; });
-    router.route(completed(u"/downloads/b.bin"_s));
+    router.route(completed((m_root + u"/b.bin"_s)));
     QCOMPARE(routed.count(), 2);
     QCOMPARE(routed.last().at(1).value<Channel>(), Channel::Tray);
     QVERIFY(m_server->sent().isEmpty());
@@ -462,14 +481,14 @@ void TestUiNotifications::serviceIsFollowed()
     // The notification service starts after Gather: from then on it is used, and only it.
     QVERIFY(m_server->attach());
     QVERIFY(waitReady());
-    router.route(completed(u"/downloads/a.bin"_s));
+    router.route(completed((m_root + u"/a.bin"_s)));
     QCOMPARE(routed.last().at(1).value<Channel>(), Channel::Desktop);
     QTRY_COMPARE(m_server->sent().size(), 1);
 
     // And when it goes, the tray again.
     m_server->detach();
     QTRY_COMPARE(desktop.service(), Service::Absent);
-    router.route(completed(u"/downloads/b.bin"_s));
+    router.route(completed((m_root + u"/b.bin"_s)));
     QCOMPARE(routed.last().at(1).value<Channel>(), Channel::Tray);
     QCOMPARE(routed.count(), 2);
     QCOMPARE(m_server->sent().size(), 1);
@@ -486,7 +505,7 @@ void TestUiNotifications::waitsForTheBusToAnswer()
     QSignalSpy routed(&router, &NotificationRouter::routed);
     // The bus has not answered yet: neither channel may be guessed.
     QCOMPARE(desktop.service(), Service::Unknown);
-    router.route(completed(u"/downloads/a.bin"_s));
+    router.route(completed((m_root + u"/a.bin"_s)));
     QCOMPARE(routed.count(), 0);
     QTRY_COMPARE(routed.count(), 1);
     QCOMPARE(routed.first().at(1).value<Channel>(), Channel::Desktop);

@@ -4,6 +4,7 @@
 #include "engine/downloadcommands.h"
 #include "engine/downloadmanager.h"
 #include "list/downloadlistmodel.h"
+#include "fileopener.h"
 #include "listexport.h"
 
 #include <QAction>
@@ -417,7 +418,8 @@ void DownloadActions::openFiles()
         const Download *d = m_manager->download(id);
         if (!d || !DownloadCommands::allows(DownloadCommand::OpenFile, d->state()))
             continue;
-        m_openUrl(QUrl::fromLocalFile(d->filePath()));
+        if (const QString failure = FileOpener::tryOpen(m_openUrl, d->filePath(), false); !failure.isEmpty())
+            Q_EMIT message(failure);  // never only on stderr
         if (++opened == kMaxOpened)
             break;
     }
@@ -432,7 +434,8 @@ void DownloadActions::openFolders()
         if (!d || seen.contains(d->folder()))
             continue;
         seen.insert(d->folder());
-        m_openUrl(QUrl::fromLocalFile(d->folder()));
+        if (const QString failure = FileOpener::tryOpen(m_openUrl, d->folder(), true); !failure.isEmpty())
+            Q_EMIT message(failure);
         if (seen.size() == kMaxOpened)
             break;
     }

@@ -17,12 +17,24 @@ FileOpener::FileOpener(const QDBusConnection &bus, QObject *parent)
 
 void FileOpener::openFile(const QString &path)
 {
-    open(path, tr("Could not open %1"));
+    open(path, false);
 }
 
 void FileOpener::openFolder(const QString &folder)
 {
-    open(folder, tr("Could not open the folder %1"));
+    open(folder, true);
+}
+
+QString FileOpener::tryOpen(const UrlOpener &opener, const QString &path, bool folder)
+{
+    const QString shown = SafeText::display(path);
+    // A file moved or deleted since it finished: the desktop would say nothing, or open a blank.
+    if (!QFileInfo::exists(path))
+        return folder ? tr("The folder %1 is no longer there").arg(shown) : tr("%1 is no longer there").arg(shown);
+    if (opener(QUrl::fromLocalFile(path)))
+        return {};
+    return folder ? tr("Could not open the folder %1").arg(shown)
+                  : tr("No application is set up to open %1").arg(shown);
 }
 
 void FileOpener::showInFolder(const QString &filePath)
@@ -48,8 +60,8 @@ void FileOpener::showInFolder(const QString &filePath)
     });
 }
 
-void FileOpener::open(const QString &path, const QString &failure)
+void FileOpener::open(const QString &path, bool folder)
 {
-    if (!m_openUrl(QUrl::fromLocalFile(path)))
-        Q_EMIT openFailed(failure.arg(SafeText::display(path)));
+    if (const QString failure = tryOpen(m_openUrl, path, folder); !failure.isEmpty())
+        Q_EMIT openFailed(failure);
 }

@@ -29,6 +29,8 @@ public:
 
     void openFile(const QString &path);
     void openFolder(const QString &folder);
+    // Opens path (a file, or a folder) unless it is gone; the words when that failed, else empty.
+    static QString tryOpen(const UrlOpener &opener, const QString &path, bool folder);
     // The file manager's window on the file's folder with the file selected; asynchronous.
     void showInFolder(const QString &filePath);
 
@@ -36,7 +38,7 @@ Q_SIGNALS:
     void openFailed(const QString &message);
 
 private:
-    void open(const QString &path, const QString &failure);
+    void open(const QString &path, bool folder);
 
     QDBusConnection m_bus;
     UrlOpener m_openUrl;
