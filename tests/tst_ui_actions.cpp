@@ -114,6 +114,7 @@ private Q_SLOTS:
     void requestsAreSignals();
     void keysActOnTheSelection();
     void stateKeysAndTabLeaveTheTable();
+    void currentRowAndSelectionAgree();
     void selectAllAndRemoveInOneGo();
     void hundredThousandRowsStayResponsive();
 
@@ -672,6 +673,47 @@ void TestUiActions::stateKeysAndTabLeaveTheTable()
     QTest::keyClick(table, Qt::Key_Tab);
     QVERIFY(!table->hasFocus());
     QVERIFY(QApplication::focusWidget() != nullptr);
+}
+
+void TestUiActions::currentRowAndSelectionAgree()
+{
+    // After rows go (or come), the row the details pane shows is the selected one, the actions
+    // apply to it, and Delete acts on it.
+    m_server.setResponse(QStringLiteral("/agree/*"), FaultResponse::generated(100));
+    EngineFixture engine;
+    DownloadListModel model(&engine.manager());
+    MainWindow window(&engine.manager(), &model, nullptr, nullptr);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QList<DownloadId> ids;
+    for (const char *name : {"a.bin", "b.bin", "c.bin"})
+        ids.append(engine.add(m_server.url(QStringLiteral("/agree/") + QLatin1String(name))));
+    for (DownloadId id : ids)
+        QVERIFY(engine.waitFinal(id));
+    DownloadTableView *table = window.table();
+    QItemSelectionModel *selection = table->selectionModel();
+    const auto agree = [&] {
+        const QModelIndex current = selection->currentIndex();
+        return current.isValid() && selection->isRowSelected(current.row(), {})
+            && selection->selectedRows().size() == 1;
+    };
+    // Rows arriving in an empty table: the current row Qt picks is selected too, or none is.
+    QTRY_VERIFY(!selection->currentIndex().isValid() || agree());
+
+    table->setFocus();
+    selection->setCurrentIndex(model.index(model.rowOf(ids[1]), 0),
+                               QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    QTest::keyClick(table, Qt::Key_Delete);
+    QCOMPARE(model.rowCount(), 2);
+    QTRY_VERIFY(agree());
+    QVERIFY(window.downloadActions()->action(DownloadActions::Id::Remove)->isEnabled());
+    const DownloadId shown = model.idAt(selection->currentIndex().row());
+    QCOMPARE(window.downloadActions()->selectedIds(), QList<DownloadId>{shown});
+    // Delete again removes exactly that row.
+    QTest::keyClick(table, Qt::Key_Delete);
+    QCOMPARE(model.rowCount(), 1);
+    QVERIFY(!engine.manager().download(shown));
+    QTRY_VERIFY(agree());
 }
 
 void TestUiActions::selectAllAndRemoveInOneGo()

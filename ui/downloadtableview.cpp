@@ -9,6 +9,9 @@
 #include <QPainter>
 #include <QStyledItemDelegate>
 
+#include <algorithm>
+#include <array>
+
 namespace {
 
 // Status text reads from its start ("Server said 503 …"); names and URLs keep both ends instead.
@@ -76,12 +79,45 @@ DownloadTableView::DownloadTableView(DownloadListModel *model, QWidget *parent)
     columns->setSortIndicator(-1, Qt::AscendingOrder);
     setSortingEnabled(true);
 
+    // Qt moves the current index when rows come or go without selecting it: the details pane
+    // (which follows the current row) would show one download while the actions (which follow
+    // the selection) are greyed out and Delete does nothing. Once the model's burst is over,
+    // the two are made to agree.
+    m_align.setSingleShot(true);
+    m_align.setInterval(0);
+    connect(&m_align, &QTimer::timeout, this, &DownloadTableView::alignSelectionWithCurrent);
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(model, signal, &m_align, qOverload<>(&QTimer::start));
+    connect(model, &QAbstractItemModel::layoutChanged, &m_align, qOverload<>(&QTimer::start));
+    connect(model, &QAbstractItemModel::modelReset, &m_align, qOverload<>(&QTimer::start));
+
     // The empty-state hint depends on the row count; rows arriving or leaving repaint it.
     const auto repaint = [this] { viewport()->update(); };
     connect(model, &QAbstractItemModel::rowsInserted, viewport(), repaint);
     connect(model, &QAbstractItemModel::rowsRemoved, viewport(), repaint);
     connect(model, &QAbstractItemModel::modelReset, viewport(), repaint);
     connect(model, &QAbstractItemModel::layoutChanged, viewport(), repaint);
+}
+
+void DownloadTableView::alignSelectionWithCurrent()
+{
+    QItemSelectionModel *selection = selectionModel();
+    const QModelIndex current = selection->currentIndex();
+    if (!selection->hasSelection()) {
+        // Nothing selected: the current row (the neighbour of what was removed) becomes the
+        // selection, as in a file manager.
+        if (current.isValid())
+            selection->select(current, QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        return;
+    }
+    if (!current.isValid() || !selection->isRowSelected(current.row(), current.parent())) {
+        // A selection without the current row in it: the first selected row becomes current.
+        const QModelIndexList rows = selection->selectedRows();
+        const auto top = std::min_element(rows.cbegin(), rows.cend(),
+                                          [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+        if (top != rows.cend())
+            selection->setCurrentIndex(*top, QItemSelectionModel::NoUpdate);
+    }
 }
 
 void DownloadTableView::applyDefaultColumns()

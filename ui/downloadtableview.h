@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QTableView>
+#include <QTimer>
 
 class DownloadListModel;
 class QMenu;
@@ -31,6 +32,9 @@ protected:
 
 private:
     void showHeaderMenu(const QPoint &pos);
+    // Makes the current row and the selection agree (see the constructor).
+    void alignSelectionWithCurrent();
 
     DownloadListModel *m_model = nullptr;
+    QTimer m_align;
 };
