@@ -1,5 +1,6 @@
 #include "windowsession.h"
 
+#include "addtextdialog.h"
 #include "disk/diskpool.h"
 #include "downloadactions.h"
 #include "settingsdialog.h"
@@ -7,7 +8,7 @@
 #include <QCloseEvent>
 #include <QDBusConnection>
 #include <QGuiApplication>
-#include <QInputDialog>
+#include <QClipboard>
 #include <QStandardPaths>
 #include <QStatusBar>
 
@@ -148,12 +149,9 @@ void WindowSession::showSettings()
 
 void WindowSession::addTypedLinks()
 {
-    bool ok = false;
-    const QString text = QInputDialog::getMultiLineText(&m_window, tr("Add links"),
-                                                        tr("Links, one per line (or any text that contains them):"),
-                                                        QString(), &ok);
-    if (ok && !text.trimmed().isEmpty())
-        m_intake.submit(DroppedInput{text, {}});
+    AddTextDialog dialog(QGuiApplication::clipboard()->text(), &m_window);
+    if (dialog.exec() == QDialog::Accepted && !dialog.text().trimmed().isEmpty())
+        m_intake.submit(DroppedInput{dialog.text(), {}});
 }
 
 bool WindowSession::eventFilter(QObject *watched, QEvent *event)

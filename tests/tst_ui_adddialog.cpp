@@ -3,6 +3,7 @@
 // OK does to each (resume, or nothing when downloaded), the chosen folder applied to the entries,
 // free space measured by a real FreeSpaceProbe and the low-space warning.
 #include "adddialog.h"
+#include "addtextdialog.h"
 #include "base/humanformat.h"
 #include "disk/freespaceprobe.h"
 #include "folderfield.h"
@@ -20,6 +21,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThreadPool>
+
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -59,6 +62,9 @@ private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
     void sectionsAndCounts();
+    void addTextStartsWithTheClipboardsLinks();
+    void addTextCtrlEnterAdds();
+    void addTextEscapeAsksBeforeDiscarding();
     void emptySectionsHidden();
     void okDisabledWithoutLinks_data();
     void okDisabledWithoutLinks();
@@ -319,6 +325,73 @@ void TestUiAddDialog::acceptAndReject()
     second.show();
     QTest::keyClick(&second, Qt::Key_Escape);
     QCOMPARE(second.result(), int(QDialog::Rejected));
+}
+
+void TestUiAddDialog::addTextStartsWithTheClipboardsLinks()
+{
+    const QString clipboard = u"see https://a.example/x.iso and\nftp://b.example/y plus https://a.example/x.iso, "
+                              "then http://c.example/z.bin."_s;
+    QCOMPARE(AddTextDialog::linksIn(clipboard), u"https://a.example/x.iso\nhttp://c.example/z.bin"_s);
+    AddTextDialog dialog(clipboard);
+    QCOMPARE(dialog.text(), u"https://a.example/x.iso\nhttp://c.example/z.bin"_s);
+    // Selected, so typing replaces the offer.
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QTest::keyClicks(dialog.editor(), u"https://d.example/w"_s);
+    QCOMPARE(dialog.text(), u"https://d.example/w"_s);
+    AddTextDialog empty(u"no links here"_s);
+    QCOMPARE(empty.text(), QString());
+    QVERIFY(!empty.findChild<QPushButton *>(u"addButton"_s)->isEnabled());
+}
+
+void TestUiAddDialog::addTextCtrlEnterAdds()
+{
+    AddTextDialog dialog{QString()};
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QTest::keyClicks(dialog.editor(), u"https://a.example/1"_s);
+    QTest::keyClick(dialog.editor(), Qt::Key_Return);  // a new line, not "add"
+    QVERIFY(dialog.isVisible());
+    QTest::keyClicks(dialog.editor(), u"https://a.example/2"_s);
+    QTest::keyClick(dialog.editor(), Qt::Key_Return, Qt::ControlModifier);
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QVERIFY(!dialog.isVisible());
+    QCOMPARE(dialog.text(), u"https://a.example/1\nhttps://a.example/2"_s);
+}
+
+void TestUiAddDialog::addTextEscapeAsksBeforeDiscarding()
+{
+    int asked = 0;
+    bool discard = false;
+    AddTextDialog dialog(u"https://offered.example/a"_s);
+    dialog.setConfirmDiscard([&](QWidget *) {
+        ++asked;
+        return discard;
+    });
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QTest::keyClicks(dialog.editor(), u"https://typed.example/b"_s);
+    QTest::keyClick(dialog.editor(), Qt::Key_Escape);
+    QCOMPARE(asked, 1);
+    QVERIFY(dialog.isVisible());  // kept editing
+    QCOMPARE(dialog.text(), u"https://typed.example/b"_s);
+    discard = true;
+    QTest::keyClick(dialog.editor(), Qt::Key_Escape);
+    QCOMPARE(asked, 2);
+    QVERIFY(!dialog.isVisible());
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+
+    // What the clipboard offered, untouched, goes without a question.
+    AddTextDialog untouched(u"https://offered.example/a"_s);
+    untouched.setConfirmDiscard([&](QWidget *) {
+        ++asked;
+        return false;
+    });
+    untouched.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&untouched));
+    QTest::keyClick(untouched.editor(), Qt::Key_Escape);
+    QCOMPARE(asked, 2);
+    QVERIFY(!untouched.isVisible());
 }
 
 QTEST_MAIN(TestUiAddDialog)
