@@ -35,6 +35,7 @@ private Q_SLOTS:
     void changesArriveBatched();
     void removeKeepsCompletedFile();
     void removeRunningKeepsPart();
+    void totalSpeedCountsShortDownloads();
     void shutdownKeepsPartFiles();
     void modelFollowsTheManager();
 
@@ -161,6 +162,30 @@ void TestDownloadManager::removeRunningKeepsPart()
     QVERIFY(kept.size() >= 256 * 1024);
     QCOMPARE(EngineFixture::sha256(kept),
              EngineFixture::sha256(FaultServer::generatedBody(4 * 1024 * 1024, 5).left(kept.size())));
+}
+
+void TestDownloadManager::totalSpeedCountsShortDownloads()
+{
+    // Each file takes about 100 ms, less than one speed sample: the total speed still shows
+    // the bytes going by, and falls to zero once nothing runs.
+    FaultResponse quick = FaultResponse::generated(30 * 1024, 8);
+    quick.bytesPerSecond = 300 * 1024;
+    quick.chunkSize = 8 * 1024;
+    m_server.setResponse(QStringLiteral("/quick/*"), quick);
+    DownloadSettings settings = EngineFixture::testSettings();
+    settings.maxConcurrent = 4;
+    EngineFixture engine(settings);
+    QList<UrlEntry> entries(60);
+    for (int i = 0; i < entries.size(); ++i)
+        entries[i].url = m_server.url(QStringLiteral("/quick/%1.bin").arg(i));
+    const QList<DownloadId> ids = engine.manager().add(entries);
+    qint64 best = 0;
+    QVERIFY(QTest::qWaitFor([&] {
+        best = std::max(best, engine.manager().totalBytesPerSecond());
+        return engine.manager().countIn(DownloadState::Completed) == ids.size();
+    }, 30000));
+    QVERIFY2(best > 100 * 1024, qPrintable(QString::number(best)));
+    QTRY_COMPARE(engine.manager().totalBytesPerSecond(), 0);
 }
 
 void TestDownloadManager::shutdownKeepsPartFiles()

@@ -58,12 +58,7 @@ void DownloadManager::setSettings(const DownloadSettings &settings)
 
 qint64 DownloadManager::totalBytesPerSecond() const
 {
-    qint64 total = 0;
-    for (DownloadId id : m_tally.activeIds()) {
-        if (const Download *download = find(id))
-            total += download->bytesPerSecond();
-    }
-    return total;
+    return m_totalSpeed.bytesPerSecond();
 }
 
 DownloadId DownloadManager::findByUrl(const QUrl &url) const
@@ -176,6 +171,10 @@ void DownloadManager::onStateChanged(DownloadId id, DownloadState from, Download
     const QString origin = download->originKey();
     m_tally.leave(id, origin, from, to);
     m_tally.enter(id, origin, from, to);
+    if (!DownloadStates::isActive(from) && DownloadStates::isActive(to))
+        m_totalSpeed.started(id, download->bytesReceived());
+    else if (DownloadStates::isActive(from) && !DownloadStates::isActive(to))
+        m_totalSpeed.stopped(id, download->bytesReceived());
     if (from == DownloadState::Queued)
         m_queue.pop(id, origin);
     if (to == DownloadState::Queued)
@@ -194,10 +193,15 @@ void DownloadManager::onStateChanged(DownloadId id, DownloadState from, Download
 
 void DownloadManager::updateTicking()
 {
-    if (activeCount() == 0)
+    // Ticking goes on while anything is pending, not only while something is active: between
+    // one short download and the next nothing may be active for a moment, and the total speed
+    // must not start from nothing each time.
+    if (m_tally.pendingCount() == 0) {
         m_tickTimer.stop();
-    else if (!m_tickTimer.isActive())
+        m_totalSpeed.idle();
+    } else if (!m_tickTimer.isActive()) {
         m_tickTimer.start();
+    }
 }
 
 void DownloadManager::requestSchedule()
@@ -244,10 +248,14 @@ void DownloadManager::flushChanges()
 void DownloadManager::tick()
 {
     const QList<DownloadId> active(m_tally.activeIds().cbegin(), m_tally.activeIds().cend());
+    qint64 gained = 0;
     for (DownloadId id : active) {
-        if (Download *download = find(id))
+        if (Download *download = find(id)) {
             download->tick();
+            gained += m_totalSpeed.gainedBy(id, download->bytesReceived());
+        }
     }
+    m_totalSpeed.sample(gained);
 }
 
 void DownloadManager::startNow(DownloadId id)
@@ -297,6 +305,7 @@ void DownloadManager::removeBatch(const QList<DownloadId> &ids, bool deleteFiles
     for (DownloadId id : std::as_const(removed)) {
         Download *download = find(id);
         const DownloadState from = download->state();
+        m_totalSpeed.stopped(id, download->bytesReceived());
         // A removed download says nothing more: its cancel is no change anyone has to hear of
         // (no downloadFinished(), no batch), and blocking is cheaper than disconnecting.
         download->blockSignals(true);

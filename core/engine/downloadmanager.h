@@ -7,6 +7,7 @@
 #include "engine/download.h"
 #include "engine/downloadqueue.h"
 #include "engine/downloadtally.h"
+#include "engine/totalspeed.h"
 #include "engine/urlindex.h"
 
 #include <QHash>
@@ -141,6 +142,7 @@ private:
     QSet<DownloadId> m_dirty;
     QTimer m_batchTimer;
     QTimer m_tickTimer;
+    TotalSpeed m_totalSpeed;
     bool m_scheduleQueued = false;
     bool m_shuttingDown = false;
     DeferredDelete m_deferred;  // frees removed downloads and old indexes a piece per turn
