@@ -142,6 +142,7 @@ private Q_SLOTS:
     void failureShowsItsCause_data();
     void failureShowsItsCause();
     void completedShowsFullBarAndDetails();
+    void speedGraphFallsToZeroWhenPaused();
     void detailsShowValidatorsAndRedirect();
     void filterChangesVisibleRows();
     void headerClickSorts();
@@ -219,6 +220,27 @@ void TestUiMainWindow::completedShowsFullBarAndDetails()
     QCOMPARE(details->text(DetailsPane::Field::Attempts), QStringLiteral("1"));
     QCOMPARE(details->text(DetailsPane::Field::Error), QString());
     QCOMPARE(EngineFixture::fileSha256(path), EngineFixture::sha256(FaultServer::generatedBody(120 * 1024, 4)));
+    // Over before a speed was sampled: the graph does not claim nothing was transferred.
+    if (details->speedGraph()->samples().isEmpty())
+        QCOMPARE(details->speedGraph()->emptyText(), QStringLiteral("Finished before its speed was sampled"));
+}
+
+void TestUiMainWindow::speedGraphFallsToZeroWhenPaused()
+{
+    // Paused, the curve drops to zero where the transfer stopped, instead of holding the last
+    // speed and drawing a diagonal across the pause once it resumes.
+    FaultResponse slow = FaultResponse::generated(8 * 1024 * 1024, 5);
+    slow.bytesPerSecond = 512 * 1024;
+    slow.etag = QByteArrayLiteral("\"graph-v1\"");
+    m_server.setResponse(QStringLiteral("/files/graph.bin"), slow);
+    Rig rig;
+    const DownloadId id = rig.engine.add(m_server.url(QStringLiteral("/files/graph.bin")));
+    rig.selectOnly(id);
+    const SpeedGraph *graph = rig.window.details()->speedGraph();
+    QTRY_VERIFY_WITH_TIMEOUT(!graph->samples().isEmpty() && graph->samples().constLast().y() > 0, 10000);
+    rig.engine.manager().pause(id);
+    QTRY_VERIFY(graph->samples().constLast().y() == 0);
+    QCOMPARE(rig.window.details()->speedGraph()->emptyText(), QStringLiteral("No transfer yet"));
 }
 
 void TestUiMainWindow::detailsShowValidatorsAndRedirect()

@@ -320,6 +320,8 @@ void TestUiTray::questionBox()
     QFETCH(Decision, expected);
     QStringList buttons;
     QString text;
+    QString title;
+    bool titleFits = false;
     bool clicked = false;
     bool matched = false;
     // Answers the modal box once it is up; polling, not a fixed wait.
@@ -330,6 +332,9 @@ void TestUiTray::questionBox()
         if (!box || clicked)
             return;
         text = box->text();
+        title = box->windowTitle();
+        // The title fits the box's width with room for the window manager's buttons.
+        titleFits = box->fontMetrics().horizontalAdvance(title) + 120 <= box->width();
         for (QAbstractButton *button : box->buttons())
             buttons.append(button->text());
         if (tick)
@@ -349,6 +354,8 @@ void TestUiTray::questionBox()
     QVERIFY(clicked);
     QVERIFY2(matched, qPrintable(buttons.join(u',')));
     QCOMPARE(text, QStringLiteral("Quit and pause 3 downloads?"));
+    QCOMPARE(title, QStringLiteral("Quit Gather"));
+    QVERIFY(titleFits);
     QCOMPARE(buttons.contains(QStringLiteral("&Keep in tray")), tray);
     QCOMPARE(answer.decision, expected);
     QCOMPARE(answer.remember, tick);

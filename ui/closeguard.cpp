@@ -62,7 +62,8 @@ CloseGuard::Answer CloseGuard::askWithDialog(QWidget *parent, int unfinished, bo
 {
     QMessageBox box(parent);
     box.setIcon(QMessageBox::Question);
-    box.setWindowTitle(QCoreApplication::translate("CloseGuard", "Downloads are running"));
+    // Short: the box is narrow, and a window manager cut "Downloads are running" to "Download…re running".
+    box.setWindowTitle(QCoreApplication::translate("CloseGuard", "Quit Gather"));
     box.setText(unfinished == 1 ? QCoreApplication::translate("CloseGuard", "Quit and pause 1 download?")
                                 : QCoreApplication::translate("CloseGuard", "Quit and pause %1 downloads?").arg(unfinished));
     box.setInformativeText(QCoreApplication::translate("CloseGuard", "The parts already downloaded are kept."));

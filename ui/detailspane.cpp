@@ -169,8 +169,8 @@ void DetailsPane::onChanged(const QList<DownloadId> &ids)
         const DownloadState s = d->state();
         if (s == DownloadState::Downloading)
             m_history.record(id, now, d->bytesPerSecond());
-        else if (s == DownloadState::Connecting || s == DownloadState::Waiting)
-            m_history.record(id, now, 0);
+        else if (s == DownloadState::Connecting || s == DownloadState::Waiting || m_history.lastSpeed(id) > 0)
+            m_history.record(id, now, 0);  // paused, verifying or over: the curve falls to zero there
     }
     if (current)
         refresh();
@@ -192,6 +192,10 @@ void DetailsPane::refresh()
         m_graph->setSamples({});
         return;
     }
+    // A download that finished between two samples has no curve, but it did transfer.
+    m_graph->setEmptyText(DownloadStates::isFinal(d->state()) && d->bytesReceived() > 0
+                              ? tr("Finished before its speed was sampled")
+                              : tr("No transfer yet"));
     const QUrl finalUrl = d->finalUrl();
     setField(Field::Name, d->fileName().isEmpty() ? d->url().fileName() : d->fileName());
     setField(Field::Status, DownloadColumns::statusText(*d));

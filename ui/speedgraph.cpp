@@ -33,6 +33,15 @@ SpeedGraph::SpeedGraph(QWidget *parent)
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
 }
 
+void SpeedGraph::setEmptyText(const QString &text)
+{
+    if (text == m_emptyText)
+        return;
+    m_emptyText = text;
+    if (m_samples.isEmpty())
+        update();
+}
+
 void SpeedGraph::setSamples(const QList<QPointF> &samples)
 {
     m_samples = samples;
@@ -75,7 +84,7 @@ void SpeedGraph::paintEvent(QPaintEvent *)
     painter.setPen(pal.color(QPalette::PlaceholderText));
     const QRectF labelRect = frame.adjusted(6, 2, -6, 0);
     if (m_samples.isEmpty()) {
-        painter.drawText(rect(), Qt::AlignCenter, tr("No transfer yet"));
+        painter.drawText(rect(), Qt::AlignCenter, m_emptyText);
         return;
     }
     painter.drawText(labelRect, Qt::AlignLeft | Qt::AlignTop, HumanFormat::speed(qint64(m_peak)));

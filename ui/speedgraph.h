@@ -19,6 +19,9 @@ public:
     explicit SpeedGraph(QWidget *parent = nullptr);
 
     void setSamples(const QList<QPointF> &samples);  // x = ms, y = bytes/s, oldest first
+    // What the empty graph says ("No transfer yet" by default).
+    void setEmptyText(const QString &text);
+    QString emptyText() const { return m_emptyText; }
     const QList<QPointF> &samples() const { return m_samples; }
     qreal peak() const { return m_peak; }  // bytes/s at the top of the scale
 
@@ -30,5 +33,6 @@ protected:
 
 private:
     QList<QPointF> m_samples;
+    QString m_emptyText = tr("No transfer yet");
     qreal m_peak = 0;
 };

@@ -43,6 +43,15 @@ QList<QPointF> SpeedHistory::samples(quint64 id) const
     return points;
 }
 
+qint64 SpeedHistory::lastSpeed(quint64 id) const
+{
+    const auto it = m_rings.constFind(id);
+    if (it == m_rings.constEnd() || it->samples.isEmpty())
+        return -1;
+    const qsizetype n = it->samples.size();
+    return it->samples.at((it->head + n - 1) % n).bytesPerSecond;
+}
+
 void SpeedHistory::forget(quint64 id)
 {
     m_rings.remove(id);

@@ -17,6 +17,8 @@ public:
 
     void record(quint64 id, qint64 msecs, qint64 bytesPerSecond);
     QList<QPointF> samples(quint64 id) const;  // x = ms, y = bytes/s, oldest first
+    // The newest sample's speed; -1 when the download has none.
+    qint64 lastSpeed(quint64 id) const;
     void forget(quint64 id);
     void clear();
     qsizetype downloadCount() const { return m_rings.size(); }
