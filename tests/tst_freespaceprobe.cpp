@@ -77,7 +77,7 @@ void TestFreeSpaceProbe::emptyIsUnknown()
     QSignalSpy spy(&probe, &FreeSpaceProbe::measured);
     probe.request(QString());
     QTRY_COMPARE(spy.size(), 1);
-    QCOMPARE(spy.first(), (QList<QVariant>{QString(), qint64(-1), qint64(-1)}));
+    QCOMPARE(spy.first(), (QList<QVariant>{QString(), qint64(-1), qint64(-1), QStringLiteral("No folder given")}));
 }
 
 // However many requests come while a folder is measured, one more measurement follows.

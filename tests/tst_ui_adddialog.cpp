@@ -10,6 +10,7 @@
 
 #include <QAbstractItemModel>
 #include <QDir>
+#include <QFile>
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -63,6 +64,7 @@ private Q_SLOTS:
 
     void sectionsAndCounts();
     void addTextStartsWithTheClipboardsLinks();
+    void unusableFolderIsRefusedInTheDialog();
     void addTextCtrlEnterAdds();
     void addTextEscapeAsksBeforeDiscarding();
     void emptySectionsHidden();
@@ -302,13 +304,13 @@ void TestUiAddDialog::lowSpaceWarns()
     AddDialog dialog(sample(), m_dir.path(), {}, &probe);
     QTRY_VERIFY(dialog.freeSpaceLabel()->text().endsWith(QStringLiteral(" free")));
     // The probe's answer for another folder is not this dialog's business.
-    Q_EMIT probe.measured(QStringLiteral("/elsewhere"), 10, 100);
+    Q_EMIT probe.measured(QStringLiteral("/elsewhere"), 10, 100, QString());
     QVERIFY(!dialog.freeSpaceLabel()->property("lowSpace").toBool());
-    Q_EMIT probe.measured(m_dir.path(), 300 * 1024 * 1024, qint64(1) << 40);
+    Q_EMIT probe.measured(m_dir.path(), 300 * 1024 * 1024, qint64(1) << 40, QString());
     QCOMPARE(dialog.freeSpaceLabel()->text(), QStringLiteral("Only 300.0 MiB free"));
     QVERIFY(dialog.freeSpaceLabel()->property("lowSpace").toBool());
     QVERIFY(dialog.freeSpaceLabel()->palette().color(QPalette::WindowText) != dialog.palette().color(QPalette::WindowText));
-    Q_EMIT probe.measured(m_dir.path(), -1, -1);
+    Q_EMIT probe.measured(m_dir.path(), -1, -1, QString());
     QCOMPARE(dialog.freeSpaceLabel()->text(), QStringLiteral("Free space unknown"));
     pool.waitForDone();
 }
@@ -325,6 +327,30 @@ void TestUiAddDialog::acceptAndReject()
     second.show();
     QTest::keyClick(&second, Qt::Key_Escape);
     QCOMPARE(second.result(), int(QDialog::Rejected));
+}
+
+void TestUiAddDialog::unusableFolderIsRefusedInTheDialog()
+{
+    // A folder under a file cannot be made: said in the dialog, and Download stays off, instead
+    // of "72.8 GiB free" and every download failing later.
+    QFile blocker(m_dir.filePath(u"blocker"_s));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    QThreadPool pool;
+    FreeSpaceProbe probe(&pool);
+    const QString under = m_dir.filePath(u"blocker/sub"_s);
+    AddDialog dialog(sample(), under, {}, &probe);
+    QTRY_COMPARE(dialog.freeSpaceLabel()->text(),
+                 u"%1 is a file, so %2 cannot be made in it"_s.arg(m_dir.filePath(u"blocker"_s), under));
+    QVERIFY(!dialog.okButton()->isEnabled());
+    QCOMPARE(FreeSpaceProbe::folderProblem(m_dir.filePath(u"blocker"_s)),
+             u"%1 is a file, not a folder"_s.arg(m_dir.filePath(u"blocker"_s)));
+    // A good folder (even one still to be made) turns Download back on.
+    dialog.folderField()->setFolder(m_dir.filePath(u"fresh/sub"_s));
+    QTRY_VERIFY(dialog.freeSpaceLabel()->text().endsWith(u" free"_s));
+    QVERIFY(dialog.okButton()->isEnabled());
+    QCOMPARE(FreeSpaceProbe::folderProblem(m_dir.path()), QString());
+    pool.waitForDone();
 }
 
 void TestUiAddDialog::addTextStartsWithTheClipboardsLinks()

@@ -126,7 +126,9 @@ AddDialog::AddDialog(const LoadedUrlList &list, const QString &defaultFolder, co
     connect(m_folder, &FolderField::folderChanged, this, &AddDialog::folderEdited);
     if (m_probe) {
         connect(m_probe, &FreeSpaceProbe::measured, this,
-                [this](const QString &folder, qint64 available, qint64) { showFreeSpace(folder, available); });
+                [this](const QString &folder, qint64 available, qint64, const QString &problem) {
+                    showFreeSpace(folder, available, problem);
+                });
     }
     requestFreeSpace();
     updateOkButton();
@@ -245,6 +247,7 @@ void AddDialog::requestFreeSpace()
 {
     const QString chosen = folder();
     m_probedFolder = chosen;
+    m_folderProblem.clear();  // until the probe says otherwise for this folder
     QPalette palette = m_freeSpace->palette();
     palette.setColor(QPalette::WindowText, this->palette().color(QPalette::WindowText));
     m_freeSpace->setPalette(palette);
@@ -261,10 +264,20 @@ void AddDialog::requestFreeSpace()
     m_probe->request(chosen);
 }
 
-void AddDialog::showFreeSpace(const QString &folder, qint64 available)
+void AddDialog::showFreeSpace(const QString &folder, qint64 available, const QString &problem)
 {
     if (folder != m_probedFolder)
         return;
+    m_folderProblem = problem;
+    updateOkButton();
+    if (!problem.isEmpty()) {
+        // Said now, not as a failure of every download later.
+        m_freeSpace->setText(problem);
+        QPalette palette = m_freeSpace->palette();
+        palette.setColor(QPalette::WindowText, QColor(0xc0, 0x1c, 0x28));
+        m_freeSpace->setPalette(palette);
+        return;
+    }
     if (available < 0) {
         m_freeSpace->setText(tr("Free space unknown"));
         return;
@@ -297,5 +310,5 @@ void AddDialog::updateOkText()
 void AddDialog::updateOkButton()
 {
     const bool something = !m_links.isEmpty() || m_resumeCount > 0 || (downloadAgain() && !m_alreadyListed.isEmpty());
-    okButton()->setEnabled(something && !folder().isEmpty());
+    okButton()->setEnabled(something && !folder().isEmpty() && m_folderProblem.isEmpty());
 }

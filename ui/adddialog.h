@@ -65,7 +65,7 @@ private:
     QGroupBox *section(const char *name, const QString &title, QWidget *content);
     void folderEdited();
     void requestFreeSpace();
-    void showFreeSpace(const QString &folder, qint64 available);
+    void showFreeSpace(const QString &folder, qint64 available, const QString &problem);
     void updateOkButton();
     void updateOkText();
 
@@ -79,4 +79,5 @@ private:
     QCheckBox *m_downloadAgain = nullptr;
     QTimer m_probeDelay;
     QString m_probedFolder;
+    QString m_folderProblem;  // why the chosen folder cannot take the files; empty when it can
 };

@@ -21,22 +21,26 @@ public:
     explicit FreeSpaceProbe(QThreadPool *pool, QObject *parent = nullptr);
     ~FreeSpaceProbe() override;
 
-    // Answered by measured(folder, ...). Requests that come while folder is being measured are
+    // Answered by measured(folder, ...), which also says why files could not be saved there
+    // (empty when they can). Requests that come while folder is being measured are
     // coalesced into one more measurement after the current one, however many there are.
     void request(const QString &folder);
 
     // Bytes available and total for folder, or its nearest existing parent; -1, -1 if unknown.
     // Blocking; for any thread but the GUI thread.
     static QPair<qint64, qint64> measure(const QString &folder);
+    // Why downloads could not be saved in folder (a file in the way, no permission, a read-only
+    // file system), or empty: it exists as a writable folder, or can be made in one. Blocking.
+    static QString folderProblem(const QString &folder);
 
 Q_SIGNALS:
-    void measured(const QString &folder, qint64 bytesAvailable, qint64 bytesTotal);
+    void measured(const QString &folder, qint64 bytesAvailable, qint64 bytesTotal, const QString &problem);
 
 private:
     enum class Pending { InFlight, InFlightAndAgain };
 
     void start(const QString &folder);
-    void finish(const QString &folder, qint64 available, qint64 total);
+    void finish(const QString &folder, qint64 available, qint64 total, const QString &problem);
 
     QThreadPool *m_pool;
     std::shared_ptr<GuardedReceiver> m_receiver;  // lets pool jobs outlive the probe safely
