@@ -19,6 +19,7 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QHeaderView>
+#include <QRegularExpression>
 #include <QScrollBar>
 #include <QLineEdit>
 #include <QMimeData>
@@ -148,6 +149,7 @@ private Q_SLOTS:
     void headerClickSorts();
     void layoutIsRememberedAcrossWindows();
     void statusBarCounts();
+    void titleCountsFilesOfABatch();
     void statusMessagesAreVisible();
     void emptyTableShowsHint();
     void defaultColumnsFitTheFirstWindow();
@@ -377,6 +379,38 @@ void TestUiMainWindow::statusBarCounts()
 
     rig.engine.manager().pause(slowId);
     QTRY_COMPARE(status->countsText(), QStringLiteral("1 paused  \u00b7  2 completed  \u00b7  1 failed"));
+    QTRY_COMPARE(rig.window.windowTitle(), QStringLiteral("Gather"));
+}
+
+void TestUiMainWindow::titleCountsFilesOfABatch()
+{
+    // Many files: the title counts them ("3 of 6 done"), a figure that only grows, instead of a
+    // percentage over whatever happens to run, which fell back each time a new file started.
+    FaultResponse paced = FaultResponse::generated(64 * 1024, 9);
+    paced.bytesPerSecond = 256 * 1024;
+    m_server.setResponse(QStringLiteral("/batch/*"), paced);
+    DownloadSettings settings = EngineFixture::testSettings();
+    settings.maxConcurrent = 2;
+    Rig rig(settings);
+    QList<UrlEntry> entries(6);
+    for (int i = 0; i < entries.size(); ++i)
+        entries[i].url = m_server.url(QStringLiteral("/batch/%1.bin").arg(i));
+    rig.engine.manager().add(entries);
+    int lastDone = -1;
+    QStringList seen;
+    QVERIFY(QTest::qWaitFor([&] {
+        const QString title = rig.window.windowTitle();
+        static const QRegularExpression pattern(QStringLiteral("^Gather — (\\d+) of 6 done, \\d downloading$"));
+        if (const QRegularExpressionMatch m = pattern.match(title); m.hasMatch()) {
+            const int done = m.captured(1).toInt();
+            if (done < lastDone)
+                seen.append(QStringLiteral("went back: ") + title);
+            lastDone = done;
+        }
+        return rig.engine.manager().countIn(DownloadState::Completed) == 6;
+    }, 30000));
+    QVERIFY2(seen.isEmpty(), qPrintable(seen.join(u'|')));
+    QVERIFY2(lastDone >= 0, "the title never counted the batch");
     QTRY_COMPARE(rig.window.windowTitle(), QStringLiteral("Gather"));
 }
 

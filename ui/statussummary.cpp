@@ -44,6 +44,7 @@ StatusSummary::StatusSummary(DownloadManager *manager, FreeSpaceProbe *freeSpace
     connect(manager, &DownloadManager::downloadsChanged, this, &StatusSummary::onChanged);
     connect(manager, &DownloadManager::downloadsAdded, this, &StatusSummary::updateLabels);
     connect(manager, &DownloadManager::downloadsRemoved, this, &StatusSummary::onRemoved);
+    connect(manager, &DownloadManager::downloadFinished, this, [this] { ++m_batchFinished; });
     if (m_freeSpace) {
         connect(m_freeSpace, &FreeSpaceProbe::measured, this, &StatusSummary::onMeasured);
         m_freeSpaceTimer.setInterval(kFreeSpaceIntervalMs);
@@ -150,8 +151,16 @@ void StatusSummary::updateProgress()
             total += p.total;
         }
     }
+    // A percentage over whatever runs right now jumps (65% → 0% → 84%) as files finish and
+    // others start; over many files the title counts files instead, which only grows.
+    const int pending = m_manager->pendingCount();
+    if (pending == 0)
+        m_batchFinished = 0;
+    const int batch = m_batchFinished + pending;
     QString text;
-    if (downloading > 0) {
+    if (batch > 1 && downloading > 0) {
+        text = tr("%1 of %2 done, %3 downloading").arg(m_batchFinished).arg(batch).arg(downloading);
+    } else if (downloading > 0) {
         text = tr("%1 downloading").arg(downloading);
         if (total > 0)
             text += QStringLiteral(", %1%").arg(received * 100 / total);

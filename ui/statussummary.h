@@ -56,4 +56,7 @@ private:
     QString m_progressText;
     // Downloads underway (past the queue, not yet final), updated from the changed ids only.
     QHash<DownloadId, Progress> m_running;
+    // Downloads that finished since the list last had nothing pending: with the ones pending
+    // now, the batch the title counts ("12 of 5,000 done"), a figure that only grows.
+    int m_batchFinished = 0;
 };
