@@ -26,6 +26,7 @@
 #include <QGroupBox>
 #include <QImage>
 #include <QLineEdit>
+#include <QLabel>
 #include <QMimeData>
 #include <QPushButton>
 #include <QSettings>
@@ -74,6 +75,7 @@ private Q_SLOTS:
     void droppedTwiceAddsOnce();
     void dropThroughAddDialog();
     void addDialogCancelAddsNothing();
+    void inputsWhileADialogIsOpenWaitTheirTurn();
     void reAddedThroughDialogResumes_data();
     void reAddedThroughDialogResumes();
     void reAddedCompletedIsAlreadyDownloaded();
@@ -429,6 +431,42 @@ void TestUiDrop::addDialogCancelAddsNothing()
     auto *dialog = shown.first().first().value<AddDialog *>();
     QPointer<AddDialog> guard(dialog);
     dialog->reject();
+    QTRY_VERIFY(guard.isNull());
+    QCOMPARE(m_engine->manager().count(), 0);
+}
+
+void TestUiDrop::inputsWhileADialogIsOpenWaitTheirTurn()
+{
+    // A list of 20,000 lines, then a single link right after: the short one is read first, yet
+    // the dialogs come in the order the inputs did, one at a time, the open one saying how many
+    // wait.
+    setDialogOnDrop(true);
+    QSignalSpy shown(m_intake, &UrlIntake::addDialogShown);
+    QString big;
+    for (int i = 0; i < 20000; ++i)
+        big += m_server.url(QStringLiteral("/turn/big-%1").arg(i)).toString() + QLatin1Char(10);
+    m_intake->submit(DroppedInput{big, {}});
+    m_intake->submit(DroppedInput{url("/turn/small").toString(), {}});
+    m_intake->submit(DroppedInput{url("/turn/third").toString(), {}});
+    QTRY_COMPARE(shown.count(), 1);
+    auto *first = shown.first().first().value<AddDialog *>();
+    QCOMPARE(first->entries().size(), 20000);
+    QTRY_VERIFY(first->waitingLabel()->isVisible());
+    QCOMPARE(first->waitingLabel()->text(), QStringLiteral("2 more inputs arrived; each opens after this one, in order."));
+    QCOMPARE(shown.count(), 1);
+    first->reject();
+    QTRY_COMPARE(shown.count(), 2);
+    auto *second = shown.last().first().value<AddDialog *>();
+    QCOMPARE(second->entries().size(), 1);
+    QCOMPARE(second->entries().first().url, url("/turn/small"));
+    QCOMPARE(second->waitingLabel()->text(), QStringLiteral("1 more input arrived; it opens after this one."));
+    second->reject();
+    QTRY_COMPARE(shown.count(), 3);
+    auto *third = shown.last().first().value<AddDialog *>();
+    QCOMPARE(third->entries().first().url, url("/turn/third"));
+    QVERIFY(!third->waitingLabel()->isVisible());
+    QPointer<AddDialog> guard(third);
+    third->reject();
     QTRY_VERIFY(guard.isNull());
     QCOMPARE(m_engine->manager().count(), 0);
 }

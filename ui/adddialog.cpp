@@ -76,6 +76,7 @@ AddDialog::AddDialog(const LoadedUrlList &list, const QString &defaultFolder, co
     , m_probe(probe)
     , m_folder(new FolderField(this))
     , m_freeSpace(new QLabel(this))
+    , m_waiting(new QLabel(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     for (const UrlEntry &entry : list.parsed.entries) {
@@ -98,6 +99,10 @@ AddDialog::AddDialog(const LoadedUrlList &list, const QString &defaultFolder, co
     m_freeSpace->setTextFormat(Qt::PlainText);
 
     auto *layout = new QVBoxLayout(this);
+    m_waiting->setObjectName(QStringLiteral("waiting"));
+    m_waiting->setTextFormat(Qt::PlainText);
+    m_waiting->hide();
+    layout->addWidget(m_waiting);
     if (!list.sources.isEmpty()) {
         QStringList sources;
         for (const QString &source : list.sources)
@@ -204,6 +209,13 @@ QGroupBox *AddDialog::section(const char *name, const QString &title, QWidget *c
     auto *boxLayout = new QVBoxLayout(box);
     boxLayout->addWidget(content);
     return box;
+}
+
+void AddDialog::setWaiting(int count)
+{
+    m_waiting->setVisible(count > 0);
+    m_waiting->setText(count == 1 ? tr("1 more input arrived; it opens after this one.")
+                                  : tr("%1 more inputs arrived; each opens after this one, in order.").arg(count));
 }
 
 QPushButton *AddDialog::okButton() const

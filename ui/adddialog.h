@@ -59,6 +59,9 @@ public:
     FolderField *folderField() const { return m_folder; }
     QPushButton *okButton() const;
     QLabel *freeSpaceLabel() const { return m_freeSpace; }
+    // Inputs that arrived while this dialog is open, shown in turn after it; 0 hides the note.
+    void setWaiting(int count);
+    QLabel *waitingLabel() const { return m_waiting; }
 
 private:
     void buildSections(const LoadedUrlList &list, QVBoxLayout *layout);
@@ -75,6 +78,7 @@ private:
     FreeSpaceProbe *m_probe;
     FolderField *m_folder;
     QLabel *m_freeSpace;
+    QLabel *m_waiting;
     QDialogButtonBox *m_buttons;
     QCheckBox *m_downloadAgain = nullptr;
     QTimer m_probeDelay;

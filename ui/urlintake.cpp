@@ -46,7 +46,7 @@ void UrlIntake::submit(const DroppedInput &input, const QString &folder)
         return;
     }
     // The loader may be shared; only tickets handed out here are answered here.
-    m_tickets.insert(m_loader->load(input), folder);
+    m_tickets.emplace(m_loader->load(input), Load{folder, std::nullopt});
 }
 
 bool UrlIntake::paste(const QMimeData *mime)
@@ -82,11 +82,20 @@ QStringList UrlIntake::chooseWithDialog(QWidget *parent)
 
 void UrlIntake::onLoaded(quint64 ticket, const LoadedUrlList &result)
 {
-    const auto ticketIt = m_tickets.constFind(ticket);
-    if (ticketIt == m_tickets.cend())
+    const auto ticketIt = m_tickets.find(ticket);
+    if (ticketIt == m_tickets.end())
         return;
-    const QString folder = ticketIt.value();
-    m_tickets.erase(ticketIt);
+    ticketIt->second.result = result;
+    // A short list read after a long one that came first waits for it.
+    while (!m_tickets.empty() && m_tickets.begin()->second.result) {
+        Load load = std::move(m_tickets.begin()->second);
+        m_tickets.erase(m_tickets.begin());
+        handle(*load.result, load.folder);
+    }
+}
+
+void UrlIntake::handle(const LoadedUrlList &result, const QString &folder)
+{
     const ParsedUrlList &parsed = result.parsed;
     if (parsed.entries.isEmpty() && parsed.rejected.isEmpty() && parsed.duplicates.isEmpty()
         && result.problems.isEmpty()) {
@@ -108,12 +117,35 @@ std::optional<DownloadState> UrlIntake::listedState(const QUrl &url) const
 
 void UrlIntake::showDialog(const LoadedUrlList &result, const QString &folder)
 {
+    if (m_dialog) {
+        // A second dialog would open exactly over the first, and could hide behind the window
+        // without a window manager: it waits its turn, and the open one says so.
+        m_waiting.append({result, folder});
+        m_dialog->setWaiting(int(m_waiting.size()));
+        return;
+    }
     auto *dialog = new AddDialog(result, folder.isEmpty() ? m_manager->settings().folder : folder,
                                  [this](const QUrl &url) { return listedState(url); }, m_probe, m_dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWaiting(int(m_waiting.size()));
     connect(dialog, &QDialog::accepted, this, [this, dialog] { addFromDialog(dialog); });
+    connect(dialog, &QDialog::finished, this, &UrlIntake::showNextWaiting, Qt::QueuedConnection);
+    m_dialog = dialog;
     dialog->open();
+    dialog->raise();
+    dialog->activateWindow();
     Q_EMIT addDialogShown(dialog);
+}
+
+void UrlIntake::showNextWaiting()
+{
+    if (m_dialog && m_dialog->isVisible())
+        return;
+    m_dialog.clear();
+    if (m_waiting.isEmpty())
+        return;
+    const auto [result, folder] = m_waiting.takeFirst();
+    showDialog(result, folder);
 }
 
 void UrlIntake::addFromDialog(AddDialog *dialog)

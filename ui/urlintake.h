@@ -3,6 +3,7 @@
 #include "engine/chunkedadder.h"
 #include "engine/download.h"
 #include "intake/mimeurls.h"
+#include "intake/urllistloader.h"
 
 #include <QList>
 #include <QObject>
@@ -11,7 +12,9 @@
 #include <QStringList>
 
 #include <functional>
+#include <map>
 #include <optional>
+#include <utility>
 
 class AddDialog;
 class AppSettings;
@@ -20,7 +23,6 @@ class FreeSpaceProbe;
 class QMimeData;
 class QWidget;
 class UrlListLoader;
-struct LoadedUrlList;
 
 // The one path every input takes (drop, paste, Import list…, another instance's hand-off): reads
 // it with UrlListLoader off the GUI thread, then shows the Add dialog or adds the links at once,
@@ -74,6 +76,8 @@ Q_SIGNALS:
 
 private:
     void onLoaded(quint64 ticket, const LoadedUrlList &result);
+    void handle(const LoadedUrlList &result, const QString &folder);
+    void showNextWaiting();
     void showDialog(const LoadedUrlList &result, const QString &folder);
     void addAtOnce(const LoadedUrlList &result, const QString &folder);
     void addFromDialog(AddDialog *dialog);
@@ -88,6 +92,15 @@ private:
     FreeSpaceProbe *m_probe;
     QPointer<QWidget> m_dialogParent;
     FileChooser m_fileChooser = &UrlIntake::chooseWithDialog;
-    QHash<quint64, QString> m_tickets;  // loads in flight -> the folder asked for, if any
+    // Loads in order of arrival, with the folder asked for (if any) and, once read, the result:
+    // lists are handled in the order they came, whichever is read first.
+    struct Load {
+        QString folder;
+        std::optional<LoadedUrlList> result;
+    };
+    std::map<quint64, Load> m_tickets;
+    // One Add dialog at a time; what arrives meanwhile waits its turn, in order.
+    QPointer<AddDialog> m_dialog;
+    QList<std::pair<LoadedUrlList, QString>> m_waiting;
     ChunkedAdder m_adder;
 };
