@@ -14,6 +14,8 @@ NetworkPool::NetworkPool(QObject *parent)
 
 NetworkPool::~NetworkPool()
 {
+    for (auto it = m_lookups.cbegin(); it != m_lookups.cend(); ++it)
+        QHostInfo::abortHostLookup(it.key());
     // A stuck manager thread would hold each manager's destructor for 5 s (Qt's wait for its
     // thread) and then leak the thread; cutting its connections lets it end at once.
     const QList<QString> origins = m_peers.keys();
@@ -105,11 +107,15 @@ void NetworkPool::learnAddresses(const QUrl &url, const QString &origin)
         peer.addresses = {literal};
         return;
     }
-    QHostInfo::lookupHost(host, this, [this, origin](const QHostInfo &info) {
-        const auto it = m_peers.find(origin);
-        if (it != m_peers.end())
-            it->addresses = info.addresses();
-    });
+    m_lookups.insert(QHostInfo::lookupHost(host, this, SLOT(addressesFound(QHostInfo))), origin);
+}
+
+void NetworkPool::addressesFound(const QHostInfo &info)
+{
+    const QString origin = m_lookups.take(info.lookupId());
+    const auto it = m_peers.find(origin);
+    if (it != m_peers.end())
+        it->addresses = info.addresses();
 }
 
 bool NetworkPool::cutIfStuck(const QUrl &url)

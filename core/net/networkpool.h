@@ -7,6 +7,7 @@
 #include <QString>
 #include <QUrl>
 
+class QHostInfo;
 class QNetworkAccessManager;
 
 // Owns the QNetworkAccessManagers, and through them Qt's network threads (one per manager).
@@ -42,6 +43,11 @@ public:
     int managerCount() const { return int(m_slots.size()); }
     static QString originKey(const QUrl &url);
 
+private Q_SLOTS:
+    // A slot named by string on purpose: Qt 6.4 leaks a functor given to lookupHost() when its
+    // context object goes before the answer (seen under LeakSanitizer).
+    void addressesFound(const QHostInfo &info);
+
 private:
     struct Slot {
         QNetworkAccessManager *manager = nullptr;
@@ -61,5 +67,6 @@ private:
 
     QList<Slot> m_slots;
     QHash<QString, Peer> m_peers;
+    QHash<int, QString> m_lookups;  // host lookups in flight -> their origin
     quint64 m_clock = 0;
 };
