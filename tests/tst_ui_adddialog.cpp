@@ -3,12 +3,14 @@
 // OK does to each (resume, or nothing when downloaded), the chosen folder applied to the entries,
 // free space measured by a real FreeSpaceProbe and the low-space warning.
 #include "adddialog.h"
+#include "addlinksmodel.h"
 #include "addtextdialog.h"
 #include "base/humanformat.h"
 #include "disk/freespaceprobe.h"
 #include "folderfield.h"
 
 #include <QAbstractItemModel>
+#include <QApplication>
 #include <QDir>
 #include <QFile>
 #include <QGroupBox>
@@ -74,6 +76,7 @@ private Q_SLOTS:
     void listedRowsSayWhatOkDoes_data();
     void listedRowsSayWhatOkDoes();
     void entriesGetTheChosenFolder();
+    void linksRenamedUncheckedAndRemovedByKeys();
     void browseChangesFolder();
     void relativeFolderDisablesOk();
     void freeSpaceMeasured();
@@ -111,7 +114,9 @@ void TestUiAddDialog::sectionsAndCounts()
 
     const QAbstractItemModel *links = table(dialog, "linksSection")->model();
     QCOMPARE(links->rowCount(), 3);
-    QCOMPARE(links->index(2, 0).data().toString(), QStringLiteral("http://mirror.example.net/c.tar.gz"));
+    QCOMPARE(links->index(2, AddLinksModel::LinkColumn).data().toString(), QStringLiteral("http://mirror.example.net/c.tar.gz"));
+    // The name each file will take, from the link while nothing else names it.
+    QCOMPARE(links->index(2, AddLinksModel::NameColumn).data().toString(), QStringLiteral("c.tar.gz"));
 
     const QAbstractItemModel *rejected = table(dialog, "rejectedSection")->model();
     QCOMPARE(rejected->rowCount(), 2);
@@ -248,7 +253,7 @@ void TestUiAddDialog::entriesGetTheChosenFolder()
     QCOMPARE(entries[1].dir, m_dir.filePath(QStringLiteral("isos")));
     QCOMPARE(entries[2].dir, QStringLiteral("/srv/elsewhere"));
     QCOMPARE(entries[2].outName, QStringLiteral("named.tgz"));
-    QCOMPARE(table(dialog, "linksSection")->model()->index(2, 1).data().toString(), QStringLiteral("named.tgz"));
+    QCOMPARE(table(dialog, "linksSection")->model()->index(2, AddLinksModel::NameColumn).data().toString(), QStringLiteral("named.tgz"));
 
     const QString other = m_dir.filePath(QStringLiteral("other"));
     QLineEdit *edit = dialog.folderField()->lineEdit();
@@ -258,6 +263,74 @@ void TestUiAddDialog::entriesGetTheChosenFolder()
     QCOMPARE(entries[0].dir, other);
     QCOMPARE(entries[1].dir, other + QStringLiteral("/isos"));
     QCOMPARE(entries[2].dir, QStringLiteral("/srv/elsewhere"));
+}
+
+// Keys only, as a person without a mouse: F2 renames (a name with a slash is refused and said
+// why), Space unchecks the selected rows, Delete removes them, Check None / Check All; the OK
+// button's count and the entries handed over follow every step.
+void TestUiAddDialog::linksRenamedUncheckedAndRemovedByKeys()
+{
+    AddDialog dialog(sample(), m_dir.path(), {}, nullptr);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QTableView *view = dialog.linksView();
+    AddLinksModel *model = dialog.linksModel();
+    view->setFocus();
+    QTRY_VERIFY(view->hasFocus());
+    QVERIFY(!model->isFixed(0));
+    QCOMPARE(model->index(0, AddLinksModel::NameColumn).data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
+
+    auto rename = [&](int row, const QString &name) {
+        view->setCurrentIndex(model->index(row, AddLinksModel::NameColumn));
+        QTest::keyClick(view, Qt::Key_F2);
+        QLineEdit *editor = nullptr;
+        QTRY_VERIFY((editor = view->viewport()->findChild<QLineEdit *>()) && editor->hasFocus());
+        QTest::keyClick(editor, Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClicks(editor, name);
+        QTest::keyClick(editor, Qt::Key_Return);
+        QTRY_VERIFY(!view->viewport()->findChild<QLineEdit *>());  // the delegate commits on a queued call
+    };
+    rename(0, QStringLiteral("renamed.iso"));
+    QCOMPARE(model->index(0, AddLinksModel::NameColumn).data().toString(), QStringLiteral("renamed.iso"));
+    QVERIFY(model->isFixed(0));
+    QCOMPARE(dialog.entries().at(0).outName, QStringLiteral("renamed.iso"));
+
+    QLabel *note = dialog.findChild<QLabel *>(QStringLiteral("linksNote"));
+    QVERIFY(!note->isVisible());
+    rename(1, QStringLiteral("../evil"));
+    QTRY_VERIFY(note->isVisible());
+    QVERIFY2(note->text().contains(QStringLiteral("cannot be a file name")), qPrintable(note->text()));
+    QCOMPARE(dialog.entries().at(1).outName, QString());
+    QCOMPARE(model->index(1, AddLinksModel::NameColumn).data().toString(), QStringLiteral("b.zip"));
+
+    // Space unchecks the selected row: not downloaded, but still listed.
+    view->setFocus();
+    view->selectionModel()->setCurrentIndex(model->index(1, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    QTest::keyClick(view, Qt::Key_Space);
+    QCOMPARE(model->index(1, AddLinksModel::NameColumn).data(Qt::CheckStateRole).toInt(), int(Qt::Unchecked));
+    QCOMPARE(dialog.okButton()->text(), QStringLiteral("Download 2"));
+    QCOMPARE(dialog.findChild<QGroupBox *>(QStringLiteral("linksSection"))->title(), QStringLiteral("Links to download (2 of 3 checked)"));
+    QList<UrlEntry> entries = dialog.entries();
+    QCOMPARE(entries.size(), 2);
+    QCOMPARE(entries.at(1).url, QUrl(QStringLiteral("http://mirror.example.net/c.tar.gz")));
+
+    // Delete removes the selected row; the next row becomes current, so Delete can go on.
+    view->selectionModel()->setCurrentIndex(model->index(2, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    QTest::keyClick(view, Qt::Key_Delete);
+    QCOMPARE(model->rowCount(), 2);
+    QCOMPARE(dialog.okButton()->text(), QStringLiteral("Download 1"));
+    entries = dialog.entries();
+    QCOMPARE(entries.size(), 1);
+    QCOMPARE(entries.at(0).outName, QStringLiteral("renamed.iso"));
+    QCOMPARE(view->currentIndex().row(), 1);
+
+    QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("checkNone")), Qt::LeftButton);
+    QVERIFY(!dialog.okButton()->isEnabled());
+    QCOMPARE(dialog.okButton()->text(), QStringLiteral("Download 0"));
+    QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("checkAll")), Qt::LeftButton);
+    QVERIFY(dialog.okButton()->isEnabled());
+    QCOMPARE(dialog.okButton()->text(), QStringLiteral("Download 2"));
+    QCOMPARE(dialog.entries().size(), 2);
 }
 
 void TestUiAddDialog::browseChangesFolder()

@@ -1,5 +1,6 @@
 #include "adddialog.h"
 
+#include "addlinksmodel.h"
 #include "addlistmodel.h"
 #include "appsettings.h"
 #include "base/humanformat.h"
@@ -10,6 +11,8 @@
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
@@ -38,7 +41,7 @@ QString linksFound(qsizetype count, int resumeCount)
     return AddDialog::tr("%1 links found").arg(count);
 }
 
-QTableView *tableFor(AddListModel *model, QWidget *parent)
+QTableView *tableFor(QAbstractItemModel *model, QWidget *parent)
 {
     auto *view = new QTableView(parent);
     view->setModel(model);
@@ -138,19 +141,20 @@ AddDialog::AddDialog(const LoadedUrlList &list, const QString &defaultFolder, co
     requestFreeSpace();
     updateOkButton();
     resize(760, 640);
+    // Keys start in the list, on its first row: Space, F2 and Delete work at once; Enter still
+    // presses the default button.
+    if (m_linksModel->rowCount() > 0) {
+        m_linksView->setFocus();
+        m_linksView->selectionModel()->setCurrentIndex(m_linksModel->index(0, AddLinksModel::NameColumn),
+                                                       QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    }
 }
 
 void AddDialog::buildSections(const LoadedUrlList &list, QVBoxLayout *layout)
 {
-    auto *links = new AddListModel(AddListModel::Kind::Links);
-    links->setLinks(m_links);
-    QTableView *linkView = tableFor(links, this);
-    linkView->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-    linkView->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
-    linkView->setMinimumHeight(linkView->horizontalHeader()->sizeHint().height()
-                               + linkView->verticalHeader()->defaultSectionSize() * kMinimumLinkRows);
-    QGroupBox *linkSection = section("linksSection", tr("Links to download (%1)").arg(m_links.size()), linkView);
-    layout->addWidget(linkSection, 1);
+    m_linksSection = section("linksSection", QString(), buildLinksSection());
+    layout->addWidget(m_linksSection, 1);
+    linksChanged();
 
     auto *rejected = new AddListModel(AddListModel::Kind::Rejected);
     rejected->setRejected(list.parsed.rejected);
@@ -201,6 +205,138 @@ void AddDialog::buildSections(const LoadedUrlList &list, QVBoxLayout *layout)
     problemSection->setVisible(!list.problems.isEmpty());
 }
 
+QWidget *AddDialog::buildLinksSection()
+{
+    m_linksModel = new AddLinksModel(m_links);
+    m_linksView = tableFor(m_linksModel, this);
+    m_linksView->setObjectName(QStringLiteral("links"));
+    // The name is what people scan for, so it comes first and is never elided away by the link.
+    m_linksView->setTextElideMode(Qt::ElideMiddle);
+    m_linksView->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
+                                 | QAbstractItemView::SelectedClicked);
+    QHeaderView *header = m_linksView->horizontalHeader();
+    header->setSectionResizeMode(AddLinksModel::NameColumn, QHeaderView::Interactive);
+    header->setSectionResizeMode(AddLinksModel::LinkColumn, QHeaderView::Stretch);
+    m_linksView->resizeColumnToContents(AddLinksModel::NameColumn);
+    header->resizeSection(AddLinksModel::NameColumn, std::clamp(header->sectionSize(AddLinksModel::NameColumn), 160, 340));
+    m_linksView->setMinimumHeight(header->sizeHint().height() + m_linksView->verticalHeader()->defaultSectionSize() * kMinimumLinkRows);
+    m_linksView->installEventFilter(this);
+    connect(m_linksModel, &AddLinksModel::checkedCountChanged, this, &AddDialog::linksChanged);
+    connect(m_linksModel, &QAbstractItemModel::rowsRemoved, this, &AddDialog::linksChanged);
+    connect(m_linksModel, &AddLinksModel::nameRefused, this, [this](const QString &reason) {
+        m_linksNote->setText(reason);
+        m_linksNote->show();
+    });
+    connect(m_linksModel, &QAbstractItemModel::dataChanged, this, [this] { m_linksNote->hide(); });
+
+    auto *content = new QWidget(this);
+    auto *column = new QVBoxLayout(content);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->addWidget(m_linksView, 1);
+    m_linksNote = new QLabel(content);
+    m_linksNote->setObjectName(QStringLiteral("linksNote"));
+    m_linksNote->setTextFormat(Qt::PlainText);
+    QPalette notePalette = m_linksNote->palette();
+    notePalette.setColor(QPalette::WindowText, QColor(0xc0, 0x1c, 0x28));
+    m_linksNote->setPalette(notePalette);
+    m_linksNote->hide();
+    column->addWidget(m_linksNote);
+
+    auto *buttons = new QHBoxLayout;
+    auto *hint = new QLabel(tr("Double-click or F2 renames; Space checks; Delete removes."), content);
+    hint->setEnabled(false);  // a quiet hint, not a control
+    buttons->addWidget(hint, 1);
+    auto *checkAll = new QPushButton(tr("Check &All"), content);
+    checkAll->setObjectName(QStringLiteral("checkAll"));
+    checkAll->setAutoDefault(false);
+    connect(checkAll, &QPushButton::clicked, m_linksModel, [this] { m_linksModel->setAllChecked(true); });
+    auto *checkNone = new QPushButton(tr("Check &None"), content);
+    checkNone->setObjectName(QStringLiteral("checkNone"));
+    checkNone->setAutoDefault(false);
+    connect(checkNone, &QPushButton::clicked, m_linksModel, [this] { m_linksModel->setAllChecked(false); });
+    auto *remove = new QPushButton(tr("&Remove Selected"), content);
+    remove->setObjectName(QStringLiteral("removeLinks"));
+    remove->setAutoDefault(false);
+    connect(remove, &QPushButton::clicked, this, &AddDialog::removeSelectedLinks);
+    buttons->addWidget(checkAll);
+    buttons->addWidget(checkNone);
+    buttons->addWidget(remove);
+    column->addLayout(buttons);
+    return content;
+}
+
+QList<int> AddDialog::selectedLinkRows() const
+{
+    QList<int> rows;
+    const QModelIndexList selected = m_linksView->selectionModel()->selectedRows();
+    rows.reserve(selected.size());
+    for (const QModelIndex &index : selected)
+        rows.append(index.row());
+    if (rows.isEmpty() && m_linksView->currentIndex().isValid())
+        rows.append(m_linksView->currentIndex().row());
+    return rows;
+}
+
+// Space over several selected rows checks them all, or unchecks them all when the current one is
+// checked: the rows end alike, as in a file manager.
+void AddDialog::toggleSelectedLinks()
+{
+    const QList<int> rows = selectedLinkRows();
+    if (rows.isEmpty())
+        return;
+    const QModelIndex current = m_linksView->currentIndex();
+    const int reference = current.isValid() ? current.row() : rows.first();
+    const bool checked = m_linksModel->index(reference, AddLinksModel::NameColumn).data(Qt::CheckStateRole).toInt() == Qt::Checked;
+    m_linksModel->setChecked(rows, !checked);
+}
+
+void AddDialog::removeSelectedLinks()
+{
+    const QList<int> rows = selectedLinkRows();
+    if (rows.isEmpty())
+        return;
+    const int next = *std::min_element(rows.begin(), rows.end());
+    m_linksModel->removeRowsAt(rows);
+    // The row that moved into the first removed place is current, so Delete can go on.
+    if (m_linksModel->rowCount() > 0) {
+        const QModelIndex index = m_linksModel->index(std::min(next, m_linksModel->rowCount() - 1), AddLinksModel::NameColumn);
+        m_linksView->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    }
+}
+
+bool AddDialog::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_linksView && event->type() == QEvent::KeyPress) {  // while a name is edited, its editor has the keys
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Space && key->modifiers() == Qt::NoModifier) {
+            toggleSelectedLinks();
+            return true;
+        }
+        if (key->matches(QKeySequence::Delete) || key->key() == Qt::Key_Backspace) {
+            removeSelectedLinks();
+            return true;
+        }
+    }
+    return QDialog::eventFilter(watched, event);
+}
+
+void AddDialog::linksChanged()
+{
+    const int total = m_linksModel->rowCount();
+    const int checked = m_linksModel->checkedCount();
+    m_linksSection->setTitle(checked == total ? tr("Links to download (%1)").arg(total)
+                                              : tr("Links to download (%1 of %2 checked)").arg(checked).arg(total));
+    if (m_linksView->model())
+        m_linksView->setAccessibleName(m_linksSection->title());
+    updateOkText();
+    updateOkButton();
+}
+
+int AddDialog::linkCount() const
+{
+    return m_linksModel->checkedCount();
+}
+
 QGroupBox *AddDialog::section(const char *name, const QString &title, QWidget *content)
 {
     auto *box = new QGroupBox(title, this);
@@ -231,7 +367,7 @@ QString AddDialog::folder() const
 QList<UrlEntry> AddDialog::entries() const
 {
     const QString chosen = folder();
-    QList<UrlEntry> result = m_links;
+    QList<UrlEntry> result = m_linksModel->checkedEntries();
     for (UrlEntry &entry : result)
         entry.dir = entry.folderIn(chosen);
     return result;
@@ -312,7 +448,7 @@ bool AddDialog::downloadAgain() const
 
 void AddDialog::updateOkText()
 {
-    const qsizetype fetched = m_links.size() + (downloadAgain() ? m_alreadyListed.size() : 0);
+    const qsizetype fetched = linkCount() + (downloadAgain() ? m_alreadyListed.size() : 0);
     if (fetched == 0 && m_resumeCount > 0)
         okButton()->setText(m_resumeCount == 1 ? tr("Resume 1") : tr("Resume %1").arg(m_resumeCount));
     else
@@ -321,6 +457,6 @@ void AddDialog::updateOkText()
 
 void AddDialog::updateOkButton()
 {
-    const bool something = !m_links.isEmpty() || m_resumeCount > 0 || (downloadAgain() && !m_alreadyListed.isEmpty());
+    const bool something = linkCount() > 0 || m_resumeCount > 0 || (downloadAgain() && !m_alreadyListed.isEmpty());
     okButton()->setEnabled(something && !folder().isEmpty() && m_folderProblem.isEmpty());
 }

@@ -12,6 +12,7 @@
 #include <functional>
 #include <optional>
 
+class AddLinksModel;
 class FolderField;
 class FreeSpaceProbe;
 class QCheckBox;
@@ -19,6 +20,7 @@ class QDialogButtonBox;
 class QGroupBox;
 class QLabel;
 class QPushButton;
+class QTableView;
 class QVBoxLayout;
 
 // Shows what a drop, paste or import found (links, rejected lines, duplicates, unreadable
@@ -41,7 +43,8 @@ public:
     AddDialog(const LoadedUrlList &list, const QString &defaultFolder, const ListedState &listedState,
               FreeSpaceProbe *probe, QWidget *parent = nullptr);
 
-    // The links to add, in input order, without those already listed. Each entry's dir is the
+    // The checked links to add, in input order, with the names typed for them, without those
+    // already listed. Each entry's dir is the
     // chosen folder, always (so a later change of the default folder cannot move them); a
     // relative aria2 "dir" is resolved against it, an absolute one kept.
     QList<UrlEntry> entries() const;
@@ -49,7 +52,9 @@ public:
     // Relisting says to, and adds any that left the list while the dialog was open.
     QList<UrlEntry> listedEntries() const;
     QString folder() const;           // the chosen folder, cleaned
-    int linkCount() const { return int(m_links.size()); }
+    int linkCount() const;  // checked links
+    AddLinksModel *linksModel() const { return m_linksModel; }
+    QTableView *linksView() const { return m_linksView; }
     int alreadyListedCount() const { return int(m_alreadyListed.size()); }
     int resumeCount() const { return m_resumeCount; }  // listed links that OK resumes
     // The person chose to fetch the listed links again as new downloads (new files beside the
@@ -63,7 +68,15 @@ public:
     void setWaiting(int count);
     QLabel *waitingLabel() const { return m_waiting; }
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
+    QWidget *buildLinksSection();
+    QList<int> selectedLinkRows() const;
+    void toggleSelectedLinks();
+    void removeSelectedLinks();
+    void linksChanged();
     void buildSections(const LoadedUrlList &list, QVBoxLayout *layout);
     QGroupBox *section(const char *name, const QString &title, QWidget *content);
     void folderEdited();
@@ -72,7 +85,11 @@ private:
     void updateOkButton();
     void updateOkText();
 
-    QList<UrlEntry> m_links;
+    QList<UrlEntry> m_links;  // as found, before the person's checks, names and removals
+    AddLinksModel *m_linksModel = nullptr;
+    QTableView *m_linksView = nullptr;
+    QGroupBox *m_linksSection = nullptr;
+    QLabel *m_linksNote = nullptr;
     QList<ListedLink> m_alreadyListed;
     int m_resumeCount = 0;
     FreeSpaceProbe *m_probe;

@@ -39,13 +39,6 @@ AddListModel::AddListModel(Kind kind, QObject *parent)
 {
 }
 
-void AddListModel::setLinks(const QList<UrlEntry> &entries)
-{
-    beginResetModel();
-    m_entries = entries;
-    endResetModel();
-}
-
 void AddListModel::setRejected(const QList<RejectedLine> &rejected)
 {
     beginResetModel();
@@ -66,8 +59,6 @@ int AddListModel::rowCount(const QModelIndex &parent) const
     if (parent.isValid())
         return 0;
     switch (m_kind) {
-    case Kind::Links:
-        return int(m_entries.size());
     case Kind::Rejected:
         return int(m_rejected.size());
     case Kind::Duplicates:
@@ -80,7 +71,7 @@ int AddListModel::columnCount(const QModelIndex &parent) const
 {
     if (parent.isValid())
         return 0;
-    return m_kind == Kind::Links ? 2 : 3;
+    return 3;
 }
 
 QVariant AddListModel::headerData(int section, Qt::Orientation orientation, int role) const
@@ -88,8 +79,6 @@ QVariant AddListModel::headerData(int section, Qt::Orientation orientation, int 
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (m_kind) {
-    case Kind::Links:
-        return section == 0 ? tr("Link") : tr("Save as");
     case Kind::Rejected:
         return QList<QString>{tr("Line"), tr("Text"), tr("Reason")}.value(section);
     case Kind::Duplicates:
@@ -105,22 +94,12 @@ QVariant AddListModel::data(const QModelIndex &index, int role) const
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
         return {};
     switch (m_kind) {
-    case Kind::Links:
-        return linkData(index.row(), index.column(), role);
     case Kind::Rejected:
         return rejectedData(index.row(), index.column(), role);
     case Kind::Duplicates:
         return duplicateData(index.row(), index.column(), role);
     }
     return {};
-}
-
-QVariant AddListModel::linkData(int row, int column, int role) const
-{
-    const UrlEntry &entry = m_entries.at(row);
-    if (column == 0)
-        return shown(urlText(entry.url), role);
-    return shown(entry.outName, role);
 }
 
 QVariant AddListModel::rejectedData(int row, int column, int role) const

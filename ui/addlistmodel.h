@@ -7,7 +7,7 @@
 #include <QAbstractTableModel>
 #include <QList>
 
-// One section of the Add dialog as a table: the links to add, the rejected lines or the
+// One side section of the Add dialog as a table: the rejected lines or the
 // duplicates (within the input, and those already in the download list with what adding them
 // again does). Formats untrusted text only when a row is shown, so a list of a million links opens
 // quickly. GUI thread.
@@ -17,11 +17,10 @@ class AddListModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(AddListModel)
 
 public:
-    enum class Kind { Links, Rejected, Duplicates };
+    enum class Kind { Rejected, Duplicates };
 
     explicit AddListModel(Kind kind, QObject *parent = nullptr);
 
-    void setLinks(const QList<UrlEntry> &entries);
     void setRejected(const QList<RejectedLine> &rejected);
     // duplicates within the input first, then the links already in the download list.
     void setDuplicates(const QList<DuplicateUrl> &duplicates, const QList<ListedLink> &alreadyListed);
@@ -32,12 +31,10 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    QVariant linkData(int row, int column, int role) const;
     QVariant rejectedData(int row, int column, int role) const;
     QVariant duplicateData(int row, int column, int role) const;
 
     Kind m_kind;
-    QList<UrlEntry> m_entries;        // Links
     QList<ListedLink> m_listed;       // the already-listed part of Duplicates
     QList<RejectedLine> m_rejected;
     QList<DuplicateUrl> m_duplicates;
