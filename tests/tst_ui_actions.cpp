@@ -25,6 +25,7 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -40,7 +41,7 @@ using Id = DownloadActions::Id;
 const QList<std::pair<Id, const char *>> kSelectionActions{
     {Id::Start, "start"}, {Id::Pause, "pause"}, {Id::Resume, "resume"}, {Id::Cancel, "cancel"},
     {Id::Retry, "retry"}, {Id::OpenFile, "open"}, {Id::OpenFolder, "folder"}, {Id::CopyUrl, "copy"},
-    {Id::Remove, "remove"}, {Id::RemoveAndDelete, "delete"}};
+    {Id::Remove, "remove"}, {Id::RemoveAndDelete, "delete"}, {Id::MoveTo, "move"}};
 
 QStringList words(const char *text)
 {
@@ -116,6 +117,7 @@ private Q_SLOTS:
     void stateKeysAndTabLeaveTheTable();
     void currentRowAndSelectionAgree();
     void selectAllAndRemoveInOneGo();
+    void moveToFolderByKey();
     void hundredThousandRowsStayResponsive();
 
 private:
@@ -457,14 +459,14 @@ void TestUiActions::enabledFollowsSelection_data()
     const auto with = [](const char *extra) { return words(extra) + words("folder copy remove delete"); };
     QTest::newRow("nothing") << QStringList{} << QStringList{};
     QTest::newRow("completed") << words("completed") << with("open");
-    QTest::newRow("failed") << words("failed") << with("retry");
-    QTest::newRow("cancelled") << words("cancelled") << with("retry");
+    QTest::newRow("failed") << words("failed") << with("retry move");
+    QTest::newRow("cancelled") << words("cancelled") << with("retry move");
     QTest::newRow("downloading") << words("downloading") << with("pause cancel");
-    QTest::newRow("queued") << words("queued") << with("start pause cancel");
-    QTest::newRow("paused") << words("paused") << with("start resume cancel");
-    QTest::newRow("completed and failed") << words("completed failed") << with("open retry");
+    QTest::newRow("queued") << words("queued") << with("start pause cancel move");
+    QTest::newRow("paused") << words("paused") << with("start resume cancel move");
+    QTest::newRow("completed and failed") << words("completed failed") << with("open retry move");
     QTest::newRow("every state") << words("completed failed downloading queued paused cancelled")
-                                 << with("start pause resume cancel retry open");
+                                 << with("start pause resume cancel retry open move");
 }
 
 void TestUiActions::enabledFollowsSelection()
@@ -714,6 +716,17 @@ void TestUiActions::currentRowAndSelectionAgree()
     QCOMPARE(model.rowCount(), 1);
     QVERIFY(!engine.manager().download(shown));
     QTRY_VERIFY(agree());
+
+    // Focus coming back to the table (as when the Add dialog closes) with nothing current: the
+    // row Qt makes current is selected too.
+    window.filterBar()->setFocus();
+    QTRY_VERIFY(!table->hasFocus());
+    selection->clear();
+    QVERIFY(!selection->currentIndex().isValid());
+    table->setFocus(Qt::ActiveWindowFocusReason);
+    QTRY_VERIFY(table->hasFocus());
+    QTRY_VERIFY(agree());
+    QVERIFY(window.downloadActions()->action(DownloadActions::Id::Remove)->isEnabled());
 }
 
 void TestUiActions::selectAllAndRemoveInOneGo()
@@ -768,6 +781,57 @@ void TestUiActions::selectAllAndRemoveInOneGo()
     QTRY_VERIFY(!window.downloadActions()->action(Id::Remove)->isEnabled());
     QVERIFY(!window.downloadActions()->action(Id::SelectAll)->isEnabled());
     QVERIFY(m_server.requests(QStringLiteral("/few/*")).size() <= 2);  // the queued ones never ran
+}
+
+// Ctrl+M in the table with a paused and a running download selected: the chooser starts in the
+// paused one's folder; only the paused one moves (the running one is under way), its .part with
+// it; the status bar says so, the row's folder follows, and Resume completes it there.
+void TestUiActions::moveToFolderByKey()
+{
+    FaultResponse slow = FaultResponse::generated(2 * 1024 * 1024, 12);
+    slow.bytesPerSecond = 512 * 1024;
+    slow.etag = QByteArrayLiteral("\"move-v1\"");
+    m_server.setResponse(QStringLiteral("/ui-move/paused.bin"), slow);
+    m_server.setResponse(QStringLiteral("/ui-move/running.bin"), slow);
+    EngineFixture engine;
+    QTemporaryDir other;
+    DownloadListModel listModel(&engine.manager());
+    MainWindow window(&engine.manager(), &listModel, nullptr, nullptr);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    DownloadActions *actions = window.downloadActions();
+    QString startedAt;
+    actions->setFolderChooser([&](QWidget *, const QString &start) {
+        startedAt = start;
+        return other.path();
+    });
+    const DownloadId paused = engine.add(m_server.url(QStringLiteral("/ui-move/paused.bin")));
+    const DownloadId running = engine.add(m_server.url(QStringLiteral("/ui-move/running.bin")));
+    QTRY_VERIFY_WITH_TIMEOUT(engine.download(paused).bytesReceived() > 0 && engine.download(running).bytesReceived() > 0, 10000);
+    engine.manager().pause(paused);
+
+    DownloadTableView *table = window.table();
+    DownloadListModel *model = &listModel;
+    table->setFocus();
+    QTRY_VERIFY(table->hasFocus());
+    table->selectionModel()->select(model->index(model->rowOf(paused), 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    table->selectionModel()->select(model->index(model->rowOf(running), 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    QTRY_VERIFY(actions->action(Id::MoveTo)->isEnabled());
+    QTest::keyClick(table, Qt::Key_M, Qt::ControlModifier);
+    QCOMPARE(startedAt, engine.folder());
+    QTRY_VERIFY_WITH_TIMEOUT(!engine.download(paused).isMoving(), 10000);
+    QCOMPARE(engine.download(paused).folder(), other.path());
+    QCOMPARE(engine.download(running).folder(), engine.folder());
+    QVERIFY(QFileInfo::exists(other.filePath(QStringLiteral("paused.bin.part"))));
+    QVERIFY(!QFileInfo::exists(engine.path(QStringLiteral("paused.bin.part"))));
+    QTRY_VERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("Moving 1 download to %1").arg(other.path())));
+
+    table->selectionModel()->select(model->index(model->rowOf(paused), 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    QTest::keyClick(table, Qt::Key_R, Qt::ControlModifier);
+    QVERIFY(engine.waitFinal(paused));
+    QCOMPARE(EngineFixture::fileSha256(other.filePath(QStringLiteral("paused.bin"))),
+             EngineFixture::sha256(FaultServer::generatedBody(2 * 1024 * 1024, 12)));
+    engine.manager().remove(running);
 }
 
 void TestUiActions::hundredThousandRowsStayResponsive()

@@ -26,13 +26,14 @@
 namespace {
 
 // The commands that act on the selection's states, and their actions.
-constexpr std::array<std::pair<DownloadCommand, DownloadActions::Id>, 6> kStateCommands{{
+constexpr std::array<std::pair<DownloadCommand, DownloadActions::Id>, 7> kStateCommands{{
     {DownloadCommand::StartNow, DownloadActions::Id::Start},
     {DownloadCommand::Pause, DownloadActions::Id::Pause},
     {DownloadCommand::Resume, DownloadActions::Id::Resume},
     {DownloadCommand::Cancel, DownloadActions::Id::Cancel},
     {DownloadCommand::Retry, DownloadActions::Id::Retry},
     {DownloadCommand::OpenFile, DownloadActions::Id::OpenFile},
+    {DownloadCommand::Move, DownloadActions::Id::MoveTo},
 }};
 
 // Which of those some download in the selection allows (DownloadCommands decides).
@@ -109,6 +110,7 @@ void DownloadActions::create()
     make(Id::ClearHistory, tr("Clear &History"), Icons::Id::ClearHistory);
     make(Id::OpenFile, tr("&Open File"), Icons::Id::OpenFile, {K(Qt::Key_Return), K(Qt::Key_Enter)});
     make(Id::OpenFolder, tr("Open &Folder"), Icons::Id::OpenFolder, {K(Qt::CTRL | Qt::SHIFT | Qt::Key_O)});
+    make(Id::MoveTo, tr("Mo&ve to Folder\u2026"), Icons::Id::OpenFolder, {K(Qt::CTRL | Qt::Key_M)});
     make(Id::CopyUrl, tr("&Copy URL"), Icons::Id::Copy, {K::Copy});
     make(Id::SelectAll, tr("Select &All"), Icons::Id::SelectAll, {K::SelectAll});
     make(Id::Settings, tr("&Settings\u2026"), Icons::Id::Settings, {K(Qt::CTRL | Qt::Key_Comma)});
@@ -119,6 +121,8 @@ void DownloadActions::create()
     action(Id::Import)->setToolTip(tr("Import a list of URLs from a file"));
     action(Id::Start)->setToolTip(tr("Start the selected downloads now, past the queue"));
     action(Id::RemoveAndDelete)->setToolTip(tr("Remove the selected downloads and delete their files"));
+    action(Id::MoveTo)->setToolTip(tr("Move the selected downloads that are not under way to another folder, "
+                                      "with what they fetched so far"));
     action(Id::ExportList)->setToolTip(tr("Save the selected downloads, or all, as a list aria2 and Gather can read"));
     action(Id::RemoveCompleted)->setToolTip(tr("Remove every completed download from the list; the files stay"));
     action(Id::ClearHistory)->setToolTip(tr("Remove every completed, failed and cancelled download from the list; "
@@ -155,13 +159,14 @@ void DownloadActions::create()
     });
     connect(action(Id::OpenFile), &QAction::triggered, this, &DownloadActions::openFiles);
     connect(action(Id::OpenFolder), &QAction::triggered, this, &DownloadActions::openFolders);
+    connect(action(Id::MoveTo), &QAction::triggered, this, &DownloadActions::moveSelected);
     connect(action(Id::CopyUrl), &QAction::triggered, this, &DownloadActions::copyUrls);
     connect(action(Id::SelectAll), &QAction::triggered, this, &DownloadActions::selectAll);
 }
 
 QList<QAction *> DownloadActions::selectionActions() const
 {
-    return {action(Id::OpenFile), action(Id::OpenFolder), nullptr,
+    return {action(Id::OpenFile), action(Id::OpenFolder), action(Id::MoveTo), nullptr,
             action(Id::Start), action(Id::Pause), action(Id::Resume), action(Id::Cancel), action(Id::Retry), nullptr,
             action(Id::CopyUrl), action(Id::SelectAll), nullptr,
             action(Id::Remove), action(Id::RemoveAndDelete)};
@@ -408,6 +413,38 @@ QString DownloadActions::chooseExportWithDialog(QWidget *parent)
     return QFileDialog::getSaveFileName(parent, tr("Export the download list"),
                                         QDir::home().filePath(QStringLiteral("downloads.txt")),
                                         tr("aria2 input files (*.txt *.aria2 *.input);;All files (*)"));
+}
+
+QString DownloadActions::chooseFolderWithDialog(QWidget *parent, const QString &start)
+{
+    return QFileDialog::getExistingDirectory(parent, tr("Move to folder"), start);
+}
+
+void DownloadActions::moveSelected()
+{
+    QList<DownloadId> ids;
+    QString start;
+    for (const DownloadId id : selectedIds()) {
+        const Download *d = m_manager->download(id);
+        if (!d || !DownloadCommands::allows(DownloadCommand::Move, d->state()) || d->isMoving())
+            continue;
+        ids.append(id);
+        if (start.isEmpty())
+            start = d->folder();
+    }
+    if (ids.isEmpty())
+        return;
+    const QString chosen = m_chooseFolder(m_dialogParent, start);
+    if (chosen.isEmpty())
+        return;
+    const QString folder = QDir::cleanPath(chosen);
+    if (!QDir::isAbsolutePath(folder)) {
+        Q_EMIT message(tr("Not moved: %1 is not a full path").arg(folder));
+        return;
+    }
+    m_manager->moveTo(ids, folder);
+    Q_EMIT message(ids.size() == 1 ? tr("Moving 1 download to %1").arg(folder)
+                                   : tr("Moving %1 downloads to %2").arg(ids.size()).arg(folder));
 }
 
 void DownloadActions::openFiles()

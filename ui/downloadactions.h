@@ -49,6 +49,7 @@ public:
         ClearHistory,
         OpenFile,
         OpenFolder,
+        MoveTo,
         CopyUrl,
         SelectAll,
         Settings,
@@ -66,6 +67,8 @@ public:
     using UrlOpener = std::function<bool(const QUrl &url)>;
     // Asks where to export the list; an empty path when the person cancelled.
     using ExportChooser = std::function<QString(QWidget *parent)>;
+    // Asks which folder to move downloads to, starting at start; empty when the person cancelled.
+    using FolderChooser = std::function<QString(QWidget *parent, const QString &start)>;
 
     // dialogParent is the parent of the confirmation box and of this object.
     DownloadActions(DownloadManager *manager, DownloadListModel *model, QItemSelectionModel *selection,
@@ -83,6 +86,7 @@ public:
     void setAppSettings(AppSettings *settings) { m_appSettings = settings; }
     void setUrlOpener(UrlOpener opener) { m_openUrl = std::move(opener); }
     void setExportChooser(ExportChooser chooser) { m_chooseExport = std::move(chooser); }
+    void setFolderChooser(FolderChooser chooser) { m_chooseFolder = std::move(chooser); }
 
     // What Export List… does once a path is chosen: the selected downloads, or all of them when
     // none is selected, as an aria2 input file; the outcome comes as message().
@@ -118,6 +122,8 @@ private:
     void removeIn(std::initializer_list<DownloadState> states);
     void exportList();
     static QString chooseExportWithDialog(QWidget *parent);
+    void moveSelected();
+    static QString chooseFolderWithDialog(QWidget *parent, const QString &start);
     void openFiles();
     void openFolders();
     void copyUrls();
@@ -134,6 +140,7 @@ private:
     AppSettings *m_appSettings = nullptr;
     UrlOpener m_openUrl;
     ExportChooser m_chooseExport = &DownloadActions::chooseExportWithDialog;
+    FolderChooser m_chooseFolder = &DownloadActions::chooseFolderWithDialog;
     ListFileSaver m_saver;                  // writes exported lists on the disk pool
     QHash<quint64, QString> m_exportWords;  // per save in flight: what to say once it is saved
     QTimer m_update;

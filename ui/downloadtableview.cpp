@@ -120,6 +120,14 @@ void DownloadTableView::alignSelectionWithCurrent()
     }
 }
 
+void DownloadTableView::focusInEvent(QFocusEvent *event)
+{
+    QTableView::focusInEvent(event);
+    // Focus coming back (say, from the Add dialog) makes the first row current without selecting
+    // it: the details pane would show a row the actions do not act on.
+    alignSelectionWithCurrent();
+}
+
 void DownloadTableView::applyDefaultColumns()
 {
     QHeaderView *columns = horizontalHeader();

@@ -66,7 +66,7 @@ void MainWindowMenus::build(const Parts &p)
 
     QMenu *downloads = menus->addMenu(QObject::tr("&Downloads"));
     addAll(downloads, {a->action(Id::Start), a->action(Id::Pause), a->action(Id::Resume), a->action(Id::Cancel),
-                       a->action(Id::Retry), nullptr, a->action(Id::OpenFile), a->action(Id::OpenFolder), nullptr,
+                       a->action(Id::Retry), nullptr, a->action(Id::OpenFile), a->action(Id::OpenFolder), a->action(Id::MoveTo), nullptr,
                        a->action(Id::Remove), a->action(Id::RemoveAndDelete), nullptr});
     addAll(downloads, a->historyActions());
 

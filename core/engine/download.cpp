@@ -119,6 +119,11 @@ qint64 Download::bytesReceived() const
     return m_file ? m_file->written() : 0;
 }
 
+qint64 Download::bytesArrived() const
+{
+    return m_transfer ? m_transfer->receivedTotal() : 0;
+}
+
 int Download::connectionCount() const
 {
     return m_transfer ? m_transfer->connectionCount() : 0;
@@ -184,6 +189,8 @@ void Download::start()
     if (m_state != DownloadState::Queued)
         return;
     makeParts();
+    if (std::exchange(m_noteIsMove, false))
+        m_note.clear();  // where it was moved is plain from its folder now
     // A .part of an earlier run opens again before its first answer can need it.
     if (m_file->needsReopen())
         m_file->reopen(m_transfer->handed());

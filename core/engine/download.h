@@ -81,6 +81,12 @@ public:
     // Stops for good and keeps every byte: what arrived is written, synced and the .part closed
     // on the disk pool. Used by the manager right before it removes the download from the list.
     void letGo();
+    // Moves a download that is not under way (DownloadCommand::Move) to folder, an absolute path:
+    // its .part follows on the disk pool (PartMove), and the finished file will be there. A queued
+    // or waiting one pauses for the move and goes on after it; resume, retry or cancel asked for
+    // meanwhile happen once the move is over. The note says where it went, or why it stayed.
+    void moveTo(const QString &folder);
+    bool isMoving() const;
     // Called by the manager a few times a second while active: speed and the low-speed watchdog.
     void tick();
 
@@ -93,6 +99,10 @@ public:
     QString fileName() const;        // leaf, once known
     QString filePath() const;        // final path once completed (the old file if skipped), else the .part
     qint64 bytesReceived() const;    // written to disk successfully
+    // Read from the network so far (handed to the file or about to be): what a speed counts. It
+    // runs ahead of bytesReceived() by what the disk has yet to write, which for a small file may
+    // be all of it when the download leaves the active states.
+    qint64 bytesArrived() const;
     int connectionCount() const;     // connections fetching right now
     qint64 totalBytes() const;       // -1 unknown
     qint64 bytesPerSecond() const { return m_speed.bytesPerSecond(); }
@@ -139,6 +149,7 @@ private:
 
     void makeParts();
     void requeue();
+    void moveFinished(const QString &folder, const Result<void> &result);
     void setState(DownloadState state);
     void touch();
     void beginAttempt();
@@ -163,6 +174,7 @@ private:
     QTimer *m_retryTimer = nullptr;
     QString m_note;
     bool m_noteIsRetry = false;  // m_note is the wait's "Retry N of M", cleared when it ends
+    bool m_noteIsMove = false;   // m_note says where a move went, cleared when the download goes on
     DownloadError m_error;
     int m_attempts = 0;
     int m_retriesUsed = 0;
@@ -171,6 +183,8 @@ private:
     bool m_bodyDone = false;       // the response body fully arrived; waiting for the file to open
     bool m_shuttingDown = false;
     bool m_interrupted = false;     // paused by shutdown(), not by the user: resumes next run
+    bool m_resumeAfterMove = false;  // queued again once the move is over
+    bool m_cancelAfterMove = false;
     SpeedMeter m_speed;
     QElapsedTimer m_clock;          // started at the first start()
     qint64 m_endedMs = -1;          // m_clock time when a final state was reached

@@ -11,6 +11,7 @@ enum class DownloadCommand {
     Cancel,
     Retry,
     OpenFile,  // only a completed download has a file to open
+    Move,      // to another folder, with its .part: only while nothing is being fetched
 };
 
 namespace DownloadCommands {
@@ -30,6 +31,9 @@ inline bool allows(DownloadCommand command, DownloadState state)
         return state == DownloadState::Failed || state == DownloadState::Cancelled;
     case DownloadCommand::OpenFile:
         return state == DownloadState::Completed;
+    case DownloadCommand::Move:
+        return state == DownloadState::Queued || state == DownloadState::Waiting || state == DownloadState::Paused
+            || state == DownloadState::Failed || state == DownloadState::Cancelled;
     }
     return false;
 }

@@ -6,6 +6,8 @@
 #include "engine/downloadfile.h"
 #include "engine/segmentedtransfer.h"
 
+#include <QDir>
+
 void Download::pause()
 {
     if (!DownloadCommands::allows(DownloadCommand::Pause, m_state))
@@ -23,6 +25,10 @@ void Download::resume()
 {
     if (!DownloadCommands::allows(DownloadCommand::Resume, m_state))
         return;
+    if (isMoving()) {
+        m_resumeAfterMove = true;
+        return;
+    }
     m_attemptsSinceStart = 0;
     requeue();
 }
@@ -39,6 +45,10 @@ void Download::cancel()
 {
     if (!DownloadCommands::allows(DownloadCommand::Cancel, m_state))
         return;
+    if (isMoving()) {
+        m_cancelAfterMove = true;  // the .part is on its way; it is deleted where it arrives
+        return;
+    }
     if (m_retryTimer)
         m_retryTimer->stop();
     if (m_transfer) {
@@ -54,6 +64,10 @@ void Download::retry()
 {
     if (!DownloadCommands::allows(DownloadCommand::Retry, m_state))
         return;
+    if (isMoving()) {
+        m_resumeAfterMove = true;
+        return;
+    }
     m_retriesUsed = 0;
     m_attemptsSinceStart = 0;
     m_error = {};
@@ -70,8 +84,8 @@ void Download::shutdown()
     m_shuttingDown = true;
     if (m_retryTimer)
         m_retryTimer->stop();
-    if (m_state == DownloadState::Verifying)
-        return;  // fileFinished() or fileFailed() reports stopped()
+    if (m_state == DownloadState::Verifying || isMoving())
+        return;  // fileFinished(), fileFailed() or moveFinished() reports stopped()
     if (DownloadStates::isActive(m_state))
         m_transfer->stop();
     if (m_state == DownloadState::Queued || m_state == DownloadState::Waiting || DownloadStates::isActive(m_state)) {
@@ -104,6 +118,68 @@ void Download::letGo()
     if (m_transfer) {
         m_transfer->stop();
         m_file->letGo();  // the close runs after every queued write
+    }
+}
+
+bool Download::isMoving() const
+{
+    return m_file && m_file->isMoving();
+}
+
+void Download::moveTo(const QString &folder)
+{
+    if (!DownloadCommands::allows(DownloadCommand::Move, m_state) || isMoving() || m_shuttingDown)
+        return;
+    const QString target = QDir::cleanPath(folder);
+    if (!QDir::isAbsolutePath(target))
+        return;
+    if (!m_file) {
+        // Nothing fetched yet: the file is simply made there.
+        m_entry.dir = target;
+        m_note = QStringLiteral("Will be saved in %1").arg(target);
+        m_noteIsMove = true;
+        touch();
+        return;
+    }
+    if (m_state == DownloadState::Queued || m_state == DownloadState::Waiting) {
+        if (m_retryTimer)
+            m_retryTimer->stop();
+        m_resumeAfterMove = true;
+        setState(DownloadState::Paused);  // not started by the queue while its file moves
+    }
+    m_note = QStringLiteral("Moving to %1…").arg(target);
+    m_noteIsMove = true;
+    touch();
+    m_file->moveTo(target, [this, target](const Result<void> &result) { moveFinished(target, result); });
+}
+
+void Download::moveFinished(const QString &folder, const Result<void> &result)
+{
+    if (result) {
+        m_entry.dir = folder;
+        m_note = QStringLiteral("Moved to %1").arg(folder);
+        // The writer is gone; the next start reopens the .part, trusting what was written.
+        m_transfer->setHanded(m_file->durableRanges());
+    } else {
+        m_note = QStringLiteral("Not moved: %1").arg(result.error().message);
+    }
+    touch();
+    Q_EMIT durableChanged(m_id);  // the paths the store keeps changed
+    if (m_shuttingDown) {
+        reportStoppedIfShuttingDown();
+        return;
+    }
+    if (std::exchange(m_cancelAfterMove, false)) {
+        m_resumeAfterMove = false;
+        cancel();
+    } else if (std::exchange(m_resumeAfterMove, false) && (m_state == DownloadState::Paused || m_state == DownloadState::Failed
+                                                           || m_state == DownloadState::Cancelled)) {
+        if (m_state != DownloadState::Paused) {
+            m_retriesUsed = 0;
+            m_error = {};
+        }
+        m_attemptsSinceStart = 0;
+        requeue();
     }
 }
 

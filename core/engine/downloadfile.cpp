@@ -2,8 +2,22 @@
 
 #include "base/humanformat.h"
 #include "disk/filewriter.h"
+#include "disk/partfile.h"
+#include "disk/partmove.h"
 
+#include <QDir>
 #include <QFileInfo>
+#include <QMutex>
+#include <QPointer>
+#include <QThreadPool>
+
+// What a running move shares with its pool task: a removal asked for meanwhile, which the task
+// carries out on the file where the move left it (the download may be gone by then).
+struct DownloadFile::MoveJob {
+    QMutex mutex;
+    bool removeAfter = false;
+    RemoveDone removeDone;
+};
 
 DownloadFile::DownloadFile(Disk disk, QObject *receiver, FileListener *listener)
     : m_disk(std::move(disk))
@@ -204,9 +218,71 @@ void DownloadFile::letGo()
     }
 }
 
-void DownloadFile::remove(std::function<void(const QString &path, const Result<void> &result)> done)
+void DownloadFile::moveTo(const QString &folder, std::function<void(const Result<void> &result)> done)
+{
+    Q_ASSERT(!m_move);
+    m_move = std::make_shared<MoveJob>();
+    if (m_writer && m_writer->isOpen()) {
+        // Every queued write lands and is synced first; then what was written is what a reopen trusts.
+        QObject::connect(m_writer, &FileWriter::closed, m_receiver, [this, folder, done] { movePart(folder, done); },
+                         Qt::SingleShotConnection);
+        m_writer->close();
+        return;
+    }
+    movePart(folder, std::move(done));
+}
+
+void DownloadFile::movePart(const QString &folder, std::function<void(const Result<void> &result)> done)
 {
     if (m_writer) {
+        // A failed writer, or one just closed: what it wrote is on disk, and a new writer reopens it.
+        m_restoredDurable = m_partPath.isEmpty() ? QList<ByteRange>{} : m_writer->writtenRanges();
+        m_written = ByteRanges::total(m_restoredDurable);
+        dropWriter();
+    }
+    if (m_partPath.isEmpty()) {
+        m_move.reset();  // nothing on disk yet: the next attempt creates the file in the new folder
+        m_finalPath.clear();
+        done({});
+        return;
+    }
+    std::shared_ptr<MoveJob> job = m_move;
+    QPointer<QObject> receiver = m_receiver;
+    m_disk.pool->start([this, job, receiver, from = m_partPath, leaf = fileName(), folder, done = std::move(done)] {
+        const Result<QString> moved = PartMove::move(from, leaf, folder);
+        const QString now = moved ? moved.value() : from;
+        {
+            QMutexLocker lock(&job->mutex);
+            if (job->removeAfter) {
+                const PartFile::Removal removal = PartFile::removeFile(now);
+                if (job->removeDone)
+                    job->removeDone(removal.path, removal.result);
+                return;
+            }
+        }
+        // Told on the receiver's thread; not at all when the download is gone.
+        QMetaObject::invokeMethod(receiver, [this, moved, folder, done] {
+            m_move.reset();
+            if (moved) {
+                m_partPath = moved.value();
+                m_finalPath = QDir::cleanPath(folder) % u'/' % fileName();
+                done({});
+            } else {
+                done(moved.error());
+            }
+        });
+    });
+}
+
+void DownloadFile::remove(std::function<void(const QString &path, const Result<void> &result)> done)
+{
+    if (m_move && !m_writer) {
+        // The move's task deletes the file where it ends up.
+        QMutexLocker lock(&m_move->mutex);
+        m_move->removeAfter = true;
+        m_move->removeDone = std::move(done);
+    } else if (m_writer) {
+        m_move.reset();  // a move still waiting for the close is called off: the file goes instead
         FileWriter *writer = std::exchange(m_writer, nullptr);
         writer->disconnect(m_receiver);
         writer->remove(std::move(done));  // still runs on the pool after the object is gone

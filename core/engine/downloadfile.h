@@ -84,6 +84,12 @@ public:
     // Removed from the list: the writer syncs and closes the .part after queued writes, on the
     // pool after this object is gone, and the file stays.
     void letGo();
+    // Moves the .part into folder (see PartMove) on the disk pool, once the writer, if open, has
+    // synced and closed it; the next reopen() continues it there, trusting what was written. done
+    // runs on the receiver's thread (at once when there is no .part to move). A remove() meanwhile
+    // deletes the file wherever the move leaves it.
+    void moveTo(const QString &folder, std::function<void(const Result<void> &result)> done);
+    bool isMoving() const { return m_move != nullptr; }
     // Deletes the final file or the .part, after every queued write (also one of an earlier run
     // that no writer holds); done runs on a pool thread, only when there was a file. The writer
     // goes; the final path stays for the row.
@@ -97,7 +103,10 @@ public:
     ExistingFile policy() const { return m_policy; }
 
 private:
+    struct MoveJob;
+
     FileWriter *makeWriter();
+    void movePart(const QString &folder, std::function<void(const Result<void> &result)> done);
     void dropWriter();
 
     Disk m_disk;
@@ -112,4 +121,5 @@ private:
     // Fixed when the name is chosen, so a later settings change cannot alter a file in flight.
     ExistingFile m_policy = ExistingFile::Rename;
     QList<ByteRange> m_restoredDurable;  // what a restored .part holds, until a writer reopens it
+    std::shared_ptr<MoveJob> m_move;      // while a move runs; shared with its pool task
 };

@@ -172,9 +172,9 @@ void DownloadManager::onStateChanged(DownloadId id, DownloadState from, Download
     m_tally.leave(id, origin, from, to);
     m_tally.enter(id, origin, from, to);
     if (!DownloadStates::isActive(from) && DownloadStates::isActive(to))
-        m_totalSpeed.started(id, download->bytesReceived());
+        m_totalSpeed.started(id, download->bytesArrived());
     else if (DownloadStates::isActive(from) && !DownloadStates::isActive(to))
-        m_totalSpeed.stopped(id, download->bytesReceived());
+        m_totalSpeed.stopped(id, download->bytesArrived());
     if (from == DownloadState::Queued)
         m_queue.pop(id, origin);
     if (to == DownloadState::Queued)
@@ -252,7 +252,7 @@ void DownloadManager::tick()
     for (DownloadId id : active) {
         if (Download *download = find(id)) {
             download->tick();
-            gained += m_totalSpeed.gainedBy(id, download->bytesReceived());
+            gained += m_totalSpeed.gainedBy(id, download->bytesArrived());
         }
     }
     m_totalSpeed.sample(gained);
@@ -305,7 +305,7 @@ void DownloadManager::removeBatch(const QList<DownloadId> &ids, bool deleteFiles
     for (DownloadId id : std::as_const(removed)) {
         Download *download = find(id);
         const DownloadState from = download->state();
-        m_totalSpeed.stopped(id, download->bytesReceived());
+        m_totalSpeed.stopped(id, download->bytesArrived());
         // A removed download says nothing more: its cancel is no change anyone has to hear of
         // (no downloadFinished(), no batch), and blocking is cheaper than disconnecting.
         download->blockSignals(true);

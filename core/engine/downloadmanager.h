@@ -66,6 +66,15 @@ public:
     void resume(DownloadId id) { command(id, &Download::resume); }
     void cancel(DownloadId id) { command(id, &Download::cancel); }
     void retry(DownloadId id) { command(id, &Download::retry); }
+    // Moves each download that is not under way to folder (absolute), its .part with it
+    // (Download::moveTo, which also refuses during shutdown); the others are left where they are.
+    void moveTo(const QList<DownloadId> &ids, const QString &folder)
+    {
+        for (const DownloadId id : ids) {
+            if (Download *download = find(id))
+                download->moveTo(folder);
+        }
+    }
     // Cancels the unfinished ones and takes them all out of the list in one batch: one
     // downloadsAboutToBeRemoved() and one downloadsRemoved() whatever the count, and time linear
     // in the list's length. A removed download is cancelled silently (no downloadFinished()) and
