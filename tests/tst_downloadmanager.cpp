@@ -9,6 +9,7 @@
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -36,6 +37,7 @@ private Q_SLOTS:
     void removeKeepsCompletedFile();
     void removeRunningKeepsPart();
     void totalSpeedCountsShortDownloads();
+    void totalSpeedCountsBytesTheDiskHasNotWritten();
     void shutdownKeepsPartFiles();
     void modelFollowsTheManager();
 
@@ -186,6 +188,32 @@ void TestDownloadManager::totalSpeedCountsShortDownloads()
     }, 30000));
     QVERIFY2(best > 100 * 1024, qPrintable(QString::number(best)));
     QTRY_COMPARE(engine.manager().totalBytesPerSecond(), 0);
+}
+
+// The total speed is the network's: with the disk behind (every pool thread busy), bytes that
+// arrived count at once, not when they are written, or a small file that leaves the active
+// states before its writes land would never count at all.
+void TestDownloadManager::totalSpeedCountsBytesTheDiskHasNotWritten()
+{
+    FaultResponse paced = FaultResponse::generated(256 * 1024, 10);
+    paced.bytesPerSecond = 256 * 1024;
+    m_server.setResponse(QStringLiteral("/behind/a.bin"), paced);
+    EngineFixture engine;
+    QSemaphore release;
+    const int threads = engine.diskPool().maxThreadCount();
+    for (int i = 0; i < threads; ++i)
+        engine.diskPool().start([&release] { release.acquire(); });
+    const DownloadId id = engine.add(m_server.url(QStringLiteral("/behind/a.bin")));
+    qint64 best = 0;
+    const bool counted = QTest::qWaitFor([&] {
+        best = std::max(best, engine.manager().totalBytesPerSecond());
+        return best > 64 * 1024;
+    }, 10000);
+    QCOMPARE(engine.download(id).bytesReceived(), 0);  // nothing written yet: the disk is held
+    release.release(threads);
+    QVERIFY2(counted, qPrintable(QString::number(best)));
+    QVERIFY(engine.waitFinal(id));
+    QCOMPARE(engine.download(id).state(), DownloadState::Completed);
 }
 
 void TestDownloadManager::shutdownKeepsPartFiles()
