@@ -71,7 +71,7 @@ Result<void> applyCaCertificates(Settings &settings, const QStringList &values)
 
 constexpr double kDay = 86400;
 
-const std::array<Option, 12> kOptions{{
+const std::array<Option, 15> kOptions{{
     {QLatin1StringView("j"), QLatin1StringView("max-concurrent"), QLatin1StringView("N"),
      QLatin1StringView("Download N files at once"), Kind::Count, 1, 256,
      [](const Settings &s) -> qint64 { return s.maxConcurrent; }, [](Settings &s, qint64 v) { s.maxConcurrent = int(v); }},
@@ -95,6 +95,18 @@ const std::array<Option, 12> kOptions{{
     {{}, QLatin1StringView("max-size"), QLatin1StringView("SIZE"),
      QLatin1StringView("Stop any download larger than SIZE, e.g. 500M or 4G"), Kind::Size, 0, 0,
      [](const Settings &s) { return s.maxSize; }, [](Settings &s, qint64 v) { s.maxSize = v; }, QLatin1StringView("no limit")},
+    {{}, QLatin1StringView("max-overall-download-limit"), QLatin1StringView("SIZE"),
+     QLatin1StringView("Download at most SIZE per second in all, e.g. 2M"), Kind::Size, 0, 0,
+     [](const Settings &s) { return s.maxOverallBytesPerSecond; }, [](Settings &s, qint64 v) { s.maxOverallBytesPerSecond = v; },
+     QLatin1StringView("no limit")},
+    {{}, QLatin1StringView("max-download-limit"), QLatin1StringView("SIZE"),
+     QLatin1StringView("Download each file at most SIZE per second, over all its connections"), Kind::Size, 0, 0,
+     [](const Settings &s) { return s.maxBytesPerSecond; }, [](Settings &s, qint64 v) { s.maxBytesPerSecond = v; },
+     QLatin1StringView("no limit")},
+    {{}, QLatin1StringView("limit-rate"), QLatin1StringView("SIZE"),
+     QLatin1StringView("The same as --max-download-limit, as curl and wget spell it"), Kind::Size, 0, 0,
+     [](const Settings &s) { return s.maxBytesPerSecond; }, [](Settings &s, qint64 v) { s.maxBytesPerSecond = v; },
+     QLatin1StringView("no limit")},
     {{}, QLatin1StringView("low-speed-limit"), QLatin1StringView("SIZE"),
      QLatin1StringView("Retry a download slower than SIZE per second..."), Kind::Size, 0, 0,
      [](const Settings &s) { return s.lowSpeedLimit; }, [](Settings &s, qint64 v) { s.lowSpeedLimit = v; }, QLatin1StringView("off")},

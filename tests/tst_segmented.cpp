@@ -59,6 +59,29 @@ private Q_SLOTS:
     void initTestCase() { QVERIFY(m_server.listen()); }
     void init() { m_server.clearRecords(); }
 
+    // A server that answers "bytes=A-B" with everything from A to the end (Content-Range saying
+    // so): a connection that reached its end is let go at once, instead of waiting for the rest
+    // of the file behind a full buffer until the idle timeout (a minute here).
+    void serverSendingPastTheAskedEndDoesNotStall()
+    {
+        FaultResponse overrun = rangedFile();
+        overrun.range = RangeMode::ToTheEnd;
+        m_server.setResponse(QStringLiteral("/overrun.bin"), overrun);
+        DownloadSettings settings = splitSettings(4);
+        settings.idleTimeoutMs = 60'000;
+        EngineFixture engine(settings);
+        const DownloadId id = engine.add(m_server.url(QStringLiteral("/overrun.bin")));
+        QVERIFY(engine.waitFinal(id, 15000));
+        QCOMPARE(engine.download(id).state(), DownloadState::Completed);
+        QCOMPARE(EngineFixture::fileSha256(engine.path(QStringLiteral("overrun.bin"))), expectedSha());
+        const QList<RecordedRequest> requests = m_server.requests(QStringLiteral("/overrun.bin"));
+        QVERIFY2(std::ranges::any_of(requests, [](const RecordedRequest &r) {
+                     const QByteArray range = r.header("range");
+                     return range.startsWith("bytes=") && !range.endsWith('-');
+                 }),
+                 "no bounded range was asked: the test proves nothing");
+    }
+
     void splitsOneFileOverSeveralConnections()
     {
         m_server.setResponse(QStringLiteral("/f.bin"), rangedFile());

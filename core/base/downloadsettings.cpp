@@ -23,6 +23,8 @@ DownloadSettings DownloadSettings::normalized() const
     settings.maxPerHost = std::clamp(settings.maxPerHost, 1, kMaxPerHostLimit);
     settings.split = std::clamp(settings.split, 1, kMaxSplit);
     settings.minSegmentSize = std::max(settings.minSegmentSize, kMinSegmentSizeFloor);
+    settings.maxOverallBytesPerSecond = std::max<qint64>(0, settings.maxOverallBytesPerSecond);
+    settings.maxBytesPerSecond = std::max<qint64>(0, settings.maxBytesPerSecond);
     const QString base = settings.folder.isEmpty() ? QDir::currentPath() : settings.folder;
     settings.folder = QDir::cleanPath(QDir(base).absolutePath());
     return settings;

@@ -50,6 +50,10 @@ struct DownloadSettings {
     int maxRedirects = 20;
     ExistingFile existingFile = ExistingFile::Rename;
     qint64 maxSize = 0;             // bytes; 0 = no limit beyond the disk
+    // Speed limits in bytes per second (0 = unlimited): all downloads together, and each one
+    // (over all its connections). Applied at once to running transfers.
+    qint64 maxOverallBytesPerSecond = 0;
+    qint64 maxBytesPerSecond = 0;
     QByteArray userAgent = Version::userAgent();
     QList<QPair<QByteArray, QByteArray>> headers;   // sent with every request
     QList<QSslCertificate> extraCaCertificates;      // trusted in addition to the system's

@@ -20,11 +20,13 @@ public:
 
     explicit BodyHandoff(DownloadFile *file) : m_file(file) {}
 
-    // Reads what the segment's connection has, while the file accepts more; never at or past
+    // Reads what the segment's connection has, while the file accepts more and at most
+    // allowance bytes (the speed limits' grant, reduced by what was read); never at or past
     // stopAt (the size limit; -1 = none), so nothing beyond it reaches the file.
-    void read(DownloadSegment &segment, qint64 stopAt);
+    void read(DownloadSegment &segment, qint64 stopAt, qint64 &allowance);
     // Everything attempt still holds, up to the segment's end and stopAt, then hands it over.
-    void drain(DownloadSegment &segment, HttpAttempt &attempt, qint64 stopAt);
+    // Returns how many bytes it read.
+    qint64 drain(DownloadSegment &segment, HttpAttempt &attempt, qint64 stopAt);
     // Hands the segment's pending bytes to the file (once it is open).
     void flush(DownloadSegment &segment);
 

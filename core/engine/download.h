@@ -23,6 +23,7 @@
 class ConnectionBudget;
 class DownloadFile;
 class NetworkPool;
+class RateLimiter;
 class QThreadPool;
 class SegmentedTransfer;
 class SyncGroup;
@@ -38,6 +39,7 @@ struct DownloadContext {
     const DownloadSettings *settings = nullptr;
     ConnectionBudget *connections = nullptr;  // extra connections for segments; null = no limit
     std::shared_ptr<SyncGroup> syncGroup;     // shared syncs for files finishing together
+    RateLimiter *overallLimit = nullptr;      // the speed limit all downloads share; null = none
 };
 
 // One URL's whole life as a state machine: attempts, retries with backoff, pause and resume,

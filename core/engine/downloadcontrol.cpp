@@ -202,7 +202,9 @@ void Download::tick()
     // Room for more connections may have opened since the last look (other downloads ended).
     m_transfer->plan();
     const DownloadSettings &settings = *m_context.settings;
-    if (settings.lowSpeedLimit <= 0 || !m_transfer->isLive())
+    // Under a speed limit the user chose the slowness (shared by many, a download may get less
+    // than the watchdog's floor): only the idle timeout watches for a dead server then.
+    if (settings.lowSpeedLimit <= 0 || !m_transfer->isLive() || m_transfer->isRateLimited())
         return;
     const qint64 window = now - m_watchStartMs;
     if (window < settings.lowSpeedTimeMs)

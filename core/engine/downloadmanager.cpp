@@ -53,6 +53,7 @@ DownloadManager::~DownloadManager()
 void DownloadManager::setSettings(const DownloadSettings &settings)
 {
     m_settings = settings.normalized();
+    m_overallLimit.setRate(m_settings.maxOverallBytesPerSecond);  // running transfers follow at once
     requestSchedule();
 }
 
@@ -134,7 +135,7 @@ void DownloadManager::reserveIdsThrough(DownloadId id)
 
 DownloadContext DownloadManager::downloadContext()
 {
-    return DownloadContext{m_network, m_diskPool, m_budget.get(), &m_settings, &m_connections, m_syncGroup};
+    return DownloadContext{m_network, m_diskPool, m_budget.get(), &m_settings, &m_connections, m_syncGroup, &m_overallLimit};
 }
 
 void DownloadManager::adopt(Download *download)

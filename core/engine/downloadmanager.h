@@ -7,6 +7,7 @@
 #include "engine/download.h"
 #include "engine/downloadqueue.h"
 #include "engine/downloadtally.h"
+#include "engine/ratelimiter.h"
 #include "engine/totalspeed.h"
 #include "engine/urlindex.h"
 
@@ -139,6 +140,7 @@ private:
     NetworkPool *m_network = nullptr;
     QThreadPool *m_diskPool = nullptr;
     DownloadSettings m_settings;
+    RateLimiter m_overallLimit{m_settings.maxOverallBytesPerSecond};  // shared by every transfer
     std::unique_ptr<WriteBudget> m_budget;
     ConnectionBudget m_connections;  // extra connections of segmented downloads, per origin
     std::shared_ptr<SyncGroup> m_syncGroup;  // outlives the manager in pool work still queued

@@ -26,11 +26,13 @@ struct DownloadSegment {
     bool reachedEnd() const { return end >= 0 && readEnd() >= end; }
     // Prove once, and again after a proof that brought bytes (those may have ended early too).
     bool mayProveEnd() const { return readEnd() > 0 && (!provingEnd || readEnd() > startedAt); }
-    // Reached an end that a split moved before the one its request asked for (total: the file's
-    // size): reading on would take the next connection's bytes.
-    bool readsPast(qint64 total) const
+    // Reached its end while its connection would go on (total: the file's size): a split moved
+    // the end before the one its request asked for, or the server answers a bounded range with
+    // more than was asked (moreWaiting: bytes past the end are there). Reading on would take the
+    // next connection's bytes, and waiting for the answer's end could wait for the whole file.
+    bool readsPast(qint64 total, bool moreWaiting) const
     {
         const bool asksBeyond = askedEnd < 0 ? end < total : askedEnd > end;
-        return attempt && reachedEnd() && asksBeyond;
+        return attempt && reachedEnd() && (asksBeyond || (moreWaiting && end < total));
     }
 };

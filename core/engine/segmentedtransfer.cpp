@@ -8,10 +8,14 @@
 #include "engine/segmentplan.h"
 #include "net/httpattempt.h"
 
+
+#include <algorithm>
+
 SegmentedTransfer::SegmentedTransfer(Context context, DownloadFile *file)
     : m_context(std::move(context))
     , m_file(file)
     , m_handoff(file)
+    , m_pace(m_context.settings, m_context.overallLimit)
 {
 }
 
@@ -78,6 +82,7 @@ void SegmentedTransfer::startAttempt(DownloadSegment *segment)
     segment->startedAt = segment->readEnd();
     QObject *receiver = m_context.receiver;
     auto *attempt = new HttpAttempt(m_context.network, *m_context.settings, request, receiver);
+    attempt->setReadBuffer(m_pace.readBuffer(connectionCount() + 1));
     segment->attempt = attempt;
     QObject::connect(attempt, &HttpAttempt::responseAccepted, receiver,
                      [this, segment](const ResponseInfo &info) { onResponse(segment, info); });
@@ -162,44 +167,6 @@ void SegmentedTransfer::followWithoutRanges(DownloadSegment *segment)
     settle();
 }
 
-void SegmentedTransfer::pump()
-{
-    if (!m_file->isOpen())
-        return;
-    // Nothing below adds or removes a connection (an attempt that ends reports it on a later turn
-    // of the event loop), so the list is walked as it is.
-    const qint64 stopAt = sizeLimit();
-    bool ended = false;
-    bool tooLarge = false;
-    for (const auto &owned : m_segments) {
-        DownloadSegment *segment = owned.get();
-        if (!segment->attempt)
-            continue;
-        m_handoff.read(*segment, stopAt);
-        // A body of unknown size that has more to give at the limit is larger than allowed.
-        tooLarge = tooLarge || (stopAt >= 0 && segment->attempt && segment->readEnd() >= stopAt
-                                && segment->attempt->bytesAvailable() > 0);
-        if (segment->readsPast(m_remote.total)) {
-            // Its range was split while it ran: the rest belongs to another connection.
-            end(segment, true);
-            ended = true;
-        }
-    }
-    if (tooLarge) {
-        abort(DownloadError::make(ErrorKind::TooLarge,
-                                  QStringLiteral("Stopped at the size limit of %1").arg(HumanFormat::bytes(stopAt))));
-        return;
-    }
-    if (ended)
-        settle();
-}
-
-qint64 SegmentedTransfer::sizeLimit() const
-{
-    const qint64 limit = m_context.settings->maxSize;
-    return limit > 0 ? limit : -1;
-}
-
 void SegmentedTransfer::noteProgress()
 {
     // Only bytes kept past the best so far count: the same first 300 KB again is no progress.
@@ -221,7 +188,7 @@ void SegmentedTransfer::end(DownloadSegment *segment, bool keepBytes)
     if (HttpAttempt *attempt = std::exchange(segment->attempt, nullptr)) {
         attempt->disconnect(m_context.receiver);
         if (keepBytes)
-            m_handoff.drain(*segment, *attempt, sizeLimit());
+            m_pace.spend(m_handoff.drain(*segment, *attempt, sizeLimit()));  // the bucket pays it back
         noteProgress();
         attempt->abort();
         attempt->deleteLater();
@@ -288,7 +255,7 @@ void SegmentedTransfer::onFinished(DownloadSegment *segment, const AttemptResult
     if (!attempt)
         return;
     attempt->disconnect(m_context.receiver);
-    m_handoff.drain(*segment, *attempt, sizeLimit());
+    m_pace.spend(m_handoff.drain(*segment, *attempt, sizeLimit()));  // the bucket pays it back
     attempt->deleteLater();
     noteProgress();
     m_aborting = false;

@@ -6,6 +6,7 @@
 #include "engine/remotefile.h"
 #include "engine/segmentlist.h"
 #include "engine/transferlistener.h"
+#include "engine/transferpace.h"
 
 #include <QByteArray>
 #include <QList>
@@ -13,6 +14,7 @@
 #include <QString>
 #include <QUrl>
 
+#include <memory>
 #include <optional>
 
 class ConnectionBudget;
@@ -43,6 +45,7 @@ public:
         QList<QPair<QByteArray, QByteArray>> headers;
         QObject *receiver = nullptr;              // parent of the attempts, context of their signals
         TransferListener *listener = nullptr;
+        RateLimiter *overallLimit = nullptr;      // shared by all downloads; null = none
     };
 
     SegmentedTransfer(Context context, DownloadFile *file);
@@ -63,6 +66,8 @@ public:
     }
     int connectionCount() const { return m_segments.liveCount(); }  // connections fetching right now
     bool isLive() const { return connectionCount() > 0; }
+    // A speed limit holds it back: slowness is then no sign of a bad server.
+    bool isRateLimited() const { return m_pace.isLimited(); }
 
     // Opens the first connection, for [begin, end) (end -1: to the end of the file).
     void start(qint64 begin, qint64 end);
@@ -103,6 +108,8 @@ private:
     void end(DownloadSegment *segment, bool keepBytes);
     void releaseConnection(DownloadSegment *segment);
     void noteProgress();
+    // Under a speed limit with bytes left in the connections: a pump once more may be read.
+    void waitForRoom();
 
     Context m_context;
     DownloadFile *m_file = nullptr;
@@ -114,4 +121,7 @@ private:
     bool m_aborting = false;    // abort() waits for its carrier's end: no new connection till then
     bool m_splittable = false;  // the server takes ranges and names a validator
     int m_connectionCap = 0;    // lowered when the server refused an extra connection; 0 = settings
+    TransferPace m_pace;
+    size_t m_pumpTurn = 0;      // which connection reads first next time
+    bool m_wakeQueued = false;  // a waitForRoom() timer is pending
 };

@@ -82,6 +82,8 @@ public:
         return running;
     }
 
+    size_t size() const { return m_segments.size(); }
+    DownloadSegment *at(size_t i) const { return m_segments[i].get(); }
     Segments::const_iterator begin() const { return m_segments.cbegin(); }
     Segments::const_iterator end() const { return m_segments.cend(); }
 

@@ -110,7 +110,7 @@ void HttpAttempt::send(const QUrl &url)
 
     m_sslErrors.clear();
     m_reply = m_manager->get(request);
-    m_reply->setReadBufferSize(kReadBufferSize);
+    m_reply->setReadBufferSize(m_readBuffer > 0 ? m_readBuffer : kReadBufferSize);
     connect(m_reply, &QNetworkReply::metaDataChanged, this, &HttpAttempt::onMetaData);
     connect(m_reply, &QNetworkReply::readyRead, this, [this] {
         if (m_accepted)
@@ -337,6 +337,15 @@ void HttpAttempt::releaseReply()
         m_reply->deleteLater();
         m_reply = nullptr;
     }
+}
+
+void HttpAttempt::setReadBuffer(qint64 bytes)
+{
+    if (bytes == m_readBuffer)
+        return;
+    m_readBuffer = bytes;
+    if (m_reply)
+        m_reply->setReadBufferSize(bytes > 0 ? bytes : kReadBufferSize);
 }
 
 qint64 HttpAttempt::bytesAvailable() const

@@ -50,6 +50,9 @@ public:
     // Moves up to maxBytes of the accepted body onto the end of buffer; returns the count.
     qint64 readInto(QByteArray &buffer, qint64 maxBytes);
     qint64 bytesAvailable() const;
+    // How much Qt may buffer ahead of readInto() (0 = the default, 1 MiB): under a speed limit
+    // a smaller buffer keeps the server's view of the rate close to the limit.
+    void setReadBuffer(qint64 bytes);
 
 Q_SIGNALS:
     void responseAccepted(const ResponseInfo &info);
@@ -76,6 +79,7 @@ private:
     QTimer m_connectTimer;
     QList<QSslError> m_sslErrors;
     QByteArray m_tail;
+    qint64 m_readBuffer = 0;  // setReadBuffer(); 0 = default
     ResponseInfo m_info;
     DownloadError m_pendingError;  // decided while headers arrived; reported at finish
     bool m_pendingMustRestart = false;

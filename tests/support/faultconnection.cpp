@@ -118,6 +118,8 @@ bool FaultConnection::parseHead(qsizetype headEnd, RecordedRequest *request) con
 
 void FaultConnection::sendHead()
 {
+    if (m_plan.sendBufferBytes > 0)
+        m_socket->setSocketOption(QAbstractSocket::SendBufferSizeSocketOption, m_plan.sendBufferBytes);
     m_socket->write(m_plan.head);
     m_state->noteProgress(m_serial, m_plan.status, 0);
     m_phase = Phase::Body;

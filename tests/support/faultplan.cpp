@@ -125,6 +125,7 @@ FaultPlan FaultPlan::make(const FaultResponse &response, const RecordedRequest &
     plan.delayBeforeHeadersMs = response.delayBeforeHeadersMs;
     plan.chunkSize = qMax(1, response.chunkSize);
     plan.chunkDelayMs = response.chunkDelayMs;
+    plan.sendBufferBytes = response.sendBufferBytes;
     plan.bytesPerSecond = response.bytesPerSecond;
 
     if (response.endlessHeaders) {
@@ -156,6 +157,8 @@ FaultPlan FaultPlan::make(const FaultResponse &response, const RecordedRequest &
             plan.bodyLength = 0;
             contentRange = "bytes */" + QByteArray::number(total);
         } else if (r == RangeResult::Satisfiable) {
+            if (response.range == RangeMode::ToTheEnd)
+                last = total - 1;
             qint64 length = last - first + 1;
             if (response.range == RangeMode::WrongRange) {
                 first = first > 0 ? 0 : qMin<qint64>(1, total - 1);
@@ -196,7 +199,7 @@ FaultPlan FaultPlan::make(const FaultResponse &response, const RecordedRequest &
         head.add("Transfer-Encoding", "chunked");
     if (!contentRange.isEmpty())
         head.add("Content-Range", contentRange);
-    if (response.status == 200 && response.range == RangeMode::Honour && response.sendAcceptRanges
+    if (response.status == 200 && (response.range == RangeMode::Honour || response.range == RangeMode::ToTheEnd) && response.sendAcceptRanges
         && !response.streamForever)
         head.add("Accept-Ranges", "bytes");
     if (!response.etag.isEmpty())

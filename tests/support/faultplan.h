@@ -29,6 +29,7 @@ struct FaultPlan {
     int delayBeforeHeadersMs = 0;
     int chunkSize = 64 * 1024;
     int chunkDelayMs = 0;
+    int sendBufferBytes = 0;
     qint64 bytesPerSecond = 0;
 
     static FaultPlan make(const FaultResponse &response, const RecordedRequest &request);

@@ -13,6 +13,7 @@ enum class RangeMode {
     Ignore,         // 200 with the full body
     WrongRange,     // 206 whose Content-Range (and bytes) start at another offset
     NoContentRange, // 206 with the requested slice but no Content-Range header
+    ToTheEnd,       // 206 from the requested start to the end of the file, whatever end was asked
 };
 
 struct FaultResponse {
@@ -35,6 +36,10 @@ struct FaultResponse {
     int delayBeforeHeadersMs = 0;
     int chunkSize = 64 * 1024;   // body bytes per write (and per chunk when chunked)
     int chunkDelayMs = 0;        // pause between two writes
+    // The socket's kernel send buffer (SO_SNDBUF), fixed; 0 = the kernel's autotuning, which on
+    // loopback lets megabytes count as "sent" long before the client reads them. Tests that
+    // judge a client's pace from the server's side fix it small.
+    int sendBufferBytes = 0;
     qint64 bytesPerSecond = 0;   // throttle; 0 = unlimited
 
     qint64 truncateAfter = -1; // close cleanly (FIN) after this many body bytes
@@ -44,7 +49,7 @@ struct FaultResponse {
     bool endlessHeaders = false; // a status line, then header lines without end (paced like a body)
 
     RangeMode range = RangeMode::Honour; // applies to 200 responses when the request has Range
-    bool sendAcceptRanges = true;        // Accept-Ranges: bytes, with RangeMode::Honour only
+    bool sendAcceptRanges = true;        // Accept-Ranges: bytes, with RangeMode::Honour and ToTheEnd only
 
     QByteArray etag;         // sent as ETag when non-empty; If-Range is checked against it
     QByteArray lastModified; // sent as Last-Modified when non-empty; If-Range dates match it

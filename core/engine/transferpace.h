@@ -1,0 +1,33 @@
+#pragma once
+
+#include "engine/ratelimiter.h"
+
+#include <memory>
+
+struct DownloadSettings;
+
+// The speed limits one transfer reads under: its own (DownloadSettings::maxBytesPerSecond, made
+// only while set, since a list holds 100,000 downloads) and the overall one all downloads share.
+// Says what may be read now, takes what was read, and how long to wait when nothing may. Plain
+// object; GUI thread; owned by a SegmentedTransfer.
+class TransferPace final
+{
+public:
+    TransferPace(const DownloadSettings *settings, RateLimiter *overall) : m_settings(settings), m_overall(overall) {}
+
+    bool isLimited() const;
+    qint64 allowance();  // follows a changed setting first
+    void spend(qint64 bytes);
+    qint64 msUntilRoom();
+    // How much Qt may buffer per connection when connections share the limit: a sixteenth of a
+    // second at the tighter limit in all, so the server's view of the rate stays near it; 0 =
+    // Qt's default (no limit).
+    qint64 readBuffer(int connections);
+
+private:
+    void followSettings();
+
+    const DownloadSettings *m_settings;
+    RateLimiter *m_overall;
+    std::unique_ptr<RateLimiter> m_own;
+};
