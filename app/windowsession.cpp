@@ -4,6 +4,7 @@
 #include "disk/diskpool.h"
 #include "downloadactions.h"
 #include "settingsdialog.h"
+#include "speedlimitbutton.h"
 
 #include <QCloseEvent>
 #include <QDBusConnection>
@@ -52,6 +53,8 @@ WindowSession::WindowSession(const QString &databasePath)
 
     DownloadActions *actions = m_window.downloadActions();
     actions->setAppSettings(&m_settings);
+    // The overall speed limit, one click away, right of the totals.
+    m_window.statusBar()->addPermanentWidget(new SpeedLimitButton(&m_settings, &m_window));
     connect(actions, &DownloadActions::pasteRequested, &m_intake, &UrlIntake::pasteFromClipboard);
     connect(actions, &DownloadActions::importRequested, &m_intake, &UrlIntake::importList);
     connect(actions, &DownloadActions::addRequested, this, &WindowSession::addTypedLinks);

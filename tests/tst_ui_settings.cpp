@@ -4,6 +4,7 @@
 #include "appsettings.h"
 #include "folderfield.h"
 #include "settingsdialog.h"
+#include "speedlimitbutton.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -32,6 +33,8 @@ AppSettings::Values nonDefaults(const QString &folder)
     v.connectTimeoutSeconds = 12;
     v.idleTimeoutSeconds = 95;
     v.retries = 0;
+    v.overallLimitKiB = 2048;
+    v.downloadLimitKiB = 300;
     v.existingFile = DownloadSettings::ExistingFile::Skip;
     v.addDialogOnDrop = false;
     v.closeAction = AppSettings::CloseAction::KeepInTray;
@@ -97,6 +100,7 @@ private Q_SLOTS:
     void restoreDefaults();
     void browseUsesChooser();
     void relativeFolderRefused();
+    void speedLimitButtonSetsAndFollows();
 
 private:
     QString iniPath() const { return m_dir->filePath(QStringLiteral("gather.ini")); }
@@ -261,6 +265,8 @@ void TestUiSettings::downloadSettingsKeepOtherFields()
     QCOMPARE(engine.connectTimeoutMs, 12'000);
     QCOMPARE(engine.idleTimeoutMs, 95'000);
     QCOMPARE(engine.retries, 0);
+    QCOMPARE(engine.maxOverallBytesPerSecond, 2048 * 1024);
+    QCOMPARE(engine.maxBytesPerSecond, 300 * 1024);
     QCOMPARE(engine.existingFile, DownloadSettings::ExistingFile::Skip);
 }
 
@@ -326,6 +332,9 @@ void TestUiSettings::dialogEditsSaveOnApply()
     spin(dialog, "connectTimeout")->setValue(7);
     spin(dialog, "idleTimeout")->setValue(120);
     spin(dialog, "retries")->setValue(11);
+    QCOMPARE(spin(dialog, "overallLimit")->text(), QStringLiteral("Unlimited"));
+    spin(dialog, "overallLimit")->setValue(1536);
+    spin(dialog, "downloadLimit")->setValue(512);
     combo(dialog, "existingFile")->setCurrentIndex(1);
     combo(dialog, "dropAction")->setCurrentIndex(1);
     combo(dialog, "closeAction")->setCurrentIndex(2);
@@ -351,6 +360,8 @@ void TestUiSettings::dialogEditsSaveOnApply()
     QCOMPARE(engine.connectTimeoutMs, 7000);
     QCOMPARE(engine.idleTimeoutMs, 120'000);
     QCOMPARE(engine.retries, 11);
+    QCOMPARE(engine.maxOverallBytesPerSecond, 1536 * 1024);
+    QCOMPARE(engine.maxBytesPerSecond, 512 * 1024);
 
     // On disk, for the next start.
     QSettings reread(iniPath(), QSettings::IniFormat);
@@ -500,6 +511,46 @@ void TestUiSettings::relativeFolderRefused()
     QVERIFY(dialog.buttons()->button(QDialogButtonBox::Ok)->isEnabled());
     dialog.accept();
     QCOMPARE(settings.values().folder, QDir::homePath() + QStringLiteral("/Elsewhere"));
+}
+
+
+// The status bar's limit menu: a preset goes to the settings (and the engine's values), the button
+// says it; a limit set in the Settings dialog shows as Custom with its value; a cancelled custom
+// entry changes nothing.
+void TestUiSettings::speedLimitButtonSetsAndFollows()
+{
+    QSettings store(iniPath(), QSettings::IniFormat);
+    AppSettings settings(&store);
+    SpeedLimitButton button(&settings);
+    QCOMPARE(button.text(), QStringLiteral("No limit"));
+    QVERIFY(button.actionFor(0)->isChecked());
+
+    button.actionFor(2048)->trigger();
+    QCOMPARE(settings.values().overallLimitKiB, 2048);
+    QCOMPARE(settings.downloadSettings().maxOverallBytesPerSecond, 2048 * 1024);
+    QCOMPARE(button.text(), QStringLiteral("Limit 2.0 MiB/s"));
+    QVERIFY(button.actionFor(2048)->isChecked());
+
+    AppSettings::Values values = settings.values();
+    values.overallLimitKiB = 3000;
+    settings.setValues(values);
+    QVERIFY(button.actionFor(-1)->isChecked());
+    QVERIFY2(button.actionFor(-1)->text().startsWith(QStringLiteral("Custom (")), qPrintable(button.actionFor(-1)->text()));
+
+    int offered = -2;
+    button.setCustomAsker([&](QWidget *, int current) {
+        offered = current;
+        return -1;  // cancelled
+    });
+    button.actionFor(-1)->trigger();
+    QCOMPARE(offered, 3000);
+    QCOMPARE(settings.values().overallLimitKiB, 3000);
+    button.setCustomAsker([](QWidget *, int) { return 700; });
+    button.actionFor(-1)->trigger();
+    QCOMPARE(settings.values().overallLimitKiB, 700);
+    button.actionFor(0)->trigger();
+    QCOMPARE(settings.values().overallLimitKiB, 0);
+    QCOMPARE(button.text(), QStringLiteral("No limit"));
 }
 
 QTEST_MAIN(TestUiSettings)

@@ -18,6 +18,8 @@ constexpr auto kMinSegmentSize = u"downloads/minSegmentSize";
 constexpr auto kConnectTimeout = u"downloads/connectTimeoutSeconds";
 constexpr auto kIdleTimeout = u"downloads/idleTimeoutSeconds";
 constexpr auto kRetries = u"downloads/retries";
+constexpr auto kOverallLimit = u"downloads/overallLimitKiBPerSecond";
+constexpr auto kDownloadLimit = u"downloads/downloadLimitKiBPerSecond";
 constexpr auto kExistingFile = u"downloads/existingFile";
 constexpr auto kAddDialogOnDrop = u"ui/addDialogOnDrop";
 constexpr auto kCloseAction = u"ui/closeAction";
@@ -128,6 +130,8 @@ AppSettings::Values AppSettings::clamped(Values values)
     values.connectTimeoutSeconds = std::clamp(values.connectTimeoutSeconds, 1, kMaxTimeoutSeconds);
     values.idleTimeoutSeconds = std::clamp(values.idleTimeoutSeconds, 1, kMaxTimeoutSeconds);
     values.retries = std::clamp(values.retries, 0, kMaxRetries);
+    values.overallLimitKiB = std::clamp(values.overallLimitKiB, 0, kMaxLimitKiB);
+    values.downloadLimitKiB = std::clamp(values.downloadLimitKiB, 0, kMaxLimitKiB);
     return values;
 }
 
@@ -146,6 +150,8 @@ AppSettings::Values AppSettings::read() const
     v.connectTimeoutSeconds = intValue(m_store->value(key(kConnectTimeout)), d.connectTimeoutSeconds, 1, kMaxTimeoutSeconds);
     v.idleTimeoutSeconds = intValue(m_store->value(key(kIdleTimeout)), d.idleTimeoutSeconds, 1, kMaxTimeoutSeconds);
     v.retries = intValue(m_store->value(key(kRetries)), d.retries, 0, kMaxRetries);
+    v.overallLimitKiB = intValue(m_store->value(key(kOverallLimit)), d.overallLimitKiB, 0, kMaxLimitKiB);
+    v.downloadLimitKiB = intValue(m_store->value(key(kDownloadLimit)), d.downloadLimitKiB, 0, kMaxLimitKiB);
     v.existingFile = DownloadSettings::existingFileNamed(m_store->value(key(kExistingFile)).toString()).value_or(d.existingFile);
     v.addDialogOnDrop = boolValue(m_store->value(key(kAddDialogOnDrop)), d.addDialogOnDrop);
     v.closeAction = valueOf(closeActionNames(), m_store->value(key(kCloseAction)), d.closeAction);
@@ -166,6 +172,8 @@ void AppSettings::setValues(const Values &values)
     m_store->setValue(key(kConnectTimeout), m_values.connectTimeoutSeconds);
     m_store->setValue(key(kIdleTimeout), m_values.idleTimeoutSeconds);
     m_store->setValue(key(kRetries), m_values.retries);
+    m_store->setValue(key(kOverallLimit), m_values.overallLimitKiB);
+    m_store->setValue(key(kDownloadLimit), m_values.downloadLimitKiB);
     m_store->setValue(key(kExistingFile), DownloadSettings::nameOf(m_values.existingFile));
     m_store->setValue(key(kAddDialogOnDrop), m_values.addDialogOnDrop);
     m_store->setValue(key(kCloseAction), nameOf(closeActionNames(), m_values.closeAction));
@@ -196,6 +204,8 @@ DownloadSettings AppSettings::downloadSettings(DownloadSettings base) const
     base.connectTimeoutMs = m_values.connectTimeoutSeconds * 1000;
     base.idleTimeoutMs = m_values.idleTimeoutSeconds * 1000;
     base.retries = m_values.retries;
+    base.maxOverallBytesPerSecond = qint64(m_values.overallLimitKiB) * 1024;
+    base.maxBytesPerSecond = qint64(m_values.downloadLimitKiB) * 1024;
     base.existingFile = m_values.existingFile;
     return base;
 }

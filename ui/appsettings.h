@@ -23,6 +23,7 @@ public:
     static constexpr int kMaxConcurrentLimit = 64;
     static constexpr int kMaxTimeoutSeconds = 3600;
     static constexpr int kMaxRetries = 20;
+    static constexpr int kMaxLimitKiB = 10 * 1024 * 1024;  // 10 GiB/s: more is no limit
     static constexpr qint64 kMaxMinSegmentSize = qint64(1024) * 1024 * 1024;
 
     struct Values {
@@ -34,6 +35,8 @@ public:
         int connectTimeoutSeconds = DownloadSettings{}.connectTimeoutMs / 1000;
         int idleTimeoutSeconds = DownloadSettings{}.idleTimeoutMs / 1000;
         int retries = DownloadSettings{}.retries;
+        int overallLimitKiB = 0;        // KiB per second for all downloads together; 0 = unlimited
+        int downloadLimitKiB = 0;       // KiB per second for each download; 0 = unlimited
         DownloadSettings::ExistingFile existingFile = DownloadSettings{}.existingFile;
         bool addDialogOnDrop = true;    // false: dropped or pasted links start at once
         CloseAction closeAction = CloseAction::Ask;

@@ -60,6 +60,11 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     , m_retries(spinBox("retries", 0, AppSettings::kMaxRetries, {},
                         tr("How often a download is tried again after a temporary failure, such as a dropped "
                            "connection or a busy server.")))
+    , m_overallLimit(spinBox("overallLimit", 0, AppSettings::kMaxLimitKiB, tr(" KiB/s"),
+                             tr("All downloads together read at most this fast, so a video call or the rest of "
+                                "the household still has room. Applies at once to running downloads.")))
+    , m_downloadLimit(spinBox("downloadLimit", 0, AppSettings::kMaxLimitKiB, tr(" KiB/s"),
+                              tr("Each download reads at most this fast, over all its connections.")))
     , m_existingFile(new QComboBox(this))
     , m_dropAction(new QComboBox(this))
     , m_closeAction(new QComboBox(this))
@@ -111,6 +116,12 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     connectionsForm->addRow(tr("&Connect timeout:"), m_connectTimeout);
     connectionsForm->addRow(tr("&Idle timeout:"), m_idleTimeout);
     connectionsForm->addRow(tr("&Retries:"), m_retries);
+    for (QSpinBox *limit : {m_overallLimit, m_downloadLimit}) {
+        limit->setSpecialValueText(tr("Unlimited"));
+        limit->setSingleStep(256);
+    }
+    connectionsForm->addRow(tr("Speed limit, &all downloads:"), m_overallLimit);
+    connectionsForm->addRow(tr("Speed limit, &each download:"), m_downloadLimit);
 
     auto *behaviour = new QGroupBox(tr("Window"), this);
     auto *behaviourForm = new QFormLayout(behaviour);
@@ -140,7 +151,8 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     // Parts only exist when a file is split.
     connect(m_split, &QSpinBox::valueChanged, m_minSegment, [this](int split) { m_minSegment->setEnabled(split > 1); });
     for (QSpinBox *spin :
-         {m_maxConcurrent, m_maxPerHost, m_split, m_minSegment, m_connectTimeout, m_idleTimeout, m_retries})
+         {m_maxConcurrent, m_maxPerHost, m_split, m_minSegment, m_connectTimeout, m_idleTimeout, m_retries, m_overallLimit,
+          m_downloadLimit})
         connect(spin, &QSpinBox::valueChanged, this, &SettingsDialog::updateApplyButton);
     for (QComboBox *combo : {m_existingFile, m_dropAction, m_closeAction})
         connect(combo, &QComboBox::currentIndexChanged, this, &SettingsDialog::updateApplyButton);
@@ -174,6 +186,8 @@ AppSettings::Values SettingsDialog::values() const
     v.connectTimeoutSeconds = m_connectTimeout->value();
     v.idleTimeoutSeconds = m_idleTimeout->value();
     v.retries = m_retries->value();
+    v.overallLimitKiB = m_overallLimit->value();
+    v.downloadLimitKiB = m_downloadLimit->value();
     v.existingFile = currentData<DownloadSettings::ExistingFile>(m_existingFile);
     v.addDialogOnDrop = m_dropAction->currentData().toBool();
     v.closeAction = currentData<AppSettings::CloseAction>(m_closeAction);
@@ -195,6 +209,8 @@ void SettingsDialog::setValues(const AppSettings::Values &values)
     m_connectTimeout->setValue(values.connectTimeoutSeconds);
     m_idleTimeout->setValue(values.idleTimeoutSeconds);
     m_retries->setValue(values.retries);
+    m_overallLimit->setValue(values.overallLimitKiB);
+    m_downloadLimit->setValue(values.downloadLimitKiB);
     selectData(m_existingFile, values.existingFile);
     m_dropAction->setCurrentIndex(values.addDialogOnDrop ? 0 : 1);
     selectData(m_closeAction, values.closeAction);

@@ -44,6 +44,8 @@ private:
     QSpinBox *m_connectTimeout;
     QSpinBox *m_idleTimeout;
     QSpinBox *m_retries;
+    QSpinBox *m_overallLimit;   // KiB/s; 0 = unlimited
+    QSpinBox *m_downloadLimit;
     QComboBox *m_existingFile;
     QComboBox *m_dropAction;
     QComboBox *m_closeAction;
