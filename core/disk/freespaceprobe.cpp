@@ -1,15 +1,14 @@
 #include "disk/freespaceprobe.h"
 
 #include "base/guardedreceiver.h"
+#include "disk/posixfs.h"
 
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QStorageInfo>
 #include <QThreadPool>
 
 #include <cerrno>
-#include <cstring>
 #include <unistd.h>
 
 FreeSpaceProbe::FreeSpaceProbe(QThreadPool *pool, QObject *parent)
@@ -71,8 +70,8 @@ QString FreeSpaceProbe::folderProblem(const QString &folder)
                                                : QStringLiteral("%1 is a file, so %2 cannot be made in it").arg(path, folder);
     }
     // access() asks the kernel, which knows about read-only mounts and ACLs; X to enter it.
-    if (::access(QFile::encodeName(path).constData(), W_OK | X_OK) != 0)
-        return QStringLiteral("Cannot write in %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno)));
+    if (::access(PosixFs::encoded(path).constData(), W_OK | X_OK) != 0)
+        return QStringLiteral("Cannot write in %1: %2").arg(path, PosixFs::errorText(errno));
     return {};
 }
 

@@ -33,21 +33,22 @@ struct Fd {
 Result<QString> PartMove::move(const QString &partPath, const QString &leaf, const QString &folder)
 {
     using namespace PosixFs;
-    const QString target = QDir::cleanPath(folder) % u'/' % leaf % u".part";
+    const QString finalPath = QDir::cleanPath(folder) % u'/' % leaf;
+    const QString target = finalPath % u".part";
     if (QDir::cleanPath(partPath) == target)
         return target;  // already there
     if (const int made = makePath(encoded(folder)); made != 0)
         return moveError(QStringLiteral("Cannot create the folder %1: %2").arg(folder, errorText(made)));
     // The finished file would take "<leaf>", so neither name may be taken in the new folder: a
     // move never makes a later finish rename around, or replace, someone else's file.
-    for (const QString &name : QStringList{target, QDir::cleanPath(folder) % u'/' % leaf}) {
+    for (const QString &name : {target, finalPath}) {
         if (const int state = nameState(name); state != ENOENT) {
             return moveError(state == 0 ? QStringLiteral("%1 already has a file named %2").arg(folder, QFileInfo(name).fileName())
                                         : QStringLiteral("Cannot check %1: %2").arg(name, errorText(state)));
         }
     }
     if (const int source = nameState(partPath); source != 0)
-        return moveError(QStringLiteral("Cannot move %1: %2").arg(partPath, errorText(source == ENOENT ? ENOENT : source)));
+        return moveError(QStringLiteral("Cannot move %1: %2").arg(partPath, errorText(source)));
 
     const int renamed = renameNoReplace(encoded(partPath), encoded(target));
     if (renamed == EXDEV) {
@@ -62,6 +63,43 @@ Result<QString> PartMove::move(const QString &partPath, const QString &leaf, con
     return target;
 }
 
+int PartMove::copyBytes(int in, int out, qint64 size)
+{
+    // copy_file_range lets the kernel copy (or share extents) without the bytes passing through
+    // here; between file systems of different kinds it may refuse, and plain reads take over.
+    qint64 left = size;
+    while (left > 0) {
+        const ssize_t copied = ::copy_file_range(in, nullptr, out, nullptr, size_t(std::min<qint64>(left, 1 << 30)), 0);
+        if (copied > 0) {
+            left -= copied;
+            continue;
+        }
+        if (copied < 0 && errno == EINTR)
+            continue;
+        if (copied < 0 && left == size && (errno == EXDEV || errno == ENOSYS || errno == EINVAL || errno == EOPNOTSUPP))
+            break;  // refused before the first byte: read and write instead
+        return copied < 0 ? errno : EIO;
+    }
+    QByteArray buffer(1 << 20, Qt::Uninitialized);
+    while (left > 0) {
+        const ssize_t got = ::read(in, buffer.data(), size_t(std::min<qint64>(left, buffer.size())));
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            return got < 0 ? errno : EIO;
+        for (ssize_t done = 0; done < got;) {
+            const ssize_t wrote = ::write(out, buffer.constData() + done, size_t(got - done));
+            if (wrote < 0 && errno == EINTR)
+                continue;
+            if (wrote <= 0)
+                return wrote < 0 ? errno : EIO;
+            done += wrote;
+        }
+        left -= got;
+    }
+    return ::fsync(out) == 0 ? 0 : errno;
+}
+
 Result<void> PartMove::copyThenUnlink(const QString &from, const QString &to)
 {
     using namespace PosixFs;
@@ -74,50 +112,7 @@ Result<void> PartMove::copyThenUnlink(const QString &from, const QString &to)
     Fd out{::open(encoded(to).constData(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, info.st_mode & 0777)};
     if (out.fd < 0)
         return diskError(errno, QStringLiteral("create %1").arg(to));
-    bool copiedAll = true;
-    int failure = 0;
-    // copy_file_range lets the kernel copy (or share extents) without the bytes passing through
-    // here; between file systems of different kinds it may refuse, and plain reads take over.
-    bool kernelCopy = true;
-    QByteArray buffer;
-    for (off_t left = info.st_size; left > 0;) {
-        ssize_t copied = -1;
-        if (kernelCopy) {
-            copied = ::copy_file_range(in.fd, nullptr, out.fd, nullptr, size_t(std::min<off_t>(left, 1 << 30)), 0);
-            if (copied < 0 && left == info.st_size && (errno == EXDEV || errno == ENOSYS || errno == EINVAL || errno == EOPNOTSUPP)) {
-                kernelCopy = false;
-                buffer.resize(1 << 20);
-                continue;
-            }
-        } else {
-            copied = ::read(in.fd, buffer.data(), size_t(std::min<off_t>(left, buffer.size())));
-            if (copied > 0) {
-                for (ssize_t done = 0; done < copied;) {
-                    const ssize_t wrote = ::write(out.fd, buffer.constData() + done, size_t(copied - done));
-                    if (wrote < 0 && errno == EINTR)
-                        continue;
-                    if (wrote <= 0) {
-                        copied = -1;
-                        break;
-                    }
-                    done += wrote;
-                }
-            }
-        }
-        if (copied < 0 && errno == EINTR)
-            continue;
-        if (copied <= 0) {
-            copiedAll = false;
-            failure = copied < 0 ? errno : EIO;
-            break;
-        }
-        left -= copied;
-    }
-    if (copiedAll && ::fsync(out.fd) != 0) {
-        copiedAll = false;
-        failure = errno;
-    }
-    if (!copiedAll) {
+    if (const int failure = copyBytes(in.fd, out.fd, info.st_size); failure != 0) {
         ::unlink(encoded(to).constData());  // half a copy is nobody's data; the original stays
         return diskError(failure, QStringLiteral("copy %1 to %2").arg(from, to));
     }

@@ -15,4 +15,6 @@ public:
 
 private:
     static Result<void> copyThenUnlink(const QString &from, const QString &to);
+    // Copies size bytes from in to out and fsyncs out: 0, or the errno that stopped it.
+    static int copyBytes(int in, int out, qint64 size);
 };
