@@ -1,5 +1,6 @@
 #include "engine/downloadfile.h"
 
+#include "base/guardedreceiver.h"
 #include "base/humanformat.h"
 #include "disk/filewriter.h"
 #include "disk/partfile.h"
@@ -8,12 +9,15 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QMutex>
-#include <QPointer>
 #include <QThreadPool>
 
-// What a running move shares with its pool task: a removal asked for meanwhile, which the task
-// carries out on the file where the move left it (the download may be gone by then).
+// What a running move shares with its pool task: the way back to the receiver (detached when this
+// file goes, so the answer is dropped), and a removal asked for meanwhile, which the task carries
+// out on the file where the move left it.
 struct DownloadFile::MoveJob {
+    explicit MoveJob(QObject *receiver) : replies(receiver) {}
+
+    GuardedReceiver replies;
     QMutex mutex;
     bool removeAfter = false;
     RemoveDone removeDone;
@@ -28,6 +32,8 @@ DownloadFile::DownloadFile(Disk disk, QObject *receiver, FileListener *listener)
 
 DownloadFile::~DownloadFile()
 {
+    if (m_move)
+        m_move->replies.detach();  // a move still running finishes on disk, telling no one
     // The writer is the receiver's child and would outlive this object; its queued disk work
     // still runs, reporting to no one.
     if (m_writer) {
@@ -221,7 +227,7 @@ void DownloadFile::letGo()
 void DownloadFile::moveTo(const QString &folder, std::function<void(const Result<void> &result)> done)
 {
     Q_ASSERT(!m_move);
-    m_move = std::make_shared<MoveJob>();
+    m_move = std::make_shared<MoveJob>(m_receiver);
     if (m_writer && m_writer->isOpen()) {
         // Every queued write lands and is synced first; then what was written is what a reopen trusts.
         QObject::connect(m_writer, &FileWriter::closed, m_receiver, [this, folder, done] { movePart(folder, done); },
@@ -247,8 +253,7 @@ void DownloadFile::movePart(const QString &folder, std::function<void(const Resu
         return;
     }
     std::shared_ptr<MoveJob> job = m_move;
-    QPointer<QObject> receiver = m_receiver;
-    m_disk.pool->start([this, job, receiver, from = m_partPath, leaf = fileName(), folder, done = std::move(done)] {
+    m_disk.pool->start([this, job, from = m_partPath, leaf = fileName(), folder, done = std::move(done)] {
         const Result<QString> moved = PartMove::move(from, leaf, folder);
         const QString now = moved ? moved.value() : from;
         {
@@ -261,7 +266,7 @@ void DownloadFile::movePart(const QString &folder, std::function<void(const Resu
             }
         }
         // Told on the receiver's thread; not at all when the download is gone.
-        QMetaObject::invokeMethod(receiver, [this, moved, folder, done] {
+        job->replies.post([this, moved, folder, done] {
             m_move.reset();
             if (moved) {
                 m_partPath = moved.value();
