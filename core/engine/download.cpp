@@ -164,10 +164,8 @@ void Download::setState(DownloadState state)
     m_state = state;
     // "Retry 2 of 5 in 1.0 s" describes the wait and ends with it; a completed download has no
     // error left to show.
-    if (from == DownloadState::Waiting && m_noteIsRetry) {
-        m_note.clear();
-        m_noteIsRetry = false;
-    }
+    if (from == DownloadState::Waiting && m_noteEnds == NoteEnds::WithTheWait)
+        setNote({});
     if (state == DownloadState::Completed)
         m_error = {};
     if (DownloadStates::isFinal(state)) {
@@ -189,8 +187,8 @@ void Download::start()
     if (m_state != DownloadState::Queued)
         return;
     makeParts();
-    if (std::exchange(m_noteIsMove, false))
-        m_note.clear();  // where it was moved is plain from its folder now
+    if (m_noteEnds == NoteEnds::AtStart)
+        setNote({});
     // A .part of an earlier run opens again before its first answer can need it.
     if (m_file->needsReopen())
         m_file->reopen(m_transfer->handed());
@@ -204,7 +202,7 @@ void Download::start()
 void Download::restartFromZero(const QString &why)
 {
     if (m_transfer->restartFromZero())
-        m_note = why;
+        setNote(why);
 }
 
 void Download::beginAttempt()
@@ -324,7 +322,7 @@ void Download::fileSkipped(const QString &existingPath)
     if (DownloadStates::isActive(m_state) || m_state == DownloadState::Verifying) {
         m_file->adoptExisting(existingPath);
         m_error = {};
-        m_note = QStringLiteral("Skipped: %1 already exists").arg(m_file->fileName());
+        setNote(QStringLiteral("Skipped: %1 already exists").arg(m_file->fileName()));
         setState(DownloadState::Completed);
     }
     reportStoppedIfShuttingDown();  // the writer that would have reported it is gone
@@ -377,9 +375,8 @@ void Download::scheduleRetry(const DownloadError &error, std::optional<qint64> r
     const qint64 delay = RetryBackoff::delayMs(m_retriesUsed, settings, retryAfterMs,
                                                QRandomGenerator::global()->generateDouble());
     m_error = error;
-    m_note = QStringLiteral("Retry %1 of %2 in %3 s")
-                 .arg(m_retriesUsed).arg(allowed).arg(QString::number(double(delay) / 1000.0, 'f', 1));
-    m_noteIsRetry = true;
+    setNote(QStringLiteral("Retry %1 of %2 in %3 s").arg(m_retriesUsed).arg(allowed).arg(QString::number(double(delay) / 1000.0, 'f', 1)),
+            NoteEnds::WithTheWait);
     if (!m_retryTimer) {
         m_retryTimer = new QTimer(this);
         m_retryTimer->setSingleShot(true);

@@ -138,7 +138,7 @@ private:
     void transferComplete() override { completeBody(); }
     void transferFailed(const DownloadError &error, std::optional<qint64> retryAfterMs, bool mustRestart) override;
     void transferMadeProgress() override { m_retriesUsed = 0; }
-    void transferRestarted(const QString &why) override { m_note = why; }
+    void transferRestarted(const QString &why) override { setNote(why); }
     // FileListener
     void fileOpened() override;
     void fileSkipped(const QString &existingPath) override;
@@ -149,6 +149,15 @@ private:
     void fileFailed(const DownloadError &error) override;
     void fileClosed() override { reportStoppedIfShuttingDown(); }
 
+    // When a note stops being true on its own: never (it stays until another replaces it), when
+    // the wait for a retry ends ("Retry 2 of 5 in 1.0 s"), or when the download starts again (where
+    // a move went: its folder says so from then on).
+    enum class NoteEnds { Never, WithTheWait, AtStart };
+    void setNote(QString text, NoteEnds ends = NoteEnds::Never)
+    {
+        m_note = std::move(text);
+        m_noteEnds = ends;
+    }
     void makeParts();
     void requeue();
     void moveFinished(const QString &folder, const Result<void> &result);
@@ -175,8 +184,7 @@ private:
     std::unique_ptr<SegmentedTransfer> m_transfer;  // the file, so it goes first
     QTimer *m_retryTimer = nullptr;
     QString m_note;
-    bool m_noteIsRetry = false;  // m_note is the wait's "Retry N of M", cleared when it ends
-    bool m_noteIsMove = false;   // m_note says where a move went, cleared when the download goes on
+    NoteEnds m_noteEnds = NoteEnds::Never;
     DownloadError m_error;
     int m_attempts = 0;
     int m_retriesUsed = 0;

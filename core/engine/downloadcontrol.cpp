@@ -71,7 +71,7 @@ void Download::retry()
     m_retriesUsed = 0;
     m_attemptsSinceStart = 0;
     m_error = {};
-    m_note.clear();
+    setNote({});
     requeue();
 }
 
@@ -91,7 +91,7 @@ void Download::shutdown()
     if (m_state == DownloadState::Queued || m_state == DownloadState::Waiting || DownloadStates::isActive(m_state)) {
         // Paused for now, but a snapshot still says it was on its way, so it goes on next time.
         m_interrupted = true;
-        m_note = QStringLiteral("Interrupted");
+        setNote(QStringLiteral("Interrupted"));
         setState(DownloadState::Paused);
     }
     if (m_file && m_file->isWritable())
@@ -136,8 +136,7 @@ void Download::moveTo(const QString &folder)
     if (!m_file) {
         // Nothing fetched yet: the file is simply made there.
         m_entry.dir = target;
-        m_note = QStringLiteral("Will be saved in %1").arg(target);
-        m_noteIsMove = true;
+        setNote(QStringLiteral("Will be saved in %1").arg(target), NoteEnds::AtStart);
         touch();
         return;
     }
@@ -147,8 +146,7 @@ void Download::moveTo(const QString &folder)
         m_resumeAfterMove = true;
         setState(DownloadState::Paused);  // not started by the queue while its file moves
     }
-    m_note = QStringLiteral("Moving to %1…").arg(target);
-    m_noteIsMove = true;
+    setNote(QStringLiteral("Moving to %1…").arg(target), NoteEnds::AtStart);
     touch();
     m_file->moveTo(target, [this, target](const Result<void> &result) { moveFinished(target, result); });
 }
@@ -157,11 +155,11 @@ void Download::moveFinished(const QString &folder, const Result<void> &result)
 {
     if (result) {
         m_entry.dir = folder;
-        m_note = QStringLiteral("Moved to %1").arg(folder);
+        setNote(QStringLiteral("Moved to %1").arg(folder), NoteEnds::AtStart);
         // The writer is gone; the next start reopens the .part, trusting what was written.
         m_transfer->setHanded(m_file->durableRanges());
     } else {
-        m_note = QStringLiteral("Not moved: %1").arg(result.error().message);
+        setNote(QStringLiteral("Not moved: %1").arg(result.error().message), NoteEnds::AtStart);
     }
     touch();
     Q_EMIT durableChanged(m_id);  // the paths the store keeps changed
@@ -169,18 +167,15 @@ void Download::moveFinished(const QString &folder, const Result<void> &result)
         reportStoppedIfShuttingDown();
         return;
     }
-    if (std::exchange(m_cancelAfterMove, false)) {
-        m_resumeAfterMove = false;
+    // What was asked for during the move happens now, through the same commands.
+    const bool cancelNow = std::exchange(m_cancelAfterMove, false);
+    const bool goOn = std::exchange(m_resumeAfterMove, false);
+    if (cancelNow)
         cancel();
-    } else if (std::exchange(m_resumeAfterMove, false) && (m_state == DownloadState::Paused || m_state == DownloadState::Failed
-                                                           || m_state == DownloadState::Cancelled)) {
-        if (m_state != DownloadState::Paused) {
-            m_retriesUsed = 0;
-            m_error = {};
-        }
-        m_attemptsSinceStart = 0;
-        requeue();
-    }
+    else if (goOn && m_state == DownloadState::Paused)
+        resume();
+    else if (goOn)
+        retry();
 }
 
 void Download::tick()
