@@ -8,7 +8,6 @@
 #include "engine/segmentplan.h"
 #include "net/httpattempt.h"
 
-
 #include <algorithm>
 
 SegmentedTransfer::SegmentedTransfer(Context context, DownloadFile *file)
@@ -82,6 +81,7 @@ void SegmentedTransfer::startAttempt(DownloadSegment *segment)
     segment->startedAt = segment->readEnd();
     QObject *receiver = m_context.receiver;
     auto *attempt = new HttpAttempt(m_context.network, *m_context.settings, request, receiver);
+    m_pace.followSettings();  // a connection opened before the first read needs its limit already
     attempt->setReadBuffer(m_pace.readBuffer(connectionCount() + 1));
     segment->attempt = attempt;
     QObject::connect(attempt, &HttpAttempt::responseAccepted, receiver,

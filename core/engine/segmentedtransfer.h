@@ -14,7 +14,6 @@
 #include <QString>
 #include <QUrl>
 
-#include <memory>
 #include <optional>
 
 class ConnectionBudget;

@@ -21,7 +21,7 @@ void SegmentedTransfer::pump()
     const qint64 stopAt = sizeLimit();
     bool ended = false;
     bool tooLarge = false;
-    const qint64 granted = m_pace.allowance();
+    const qint64 granted = m_pace.allowance();  // follows a changed setting first
     qint64 left = granted;
     // Under a limit the connections take turns at being first, so none waits so long for its
     // share that its server gives up on it.
@@ -38,7 +38,8 @@ void SegmentedTransfer::pump()
         tooLarge = tooLarge || (stopAt >= 0 && segment->attempt && segment->readEnd() >= stopAt
                                 && segment->attempt->bytesAvailable() > 0);
         if (segment->readsPast(m_remote.total, segment->attempt && segment->attempt->bytesAvailable() > 0)) {
-            // Its range was split while it ran: the rest belongs to another connection.
+            // Its range was split while it ran, or the server sends past what was asked: the
+            // rest belongs to another connection.
             end(segment, true);
             ended = true;
         }

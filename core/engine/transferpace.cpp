@@ -53,9 +53,8 @@ qint64 TransferPace::msUntilRoom()
     return waitMs;
 }
 
-qint64 TransferPace::readBuffer(int connections)
+qint64 TransferPace::readBuffer(int connections) const
 {
-    followSettings();  // a connection opened before the first read needs its limit already
     qint64 rate = m_own ? m_own->rate() : 0;
     if (m_overall && m_overall->isLimited())
         rate = rate > 0 ? std::min(rate, m_overall->rate()) : m_overall->rate();

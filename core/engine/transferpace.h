@@ -16,16 +16,17 @@ public:
     TransferPace(const DownloadSettings *settings, RateLimiter *overall) : m_settings(settings), m_overall(overall) {}
 
     bool isLimited() const;
+    // Makes, changes or drops the own limit as DownloadSettings::maxBytesPerSecond says now.
+    void followSettings();
     qint64 allowance();  // follows a changed setting first
     void spend(qint64 bytes);
     qint64 msUntilRoom();
     // How much Qt may buffer per connection when connections share the limit: a sixteenth of a
     // second at the tighter limit in all, so the server's view of the rate stays near it; 0 =
     // Qt's default (no limit).
-    qint64 readBuffer(int connections);
+    qint64 readBuffer(int connections) const;
 
 private:
-    void followSettings();
 
     const DownloadSettings *m_settings;
     RateLimiter *m_overall;
