@@ -41,6 +41,14 @@ QString linksFound(qsizetype count, int resumeCount)
     return AddDialog::tr("%1 links found").arg(count);
 }
 
+// Red for what stops or endangers the downloads, the dialog's own text colour otherwise.
+void markAsWarning(QWidget *widget, bool warning)
+{
+    QPalette palette = widget->palette();
+    palette.setColor(QPalette::WindowText, warning ? QColor(0xc0, 0x1c, 0x28) : widget->window()->palette().color(QPalette::WindowText));
+    widget->setPalette(palette);
+}
+
 QTableView *tableFor(QAbstractItemModel *model, QWidget *parent)
 {
     auto *view = new QTableView(parent);
@@ -82,10 +90,11 @@ AddDialog::AddDialog(const LoadedUrlList &list, const QString &defaultFolder, co
     , m_waiting(new QLabel(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
+    QList<UrlEntry> links;  // handed to the links model, which keeps the only copy
     for (const UrlEntry &entry : list.parsed.entries) {
         const std::optional<DownloadState> state = listedState ? listedState(entry.url) : std::nullopt;
         if (!state) {
-            m_links.append(entry);
+            links.append(entry);
             continue;
         }
         const Relisting::Outcome outcome = Relisting::outcomeFor(*state);
@@ -94,7 +103,7 @@ AddDialog::AddDialog(const LoadedUrlList &list, const QString &defaultFolder, co
             ++m_resumeCount;
     }
 
-    setWindowTitle(linksFound(m_links.size(), m_resumeCount));
+    setWindowTitle(linksFound(links.size(), m_resumeCount));
     m_folder->setObjectName(QStringLiteral("folder"));
     m_folder->setFolder(defaultFolder);
     m_freeSpace->setObjectName(QStringLiteral("freeSpace"));
@@ -116,7 +125,7 @@ AddDialog::AddDialog(const LoadedUrlList &list, const QString &defaultFolder, co
         from->setWordWrap(true);
         layout->addWidget(from);
     }
-    buildSections(list, layout);
+    buildSections(list, std::move(links), layout);
 
     auto *form = new QFormLayout;
     form->addRow(tr("Save &to:"), m_folder);
@@ -150,9 +159,9 @@ AddDialog::AddDialog(const LoadedUrlList &list, const QString &defaultFolder, co
     }
 }
 
-void AddDialog::buildSections(const LoadedUrlList &list, QVBoxLayout *layout)
+void AddDialog::buildSections(const LoadedUrlList &list, QList<UrlEntry> links, QVBoxLayout *layout)
 {
-    m_linksSection = section("linksSection", QString(), buildLinksSection());
+    m_linksSection = section("linksSection", QString(), buildLinksSection(std::move(links)));
     layout->addWidget(m_linksSection, 1);
     linksChanged();
 
@@ -205,13 +214,11 @@ void AddDialog::buildSections(const LoadedUrlList &list, QVBoxLayout *layout)
     problemSection->setVisible(!list.problems.isEmpty());
 }
 
-QWidget *AddDialog::buildLinksSection()
+QWidget *AddDialog::buildLinksSection(QList<UrlEntry> links)
 {
-    m_linksModel = new AddLinksModel(m_links);
+    m_linksModel = new AddLinksModel(std::move(links));
     m_linksView = tableFor(m_linksModel, this);
     m_linksView->setObjectName(QStringLiteral("links"));
-    // The name is what people scan for, so it comes first and is never elided away by the link.
-    m_linksView->setTextElideMode(Qt::ElideMiddle);
     m_linksView->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
                                  | QAbstractItemView::SelectedClicked);
     QHeaderView *header = m_linksView->horizontalHeader();
@@ -236,9 +243,7 @@ QWidget *AddDialog::buildLinksSection()
     m_linksNote = new QLabel(content);
     m_linksNote->setObjectName(QStringLiteral("linksNote"));
     m_linksNote->setTextFormat(Qt::PlainText);
-    QPalette notePalette = m_linksNote->palette();
-    notePalette.setColor(QPalette::WindowText, QColor(0xc0, 0x1c, 0x28));
-    m_linksNote->setPalette(notePalette);
+    markAsWarning(m_linksNote, true);
     m_linksNote->hide();
     column->addWidget(m_linksNote);
 
@@ -326,8 +331,7 @@ void AddDialog::linksChanged()
     const int checked = m_linksModel->checkedCount();
     m_linksSection->setTitle(checked == total ? tr("Links to download (%1)").arg(total)
                                               : tr("Links to download (%1 of %2 checked)").arg(checked).arg(total));
-    if (m_linksView->model())
-        m_linksView->setAccessibleName(m_linksSection->title());
+    m_linksView->setAccessibleName(m_linksSection->title());
     updateOkText();
     updateOkButton();
 }
@@ -396,9 +400,7 @@ void AddDialog::requestFreeSpace()
     const QString chosen = folder();
     m_probedFolder = chosen;
     m_folderProblem.clear();  // until the probe says otherwise for this folder
-    QPalette palette = m_freeSpace->palette();
-    palette.setColor(QPalette::WindowText, this->palette().color(QPalette::WindowText));
-    m_freeSpace->setPalette(palette);
+    markAsWarning(m_freeSpace, false);
     m_freeSpace->setProperty("lowSpace", false);
     if (chosen.isEmpty()) {
         m_freeSpace->setText(tr("Enter the full path of a folder."));
@@ -421,9 +423,7 @@ void AddDialog::showFreeSpace(const QString &folder, qint64 available, const QSt
     if (!problem.isEmpty()) {
         // Said now, not as a failure of every download later.
         m_freeSpace->setText(problem);
-        QPalette palette = m_freeSpace->palette();
-        palette.setColor(QPalette::WindowText, QColor(0xc0, 0x1c, 0x28));
-        m_freeSpace->setPalette(palette);
+        markAsWarning(m_freeSpace, true);
         return;
     }
     if (available < 0) {
@@ -434,11 +434,7 @@ void AddDialog::showFreeSpace(const QString &folder, qint64 available, const QSt
     m_freeSpace->setText(low ? tr("Only %1 free").arg(HumanFormat::bytes(available))
                              : tr("%1 free").arg(HumanFormat::bytes(available)));
     m_freeSpace->setProperty("lowSpace", low);
-    if (low) {
-        QPalette palette = m_freeSpace->palette();
-        palette.setColor(QPalette::WindowText, QColor(0xc0, 0x1c, 0x28));
-        m_freeSpace->setPalette(palette);
-    }
+    markAsWarning(m_freeSpace, low);
 }
 
 bool AddDialog::downloadAgain() const

@@ -72,12 +72,12 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    QWidget *buildLinksSection();
+    QWidget *buildLinksSection(QList<UrlEntry> links);
     QList<int> selectedLinkRows() const;
     void toggleSelectedLinks();
     void removeSelectedLinks();
     void linksChanged();
-    void buildSections(const LoadedUrlList &list, QVBoxLayout *layout);
+    void buildSections(const LoadedUrlList &list, QList<UrlEntry> links, QVBoxLayout *layout);
     QGroupBox *section(const char *name, const QString &title, QWidget *content);
     void folderEdited();
     void requestFreeSpace();
@@ -85,7 +85,6 @@ private:
     void updateOkButton();
     void updateOkText();
 
-    QList<UrlEntry> m_links;  // as found, before the person's checks, names and removals
     AddLinksModel *m_linksModel = nullptr;
     QTableView *m_linksView = nullptr;
     QGroupBox *m_linksSection = nullptr;

@@ -119,9 +119,8 @@ void StatusSummary::updateLabels()
     const DownloadManager &m = *m_manager;
     // Active means holding a connection, as "Downloads at once" counts; a download whose bytes
     // are all in and being synced and checked is not one of them.
-    const int active = m.countIn(S::Connecting) + m.countIn(S::Downloading);
     const std::pair<int, QString> parts[] = {
-        {active, tr("%1 active")},
+        {m.activeCount(), tr("%1 active")},
         {m.countIn(S::Verifying), tr("%1 verifying")},
         {m.countIn(S::Waiting), tr("%1 retrying")},
         {m.countIn(S::Queued), tr("%1 queued")},

@@ -120,7 +120,7 @@ void UrlIntake::showDialog(const LoadedUrlList &result, const QString &folder)
     if (m_dialog) {
         // A second dialog would open exactly over the first, and could hide behind the window
         // without a window manager: it waits its turn, and the open one says so.
-        m_waiting.append({result, folder});
+        m_waiting.append({folder, result});
         m_dialog->setWaiting(int(m_waiting.size()));
         return;
     }
@@ -144,8 +144,8 @@ void UrlIntake::showNextWaiting()
     m_dialog.clear();
     if (m_waiting.isEmpty())
         return;
-    const auto [result, folder] = m_waiting.takeFirst();
-    showDialog(result, folder);
+    const Load next = m_waiting.takeFirst();
+    showDialog(*next.result, next.folder);
 }
 
 void UrlIntake::addFromDialog(AddDialog *dialog)

@@ -14,7 +14,6 @@
 #include <functional>
 #include <map>
 #include <optional>
-#include <utility>
 
 class AddDialog;
 class AppSettings;
@@ -101,6 +100,6 @@ private:
     std::map<quint64, Load> m_tickets;
     // One Add dialog at a time; what arrives meanwhile waits its turn, in order.
     QPointer<AddDialog> m_dialog;
-    QList<std::pair<LoadedUrlList, QString>> m_waiting;
+    QList<Load> m_waiting;  // read, each with its result
     ChunkedAdder m_adder;
 };
