@@ -36,6 +36,7 @@ struct Option {
     // Text: applies every value given (repeatable options get them all).
     Result<void> (*apply)(Settings &, const QStringList &values) = nullptr;
     QLatin1StringView textDefault = {};
+    QLatin1StringView alias = {};  // another long name for the same option, as other tools spell it
 };
 
 Result<void> applyOnExisting(Settings &settings, const QStringList &values)
@@ -71,7 +72,7 @@ Result<void> applyCaCertificates(Settings &settings, const QStringList &values)
 
 constexpr double kDay = 86400;
 
-const std::array<Option, 15> kOptions{{
+const std::array<Option, 14> kOptions{{
     {QLatin1StringView("j"), QLatin1StringView("max-concurrent"), QLatin1StringView("N"),
      QLatin1StringView("Download N files at once"), Kind::Count, 1, 256,
      [](const Settings &s) -> qint64 { return s.maxConcurrent; }, [](Settings &s, qint64 v) { s.maxConcurrent = int(v); }},
@@ -102,11 +103,7 @@ const std::array<Option, 15> kOptions{{
     {{}, QLatin1StringView("max-download-limit"), QLatin1StringView("SIZE"),
      QLatin1StringView("Download each file at most SIZE per second, over all its connections"), Kind::Size, 0, 0,
      [](const Settings &s) { return s.maxBytesPerSecond; }, [](Settings &s, qint64 v) { s.maxBytesPerSecond = v; },
-     QLatin1StringView("no limit")},
-    {{}, QLatin1StringView("limit-rate"), QLatin1StringView("SIZE"),
-     QLatin1StringView("The same as --max-download-limit, as curl and wget spell it"), Kind::Size, 0, 0,
-     [](const Settings &s) { return s.maxBytesPerSecond; }, [](Settings &s, qint64 v) { s.maxBytesPerSecond = v; },
-     QLatin1StringView("no limit")},
+     QLatin1StringView("no limit"), nullptr, {}, QLatin1StringView("limit-rate")},
     {{}, QLatin1StringView("low-speed-limit"), QLatin1StringView("SIZE"),
      QLatin1StringView("Retry a download slower than SIZE per second..."), Kind::Size, 0, 0,
      [](const Settings &s) { return s.lowSpeedLimit; }, [](Settings &s, qint64 v) { s.lowSpeedLimit = v; }, QLatin1StringView("off")},
@@ -209,6 +206,8 @@ QCommandLineOption commandLineOption(const Option &option)
     if (!option.shortName.isEmpty())
         names.append(option.shortName);
     names.append(option.name);
+    if (!option.alias.isEmpty())
+        names.append(option.alias);
     return QCommandLineOption(names, helpOf(option), option.valueName);
 }
 
@@ -237,8 +236,13 @@ Result<void> EngineOptions::read(const QCommandLineParser &parser, DownloadSetti
 QString EngineOptions::firstGiven(const QCommandLineParser &parser)
 {
     for (const Option &option : kOptions) {
-        if (parser.isSet(QString(option.name)))
-            return option.name;
+        if (!parser.isSet(QString(option.name)))
+            continue;
+        // Said as it was typed: "--limit-rate", not the name it stands for.
+        const QStringList typed = parser.optionNames();
+        return !option.alias.isEmpty() && typed.contains(QString(option.alias)) && !typed.contains(QString(option.name))
+            ? QString(option.alias)
+            : QString(option.name);
     }
     return {};
 }
