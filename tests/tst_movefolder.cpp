@@ -7,6 +7,7 @@
 #include "disk/partmove.h"
 #include "enginefixture.h"
 #include "faultserver.h"
+#include "testfiles.h"
 
 #include <QDir>
 #include <QFile>
@@ -16,31 +17,24 @@
 
 #include <sys/stat.h>
 
+using TestFiles::readFile;
+using TestFiles::writeFile;
+
 namespace {
 
 constexpr qint64 kSize = 3 * 1024 * 1024;
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-bool writeFile(const QString &path, const QByteArray &data)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(data) == data.size();
-}
 
 QStringList namesIn(const QString &folder)
 {
     return QDir(folder).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot, QDir::Name);
 }
 
-FaultResponse resumable(quint32 seed)
+// A file the server can resume (ranges and an ETag), sent at bytesPerSecond (0 = at once).
+FaultResponse resumable(quint32 seed, qint64 bytesPerSecond = 0)
 {
     FaultResponse response = FaultResponse::generated(kSize, seed);
     response.etag = "\"move-v1\"";
+    response.bytesPerSecond = bytesPerSecond;
     return response;
 }
 
@@ -68,9 +62,7 @@ private:
 
 void TestMoveFolder::pausedMovesWithItsPart()
 {
-    FaultResponse slow = resumable(1);
-    slow.bytesPerSecond = 1024 * 1024;
-    m_server.setResponse(QStringLiteral("/mv/paused.bin"), slow);
+    m_server.setResponse(QStringLiteral("/mv/paused.bin"), resumable(1, 1024 * 1024));
     EngineFixture engine;
     QTemporaryDir other;
     const QString target = other.filePath(QStringLiteral("new/place"));  // made by the move
@@ -136,9 +128,7 @@ void TestMoveFolder::failedMovesAndRetryContinues()
 
 void TestMoveFolder::takenNameRefusesTheMove()
 {
-    FaultResponse slow = resumable(3);
-    slow.bytesPerSecond = 1024 * 1024;
-    m_server.setResponse(QStringLiteral("/mv/taken.bin"), slow);
+    m_server.setResponse(QStringLiteral("/mv/taken.bin"), resumable(3, 1024 * 1024));
     EngineFixture engine;
     QTemporaryDir other;
     QVERIFY(writeFile(other.filePath(QStringLiteral("taken.bin")), "someone else's file"));
@@ -185,9 +175,7 @@ void TestMoveFolder::notStartedJustTakesTheFolder()
 
 void TestMoveFolder::cancelDuringTheMoveDeletesWhereItArrived()
 {
-    FaultResponse slow = resumable(6);
-    slow.bytesPerSecond = 1024 * 1024;
-    m_server.setResponse(QStringLiteral("/mv/cancel.bin"), slow);
+    m_server.setResponse(QStringLiteral("/mv/cancel.bin"), resumable(6, 1024 * 1024));
     EngineFixture engine;
     QTemporaryDir other;
     const DownloadId id = engine.add(m_server.url(QStringLiteral("/mv/cancel.bin")));
