@@ -24,22 +24,23 @@ bool isLine(DetailsPane::Field field)
     return field == F::Url || field == F::FinalUrl || field == F::FilePath || field == F::ETag || field == F::LastModified;
 }
 
-QString sizeText(const Download &d)
+QString sizeText(const Download &d, qint64 received)
 {
     if (d.totalBytes() < 0)
-        return d.bytesReceived() > 0 ? QObject::tr("%1 received, total unknown").arg(HumanFormat::bytes(d.bytesReceived()))
-                                     : QObject::tr("Unknown");
+        return received > 0 ? QObject::tr("%1 received, total unknown").arg(HumanFormat::bytes(received))
+                            : QObject::tr("Unknown");
     if (d.state() == DownloadState::Completed)
         return QObject::tr("%1 (%2 bytes)").arg(HumanFormat::bytes(d.totalBytes()), QLocale().toString(d.totalBytes()));
-    const qint64 percent = d.totalBytes() > 0 ? d.bytesReceived() * 100 / d.totalBytes() : 0;
-    return QObject::tr("%1 of %2 (%3%)").arg(HumanFormat::bytes(d.bytesReceived()), HumanFormat::bytes(d.totalBytes())).arg(percent);
+    const qint64 percent = d.totalBytes() > 0 ? received * 100 / d.totalBytes() : 0;
+    return QObject::tr("%1 of %2 (%3%)").arg(HumanFormat::bytes(received), HumanFormat::bytes(d.totalBytes())).arg(percent);
 }
 
 } // namespace
 
-DetailsPane::DetailsPane(DownloadManager *manager, QWidget *parent)
+DetailsPane::DetailsPane(DownloadManager *manager, const DownloadListModel *model, QWidget *parent)
     : QWidget(parent)
     , m_manager(manager)
+    , m_model(model)
     , m_stack(new QStackedWidget(this))
     , m_graph(new SpeedGraph(this))
 {
@@ -55,6 +56,7 @@ DetailsPane::DetailsPane(DownloadManager *manager, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_stack);
 
+    // Connected after the model (made before the window), so its entries hold this batch first.
     connect(manager, &DownloadManager::downloadsChanged, this, &DetailsPane::onChanged);
     connect(manager, &DownloadManager::downloadsRemoved, this, &DetailsPane::onRemoved);
 }
@@ -202,7 +204,8 @@ void DetailsPane::refresh()
     setField(Field::Url, ShownUrl::of(d->url()));
     setField(Field::FinalUrl, finalUrl.isEmpty() || finalUrl == d->url() ? QString() : ShownUrl::of(finalUrl));
     setField(Field::FilePath, d->filePath());
-    setField(Field::Size, sizeText(*d));
+    const qint64 shown = m_model->receivedOf(m_id);
+    setField(Field::Size, sizeText(*d, shown >= 0 ? shown : d->bytesReceived()));
     setField(Field::ETag, QString::fromLatin1(d->etag()));
     setField(Field::LastModified, QString::fromLatin1(d->lastModified()));
     setField(Field::Attempts, d->attempts() > 0 ? QString::number(d->attempts()) : QString());

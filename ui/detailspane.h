@@ -8,6 +8,7 @@
 
 #include <array>
 
+class DownloadListModel;
 class DownloadManager;
 class QLabel;
 class QLineEdit;
@@ -39,7 +40,8 @@ public:
     };
     static constexpr int kFieldCount = int(Field::Error) + 1;
 
-    explicit DetailsPane(DownloadManager *manager, QWidget *parent = nullptr);
+    // The byte counts come from model, so the pane and the rows show the same batch's numbers.
+    DetailsPane(DownloadManager *manager, const DownloadListModel *model, QWidget *parent = nullptr);
 
     void setDownload(DownloadId id);  // 0 shows the "nothing selected" hint
     DownloadId downloadId() const { return m_id; }
@@ -54,6 +56,7 @@ private:
     QWidget *buildForm();
 
     DownloadManager *m_manager = nullptr;
+    const DownloadListModel *m_model = nullptr;
     DownloadId m_id = 0;
     SpeedHistory m_history;
     QElapsedTimer m_clock;

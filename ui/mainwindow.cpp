@@ -38,7 +38,7 @@ MainWindow::MainWindow(DownloadManager *manager, DownloadListModel *model, FreeS
     , m_table(new DownloadTableView(model, this))
     , m_filter(new FilterBar(model, this))
     , m_actions(new DownloadActions(manager, model, m_table->selectionModel(), this))
-    , m_details(new DetailsPane(manager, this))
+    , m_details(new DetailsPane(manager, model, this))
     , m_detailsDock(new QDockWidget(tr("Details"), this))
     , m_status(new StatusSummary(manager, freeSpace, this))
 {

@@ -14,7 +14,7 @@ namespace {
 // One row per column: its title, what it shows and what it sorts by.
 struct ColumnSpec {
     const char *title;  // translated in DownloadColumns' context
-    QVariant (*display)(const Download &download);
+    QVariant (*display)(const DownloadListEntry &entry);
     DownloadSortKey (*sortKey)(DownloadListEntry &entry);
 };
 
@@ -33,18 +33,27 @@ DownloadSortKey text(const QString &value)
     return key;
 }
 
-bool downloading(const Download &d)
-{
-    return d.state() == DownloadState::Downloading;
-}
-
 // The shared definitions, for a download in state (the list's entries sort by the state they
 // last read, which may lag the download's own by one batch).
-double progressIn(const Download &d, DownloadState state)
+double progressOf(qint64 received, qint64 total, DownloadState state)
 {
     if (state == DownloadState::Completed)
         return 1.0;
-    return d.totalBytes() > 0 ? double(d.bytesReceived()) / double(d.totalBytes()) : -1.0;
+    return total > 0 ? double(received) / double(total) : -1.0;
+}
+
+QString statusTextIn(const Download &d, DownloadState state)
+{
+    switch (state) {
+    case DownloadState::Failed:
+        return d.error().message;
+    case DownloadState::Waiting:
+        return d.note() % u": " % d.error().message;
+    case DownloadState::Completed:
+        return d.note().isEmpty() ? QStringLiteral("Completed") : QStringLiteral("Completed (%1)").arg(d.note());
+    default:
+        return DownloadStates::name(state);
+    }
 }
 
 std::optional<qint64> secondsLeftIn(const Download &d, DownloadState state)
@@ -56,38 +65,44 @@ std::optional<qint64> secondsLeftIn(const Download &d, DownloadState state)
 
 const std::array<ColumnSpec, DownloadColumns::Count> kColumns{{
     {QT_TRANSLATE_NOOP("DownloadColumns", "Name"),
-     [](const Download &d) -> QVariant { return DownloadColumns::shownName(d); },
+     [](const DownloadListEntry &e) -> QVariant { return DownloadColumns::shownName(*e.download); },
      [](DownloadListEntry &e) {
          if (e.nameKey.isNull())
              e.nameKey = DownloadSortKey::naturalKey(e.name);
          return text(e.nameKey);
      }},
     {QT_TRANSLATE_NOOP("DownloadColumns", "Size"),
-     [](const Download &d) -> QVariant { return d.totalBytes() >= 0 ? HumanFormat::bytes(d.totalBytes()) : QString(); },
+     [](const DownloadListEntry &e) -> QVariant {
+         const qint64 total = e.download->totalBytes();
+         return total >= 0 ? HumanFormat::bytes(total) : QString();
+     },
      [](DownloadListEntry &e) { return number(e.download->totalBytes(), e.download->totalBytes() < 0); }},
     {QT_TRANSLATE_NOOP("DownloadColumns", "Progress"),
-     [](const Download &d) -> QVariant {
-         if (d.state() == DownloadState::Completed)
+     [](const DownloadListEntry &e) -> QVariant {
+         if (e.state == DownloadState::Completed)
              return QStringLiteral("100%");
-         if (d.totalBytes() <= 0)
-             return d.bytesReceived() > 0 ? HumanFormat::bytes(d.bytesReceived()) : QString();
-         return QStringLiteral("%1%").arg(d.bytesReceived() * 100 / d.totalBytes());
+         const qint64 total = e.download->totalBytes();
+         if (total <= 0)
+             return e.received > 0 ? HumanFormat::bytes(e.received) : QString();
+         return QStringLiteral("%1%").arg(e.received * 100 / total);
      },
      [](DownloadListEntry &e) {
          // The fraction as a fixed-point integer; an unknown size sorts as -1, before 0%.
          constexpr double kScale = 1e12;
-         const double progress = progressIn(*e.download, e.state);
+         const double progress = DownloadColumns::progress(e);
          return number(progress < 0 ? -1 : std::llround(progress * kScale));
      }},
     {QT_TRANSLATE_NOOP("DownloadColumns", "Speed"),
-     [](const Download &d) -> QVariant { return downloading(d) ? HumanFormat::speed(d.bytesPerSecond()) : QString(); },
+     [](const DownloadListEntry &e) -> QVariant {
+         return e.state == DownloadState::Downloading ? HumanFormat::speed(e.download->bytesPerSecond()) : QString();
+     },
      [](DownloadListEntry &e) {
          const bool shown = e.state == DownloadState::Downloading;
          return number(shown ? e.download->bytesPerSecond() : 0, !shown);
      }},
     {QT_TRANSLATE_NOOP("DownloadColumns", "Time left"),
-     [](const Download &d) -> QVariant {
-         const auto left = DownloadColumns::secondsLeft(d);
+     [](const DownloadListEntry &e) -> QVariant {
+         const auto left = secondsLeftIn(*e.download, e.state);
          return left ? HumanFormat::duration(*left) : QString();
      },
      [](DownloadListEntry &e) {
@@ -95,7 +110,7 @@ const std::array<ColumnSpec, DownloadColumns::Count> kColumns{{
          return number(left.value_or(0), !left);
      }},
     {QT_TRANSLATE_NOOP("DownloadColumns", "Status"),
-     [](const Download &d) -> QVariant { return DownloadColumns::statusText(d); },
+     [](const DownloadListEntry &e) -> QVariant { return statusTextIn(*e.download, e.state); },
      [](DownloadListEntry &e) {
          DownloadSortKey key = number(int(e.state));
          // The states whose status text is the error message.
@@ -104,14 +119,16 @@ const std::array<ColumnSpec, DownloadColumns::Count> kColumns{{
          return key;
      }},
     {QT_TRANSLATE_NOOP("DownloadColumns", "URL"),
-     [](const Download &d) -> QVariant { return ShownUrl::of(d.url()); },
+     [](const DownloadListEntry &e) -> QVariant { return ShownUrl::of(e.download->url()); },
      [](DownloadListEntry &e) { return text(e.url); }},
     {QT_TRANSLATE_NOOP("DownloadColumns", "Added"),
      // The engine keeps UTC (cheap to take); people read local time.
-     [](const Download &d) -> QVariant { return QLocale().toString(d.addedAt().toLocalTime(), QLocale::ShortFormat); },
+     [](const DownloadListEntry &e) -> QVariant {
+         return QLocale().toString(e.download->addedAt().toLocalTime(), QLocale::ShortFormat);
+     },
      [](DownloadListEntry &e) { return number(e.addedMs); }},
     {QT_TRANSLATE_NOOP("DownloadColumns", "Folder"),
-     [](const Download &d) -> QVariant { return d.folder(); },
+     [](const DownloadListEntry &e) -> QVariant { return e.download->folder(); },
      [](DownloadListEntry &e) { return text(e.folder); }},
 }};
 
@@ -127,9 +144,9 @@ QString DownloadColumns::title(int column)
     return valid(column) ? tr(kColumns[size_t(column)].title) : QString();
 }
 
-QVariant DownloadColumns::display(const Download &download, int column)
+QVariant DownloadColumns::display(const DownloadListEntry &entry, int column)
 {
-    return valid(column) ? kColumns[size_t(column)].display(download) : QVariant();
+    return valid(column) ? kColumns[size_t(column)].display(entry) : QVariant();
 }
 
 DownloadSortKey DownloadColumns::sortKey(DownloadListEntry &entry, int column)
@@ -137,14 +154,9 @@ DownloadSortKey DownloadColumns::sortKey(DownloadListEntry &entry, int column)
     return valid(column) ? kColumns[size_t(column)].sortKey(entry) : DownloadSortKey();
 }
 
-double DownloadColumns::progress(const Download &d)
+double DownloadColumns::progress(const DownloadListEntry &entry)
 {
-    return progressIn(d, d.state());
-}
-
-std::optional<qint64> DownloadColumns::secondsLeft(const Download &d)
-{
-    return secondsLeftIn(d, d.state());
+    return progressOf(entry.received, entry.download->totalBytes(), entry.state);
 }
 
 QString DownloadColumns::shownName(const Download &d)
@@ -155,14 +167,5 @@ QString DownloadColumns::shownName(const Download &d)
 
 QString DownloadColumns::statusText(const Download &d)
 {
-    switch (d.state()) {
-    case DownloadState::Failed:
-        return d.error().message;
-    case DownloadState::Waiting:
-        return d.note() % u": " % d.error().message;
-    case DownloadState::Completed:
-        return d.note().isEmpty() ? QStringLiteral("Completed") : QStringLiteral("Completed (%1)").arg(d.note());
-    default:
-        return DownloadStates::name(d.state());
-    }
+    return statusTextIn(d, d.state());
 }

@@ -7,7 +7,6 @@
 #include <QString>
 #include <QVariant>
 
-#include <optional>
 
 struct DownloadListEntry;
 
@@ -23,14 +22,13 @@ public:
     enum Column { Name, Size, Progress, Speed, TimeLeft, Status, Url, Added, Folder, Count };
 
     static QString title(int column);
-    static QVariant display(const Download &download, int column);
+    // A row's text, from the state and bytes its entry last read (the batch the details pane shows).
+    static QVariant display(const DownloadListEntry &entry, int column);
     // The entry's value in column, from the state it last read; its case-folded texts are cached.
     static DownloadSortKey sortKey(DownloadListEntry &entry, int column);
 
     // 0..1, or -1 while the size is unknown; a completed download is 1 whatever its size.
-    static double progress(const Download &download);
-    // Seconds to go, while downloading at a known speed toward a known size.
-    static std::optional<qint64> secondsLeft(const Download &download);
+    static double progress(const DownloadListEntry &entry);
     static QString shownName(const Download &download);  // the file name, else the URL's
     static QString statusText(const Download &download);
 };

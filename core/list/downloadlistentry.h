@@ -16,6 +16,8 @@ struct DownloadListEntry {
     qint64 addedMs = 0;
     int row = -1;         // -1 while filtered out; may run ahead, see DownloadListRows::rowOfSlot
     DownloadState state = DownloadState::Queued;
+    qint64 received = 0;  // Download::bytesReceived() when last read: a row paints the batch's
+                          // numbers, the ones the details pane shows, not fresher ones
     QString leaf;         // Download::fileName() when last read; empty until the name is known
     QString name;         // case-folded Name column
     QString nameKey;      // natural sort key of name, made when first sorted by name

@@ -40,6 +40,12 @@ int DownloadListModel::rowOf(DownloadId id) const
     return m_rows.rowOf(id);
 }
 
+qint64 DownloadListModel::receivedOf(DownloadId id) const
+{
+    const int slot = m_rows.slotOf(id);
+    return slot >= 0 ? m_rows.at(slot).received : -1;
+}
+
 int DownloadListModel::totalCount() const
 {
     return m_rows.total();
@@ -191,6 +197,7 @@ void DownloadListModel::onChanged(const QList<DownloadId> &ids)
         DownloadListEntry &entry = m_rows.at(slot);
         changed.push_back(slot);
         entry.state = entry.download->state();
+        entry.received = entry.download->bytesReceived();
         entry.readName();
         const bool keyChanged = m_rows.refreshKey(entry);
         const bool shown = entry.row >= 0;
@@ -285,16 +292,19 @@ QVariant DownloadListModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Download *d = m_rows.atRow(index.row()).download;
+    // The state and bytes come from the entry, as of the last batch: a repaint between batches
+    // (hover, scrolling) shows what the details pane shows, not a fresher percentage.
+    const DownloadListEntry &entry = m_rows.atRow(index.row());
+    const Download *d = entry.download;
     switch (role) {
-    case Qt::DisplayRole: return DownloadColumns::display(*d, index.column());
+    case Qt::DisplayRole: return DownloadColumns::display(entry, index.column());
     case Qt::ToolTipRole:
         return index.column() == DownloadColumns::Status && d->error().isError() ? d->error().message
-                                                                                  : DownloadColumns::display(*d, index.column());
+                                                                                  : DownloadColumns::display(entry, index.column());
     case IdRole: return QVariant::fromValue(d->id());
-    case StateRole: return int(d->state());
-    case ProgressRole: return DownloadColumns::progress(*d);
-    case BytesReceivedRole: return d->bytesReceived();
+    case StateRole: return int(entry.state);
+    case ProgressRole: return DownloadColumns::progress(entry);
+    case BytesReceivedRole: return entry.received;
     case TotalBytesRole: return d->totalBytes();
     case SpeedRole: return d->bytesPerSecond();
     case ErrorRole: return d->error().message;

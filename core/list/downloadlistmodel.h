@@ -56,6 +56,8 @@ public:
 
     DownloadId idAt(int row) const;  // 0 when out of range
     int rowOf(DownloadId id) const;  // -1 when absent or filtered out
+    // The bytes received as of the last batch, as the rows show them; -1 when absent.
+    qint64 receivedOf(DownloadId id) const;
 
 private:
     // Removed rows in more runs than this leave in one layout change instead of one removal each.

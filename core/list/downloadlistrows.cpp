@@ -58,6 +58,7 @@ int DownloadListRows::add(const Download &download)
     entry.id = download.id();
     entry.sequence = m_nextSequence++;
     entry.state = download.state();
+    entry.received = download.bytesReceived();
     entry.addedMs = download.addedAt().toMSecsSinceEpoch();  // UTC: no time-zone work
     entry.leaf = download.fileName();
     entry.name = DownloadColumns::shownName(download).toCaseFolded();
