@@ -80,5 +80,6 @@ DroppedInput InstanceMessage::input() const
     DroppedInput input;
     input.text = urls.join(u'\n');
     input.files = listFiles;
+    input.textName = QStringLiteral("Command line");
     return input;
 }

@@ -154,7 +154,7 @@ void WindowSession::addTypedLinks()
 {
     AddTextDialog dialog(QGuiApplication::clipboard()->text(), &m_window);
     if (dialog.exec() == QDialog::Accepted && !dialog.text().trimmed().isEmpty())
-        m_intake.submit(DroppedInput{dialog.text(), {}});
+        m_intake.submit(DroppedInput{dialog.text(), {}, tr("Typed text")});
 }
 
 bool WindowSession::eventFilter(QObject *watched, QEvent *event)

@@ -10,6 +10,7 @@
 #include "enginefixture.h"
 #include "faultserver.h"
 #include "instancemessage.h"
+#include "intake/urllistloader.h"
 #include "singleinstance.h"
 #include "testfiles.h"
 
@@ -175,6 +176,7 @@ void TestSingleInstance::messageBecomesDroppedInput()
     const DroppedInput input = sample().input();
     QCOMPARE(input.text, QStringLiteral("https://example.org/a.iso\nünïcode text"));
     QCOMPARE(input.files, QStringList{QStringLiteral("/lists/one.txt")});
+    QCOMPARE(UrlListLoader::sourcesOf(input).constFirst().name, QStringLiteral("Command line"));
     QVERIFY(InstanceMessage().isEmpty());
     QVERIFY(InstanceMessage().input().isEmpty());
 }

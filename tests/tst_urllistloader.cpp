@@ -225,6 +225,9 @@ void TestUrlListLoader::singleSourceIsUnnamed()
 {
     const LoadedUrlList loaded = UrlListLoader::read(DroppedInput{u"https://a.example/1\nhttps://a.example/1\nbad"_s, {}});
     QCOMPARE(loaded.sources, QStringList{u"Dropped text"_s});
+    // Text from elsewhere says where it came from (the Add dialog's "Read from:").
+    QCOMPARE(UrlListLoader::read(DroppedInput{u"https://a.example/1"_s, {}, u"Command line"_s}).sources,
+             QStringList{u"Command line"_s});
     QCOMPARE(loaded.parsed.entries.size(), 1);
     QCOMPARE(loaded.parsed.duplicates.size(), 1);
     QCOMPARE(loaded.parsed.duplicates.first().source, QString());

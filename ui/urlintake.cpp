@@ -55,7 +55,9 @@ bool UrlIntake::paste(const QMimeData *mime)
         Q_EMIT message(tr("Nothing to paste: the clipboard holds no text or links"));
         return false;
     }
-    submit(MimeUrls::extract(*mime));
+    DroppedInput input = MimeUrls::extract(*mime);
+    input.textName = tr("Pasted text");
+    submit(input);
     return true;
 }
 

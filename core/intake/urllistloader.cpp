@@ -172,7 +172,7 @@ QList<ListSource> UrlListLoader::sourcesOf(const DroppedInput &input)
 {
     QList<ListSource> sources;
     if (!input.text.isEmpty())
-        sources.append({QStringLiteral("Dropped text"), input.text, QString()});
+        sources.append({input.textName.isEmpty() ? QStringLiteral("Dropped text") : input.textName, input.text, QString()});
     QHash<QString, int> nameCount;
     for (const QString &path : input.files)
         ++nameCount[QFileInfo(path).fileName()];
