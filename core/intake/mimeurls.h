@@ -9,7 +9,7 @@ class QMimeData;
 struct DroppedInput {
     QString text;        // URL text gathered from the MIME data (one URL per line or running text)
     QStringList files;   // local files dropped (absolute paths), to read as URL lists
-    QString textName;    // where text came from, as people see it; empty: "Dropped text"
+    QString textName = {};  // where text came from, as people see it; empty: "Dropped text"
     bool isEmpty() const { return text.isEmpty() && files.isEmpty(); }
 };
 
