@@ -126,7 +126,7 @@ void HeadlessRunner::list(const ResumePlan &plan)
         if (!adds.isEmpty())
             ids += m_manager->add(std::exchange(adds, {}));
         if (!restores.isEmpty())
-            ids += m_manager->restore(std::exchange(restores, {}), true);
+            ids += m_manager->restore(std::exchange(restores, {}), true, false);  // input order rules
     };
     for (const ResumePlan::Step &step : plan.steps) {
         if (step.kind == ResumePlan::Step::Kind::Add) {

@@ -10,6 +10,7 @@
 #include "list/downloadlistmodel.h"
 #include "lossprompt.h"
 #include "mainwindow.h"
+#include "queueactions.h"
 
 #include <QAction>
 #include <QApplication>
@@ -118,6 +119,7 @@ private Q_SLOTS:
     void currentRowAndSelectionAgree();
     void selectAllAndRemoveInOneGo();
     void moveToFolderByKey();
+    void queueOrderByKeys();
     void hundredThousandRowsStayResponsive();
 
 private:
@@ -832,6 +834,61 @@ void TestUiActions::moveToFolderByKey()
     QCOMPARE(EngineFixture::fileSha256(other.filePath(QStringLiteral("paused.bin"))),
              EngineFixture::sha256(FaultServer::generatedBody(2 * 1024 * 1024, 12)));
     engine.manager().remove(running);
+}
+
+// Ctrl+Up/Down/Home/End move the selected rows in the queue, and the rows follow with the
+// selection; Ctrl+Shift+P pauses everything, queued ones too, and Ctrl+Shift+R resumes it.
+void TestUiActions::queueOrderByKeys()
+{
+    FaultResponse slow = FaultResponse::generated(300'000, 13);
+    slow.bytesPerSecond = 600'000;
+    m_server.setResponse(QStringLiteral("/ui-queue/*"), slow);
+    EngineFixture engine;
+    DownloadListModel listModel(&engine.manager());
+    MainWindow window(&engine.manager(), &listModel, nullptr, nullptr);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QList<UrlEntry> entries;
+    for (int i = 0; i < 4; ++i) {
+        UrlEntry entry;
+        entry.url = m_server.url(QStringLiteral("/ui-queue/%1.bin").arg(i));
+        entries.append(entry);
+    }
+    const QList<DownloadId> ids = engine.manager().add(entries);
+    DownloadTableView *table = window.table();
+    table->setFocus();
+    QTRY_VERIFY(table->hasFocus());
+    QTest::keyClick(table, Qt::Key_P, Qt::ControlModifier | Qt::ShiftModifier);
+    for (DownloadId id : ids)
+        QTRY_COMPARE(engine.download(id).state(), DownloadState::Paused);
+    const auto rows = [&] {
+        QList<DownloadId> shown;
+        for (int row = 0; row < listModel.rowCount(); ++row)
+            shown.append(listModel.idAt(row));
+        return shown;
+    };
+    QueueActions *queue = window.queueActions();
+    QVERIFY(!queue->action(QueueActions::Id::MoveUp)->isEnabled());  // nothing selected
+    table->selectionModel()->setCurrentIndex(listModel.index(2, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    QTRY_VERIFY(queue->action(QueueActions::Id::MoveUp)->isEnabled());
+    QTest::keyClick(table, Qt::Key_Up, Qt::ControlModifier);
+    QTRY_COMPARE(rows(), (QList<DownloadId>{ids[0], ids[2], ids[1], ids[3]}));
+    QCOMPARE(window.downloadActions()->selectedIds(), QList<DownloadId>{ids[2]});  // the selection went with it
+    QTest::keyClick(table, Qt::Key_Home, Qt::ControlModifier);
+    QTRY_COMPARE(rows(), (QList<DownloadId>{ids[2], ids[0], ids[1], ids[3]}));
+    QTest::keyClick(table, Qt::Key_End, Qt::ControlModifier);
+    QTRY_COMPARE(rows(), (QList<DownloadId>{ids[0], ids[1], ids[3], ids[2]}));
+    QTest::keyClick(table, Qt::Key_Down, Qt::ControlModifier);  // already last: stays
+    QTest::keyClick(table, Qt::Key_Up, Qt::ControlModifier);
+    QTRY_COMPARE(rows(), (QList<DownloadId>{ids[0], ids[1], ids[2], ids[3]}));
+    QCOMPARE(window.downloadActions()->selectedIds(), QList<DownloadId>{ids[2]});
+
+    QTest::keyClick(table, Qt::Key_R, Qt::ControlModifier | Qt::ShiftModifier);
+    for (DownloadId id : ids)
+        QVERIFY(engine.waitFinal(id));
+    for (int i = 0; i < ids.size(); ++i)
+        QCOMPARE(EngineFixture::fileSha256(engine.path(QStringLiteral("%1.bin").arg(i))),
+                 EngineFixture::sha256(FaultServer::generatedBody(300'000, 13)));
 }
 
 void TestUiActions::hundredThousandRowsStayResponsive()

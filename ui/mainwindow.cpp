@@ -8,6 +8,7 @@
 #include "icons.h"
 #include "list/downloadlistmodel.h"
 #include "mainwindowmenus.h"
+#include "queueactions.h"
 #include "statussummary.h"
 
 #include <QCloseEvent>
@@ -41,6 +42,7 @@ MainWindow::MainWindow(DownloadManager *manager, DownloadListModel *model, FreeS
     , m_details(new DetailsPane(manager, model, this))
     , m_detailsDock(new QDockWidget(tr("Details"), this))
     , m_status(new StatusSummary(manager, freeSpace, this))
+    , m_queue(new QueueActions(manager, m_actions, m_table->selectionModel(), this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(Icons::icon(Icons::Id::App));
@@ -67,7 +69,7 @@ MainWindow::MainWindow(DownloadManager *manager, DownloadListModel *model, FreeS
     // No stretch: the space left of the summary is where status messages show.
     statusBar()->addPermanentWidget(m_status);
 
-    MainWindowMenus::build({this, m_actions, m_table, m_filter, m_detailsDock});
+    MainWindowMenus::build({this, m_actions, m_table, m_filter, m_detailsDock, m_queue});
 
     connect(m_actions, &DownloadActions::aboutRequested, this, &MainWindow::showAbout);
     connect(m_actions, &DownloadActions::message, this, [this](const QString &text) {

@@ -11,6 +11,7 @@ class FilterBar;
 class FreeSpaceProbe;
 class QDockWidget;
 class QSettings;
+class QueueActions;
 class StatusSummary;
 
 // The main window: the download table with its filter, the details pane, the status summary and
@@ -33,6 +34,7 @@ public:
     DetailsPane *details() const { return m_details; }
     QDockWidget *detailsDock() const { return m_detailsDock; }
     StatusSummary *statusSummary() const { return m_status; }
+    QueueActions *queueActions() const { return m_queue; }
 
     // Writes and reads geometry, toolbar/dock state and the table header; saved on close too.
     void saveUiState();
@@ -55,4 +57,5 @@ private:
     DetailsPane *m_details = nullptr;
     QDockWidget *m_detailsDock = nullptr;
     StatusSummary *m_status = nullptr;
+    QueueActions *m_queue = nullptr;
 };

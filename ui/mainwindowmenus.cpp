@@ -3,6 +3,7 @@
 #include "downloadactions.h"
 #include "downloadtableview.h"
 #include "filterbar.h"
+#include "queueactions.h"
 
 #include <QAction>
 #include <QCoreApplication>
@@ -65,8 +66,11 @@ void MainWindowMenus::build(const Parts &p)
                   p.filter->focusAction()});
 
     QMenu *downloads = menus->addMenu(QObject::tr("&Downloads"));
+    using Q = QueueActions::Id;
     addAll(downloads, {a->action(Id::Start), a->action(Id::Pause), a->action(Id::Resume), a->action(Id::Cancel),
-                       a->action(Id::Retry), nullptr, a->action(Id::OpenFile), a->action(Id::OpenFolder), a->action(Id::MoveTo), nullptr,
+                       a->action(Id::Retry), nullptr, p.queue->action(Q::PauseAll), p.queue->action(Q::ResumeAll), nullptr});
+    addAll(downloads, p.queue->moveActions());
+    addAll(downloads, {nullptr, a->action(Id::OpenFile), a->action(Id::OpenFolder), a->action(Id::MoveTo), nullptr,
                        a->action(Id::Remove), a->action(Id::RemoveAndDelete), nullptr});
     addAll(downloads, a->historyActions());
 
@@ -88,6 +92,10 @@ void MainWindowMenus::build(const Parts &p)
 
     // The table's context menu; adding the actions to the table also scopes their keys to it.
     p.table->setContextMenuPolicy(Qt::ActionsContextMenu);
-    addAll(p.table, a->selectionActions() + QList<QAction *>{nullptr} + a->historyActions());
+    addAll(p.table, a->selectionActions() + QList<QAction *>{nullptr} + p.queue->moveActions() + QList<QAction *>{nullptr}
+                        + a->historyActions());
+    // Pause All and Resume All work from anywhere in the window.
+    p.window->addAction(p.queue->action(Q::PauseAll));
+    p.window->addAction(p.queue->action(Q::ResumeAll));
     p.window->addAction(p.filter->focusAction());
 }

@@ -3,6 +3,7 @@
 class DownloadActions;
 class DownloadTableView;
 class FilterBar;
+class QueueActions;
 class QDockWidget;
 class QMainWindow;
 
@@ -16,6 +17,7 @@ public:
         DownloadTableView *table = nullptr;
         FilterBar *filter = nullptr;
         QDockWidget *details = nullptr;
+        QueueActions *queue = nullptr;
     };
 
     static void build(const Parts &parts);

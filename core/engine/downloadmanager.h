@@ -47,7 +47,9 @@ public:
     // ids already used are skipped, id 0 takes the next free one. Ones that were on their way
     // come back Queued when resume is true (they start as slots allow), else Paused. Returns
     // the ids listed.
-    QList<DownloadId> restore(const QList<DownloadSnapshot> &snapshots, bool resume);
+    // Each keeps its place in the queue (DownloadSnapshot::position) unless keepPlaces is false;
+    // then they queue after every other one, in the order given.
+    QList<DownloadId> restore(const QList<DownloadSnapshot> &snapshots, bool resume, bool keepPlaces = true);
     // New downloads get ids above id: a store holds records of that id that are not listed.
     void reserveIdsThrough(DownloadId id);
     // What the store keeps of these downloads; unknown ids are left out.
@@ -67,6 +69,19 @@ public:
     void resume(DownloadId id) { command(id, &Download::resume); }
     void cancel(DownloadId id) { command(id, &Download::cancel); }
     void retry(DownloadId id) { command(id, &Download::retry); }
+    // Moves downloads in the queue order, which the scheduler starts queued ones in and the list
+    // shows when unsorted; the ones whose place changed are announced in the next batch.
+    void moveInQueue(const QList<DownloadId> &ids, QueueMove how)
+    {
+        const auto originOf = [this](DownloadId id) { return find(id)->originKey(); };
+        for (const DownloadId id : m_queue.move(ids, how, originOf))
+            markChanged(id);
+    }
+    qint64 placeInQueue(DownloadId id) const { return m_queue.placeOf(id); }  // lower starts first
+    // Every download that can be paused is, queued ones included, so nothing starts by itself;
+    // resumeAll() resumes every paused one.
+    void pauseAll() { commandAll(&Download::pause); }
+    void resumeAll() { commandAll(&Download::resume); }
     // Moves each download that is not under way to folder (absolute), its .part with it
     // (Download::moveTo, which also refuses during shutdown); the others are left where they are.
     void moveTo(const QList<DownloadId> &ids, const QString &folder)
@@ -94,7 +109,7 @@ public:
     void shutdown();
 
     const Download *download(DownloadId id) const { return find(id); }
-    const QList<DownloadId> &ids() const { return m_order; }  // list order = input order
+    const QList<DownloadId> &ids() const { return m_order; }  // input order (ids ascend); see placeInQueue()
     int count() const { return int(m_order.size()); }
     // The pool every blocking disk job of this engine runs on; windows put theirs there too.
     QThreadPool *diskPool() const { return m_diskPool; }
@@ -125,8 +140,15 @@ Q_SIGNALS:
 
 private:
     void command(DownloadId id, void (Download::*command)());
+    void commandAll(void (Download::*command)())
+    {
+        // Over a copy: a command may finish a download, and listeners may remove it.
+        for (const DownloadId id : QList<DownloadId>(m_order))
+            this->command(id, command);
+    }
     DownloadContext downloadContext();
-    void adopt(Download *download);  // lists it: indexes, queue, signals
+    // Lists it: indexes, queue (at place, else last), signals.
+    void adopt(Download *download, std::optional<qint64> place = {});
     void onStateChanged(DownloadId id, DownloadState from, DownloadState to);
     void markChanged(DownloadId id);
     void schedule();

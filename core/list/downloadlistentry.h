@@ -12,7 +12,7 @@
 struct DownloadListEntry {
     const Download *download = nullptr;  // owned by the manager; the entry goes before it does
     DownloadId id = 0;
-    qint64 sequence = 0;  // input order
+    qint64 sequence = 0;  // place in the queue order (DownloadManager::placeInQueue): the unsorted order
     qint64 addedMs = 0;
     int row = -1;         // -1 while filtered out; may run ahead, see DownloadListRows::rowOfSlot
     DownloadState state = DownloadState::Queued;

@@ -164,7 +164,7 @@ void DownloadListModel::onAdded(const QList<DownloadId> &ids)
         const Download *download = m_manager->download(id);
         if (!download || m_rows.slotOf(id) >= 0)
             continue;
-        const int slot = m_rows.add(*download);
+        const int slot = m_rows.add(*download, m_manager->placeInQueue(id));
         if (m_rows.passes(m_rows.at(slot)))
             shown.push_back(slot);
     }
@@ -199,7 +199,11 @@ void DownloadListModel::onChanged(const QList<DownloadId> &ids)
         entry.state = entry.download->state();
         entry.received = entry.download->bytesReceived();
         entry.readName();
-        const bool keyChanged = m_rows.refreshKey(entry);
+        // A download moved in the queue moves in the list too: the place breaks every tie.
+        const qint64 place = m_manager->placeInQueue(id);
+        const bool moved = place != entry.sequence;
+        entry.sequence = place;
+        const bool keyChanged = m_rows.refreshKey(entry) || moved;
         const bool shown = entry.row >= 0;
         const bool passes = m_rows.passes(entry);
         if (shown && (keyChanged || !passes)) {

@@ -43,7 +43,7 @@ void DownloadListRows::reserve(qsizetype more)
         m_slotOf.reserve(std::max(m_slotOf.size() + more, m_slotOf.capacity() * 2));
 }
 
-int DownloadListRows::add(const Download &download)
+int DownloadListRows::add(const Download &download, qint64 place)
 {
     int slot = 0;
     if (m_freeSlots.empty()) {
@@ -56,7 +56,7 @@ int DownloadListRows::add(const Download &download)
     DownloadListEntry &entry = at(slot);
     entry.download = &download;
     entry.id = download.id();
-    entry.sequence = m_nextSequence++;
+    entry.sequence = place;
     entry.state = download.state();
     entry.received = download.bytesReceived();
     entry.addedMs = download.addedAt().toMSecsSinceEpoch();  // UTC: no time-zone work

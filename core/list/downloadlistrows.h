@@ -16,7 +16,7 @@ class DownloadListRows final
 public:
     // Entries. A new entry is filtered out (row -1) until the model places it; erase() wants it so.
     void reserve(qsizetype more);
-    int add(const Download &download);  // returns its slot
+    int add(const Download &download, qint64 place);  // place in the queue order; returns its slot
     void erase(DownloadId id);
     void clear();  // every entry and row; the filter and sort stay
     int slotOf(DownloadId id) const { return m_slotOf.value(id, -1); }
@@ -67,7 +67,6 @@ private:
     // renumbering up to 100,000 entries per removal; rows before m_exactRows are exact.
     size_t m_exactRows = 0;
     int m_staleRemovals = 0;
-    qint64 m_nextSequence = 0;
     quint32 m_stateMask = ~0u;
     QString m_needle;
     int m_sortColumn = -1;

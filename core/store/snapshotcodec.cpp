@@ -97,7 +97,7 @@ QString SnapshotCodec::upsertSql()
 
 QString SnapshotCodec::selectSql()
 {
-    return u"SELECT "_s + columnList() + u" FROM downloads ORDER BY position, id"_s;
+    return u"SELECT "_s + columnList() + u" FROM downloads ORDER BY id"_s;
 }
 
 void SnapshotCodec::bind(QSqlQuery &query, const DownloadSnapshot &s)

@@ -1,0 +1,236 @@
+// The queue order a person steers: moves of single downloads and blocks (DownloadQueue), the
+// order the scheduler starts them in as the server sees it, the list's unsorted rows following
+// a move, places surviving a restart through snapshots, and Pause All / Resume All.
+#include "enginefixture.h"
+#include "faultserver.h"
+#include "list/downloadlistmodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+UrlEntry entryFor(const QUrl &url)
+{
+    UrlEntry entry;
+    entry.url = url;
+    return entry;
+}
+
+// The ids in the queue order the queue gives them.
+QList<DownloadId> inOrder(const DownloadQueue &queue, QList<DownloadId> ids)
+{
+    std::sort(ids.begin(), ids.end(), [&](DownloadId a, DownloadId b) { return queue.placeOf(a) < queue.placeOf(b); });
+    return ids;
+}
+
+QList<DownloadId> inOrder(const DownloadManager &manager, QList<DownloadId> ids)
+{
+    std::sort(ids.begin(), ids.end(),
+              [&](DownloadId a, DownloadId b) { return manager.placeInQueue(a) < manager.placeInQueue(b); });
+    return ids;
+}
+
+} // namespace
+
+class TestQueueOrder final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_server.listen()); }
+    void init() { m_server.clearRecords(); }
+
+    void moves_data();
+    void moves();
+    void movedQueuedOneIsScheduledAtItsNewPlace();
+    void schedulerStartsInTheMovedOrder();
+    void listFollowsTheQueueOrder();
+    void placesSurviveARestart();
+    void pauseAllAndResumeAll();
+
+private:
+    FaultServer m_server;
+};
+
+void TestQueueOrder::moves_data()
+{
+    QTest::addColumn<QList<DownloadId>>("moved");
+    QTest::addColumn<int>("how");
+    QTest::addColumn<QList<DownloadId>>("expected");
+    using L = QList<DownloadId>;
+    QTest::newRow("up one") << L{3} << int(QueueMove::Up) << L{1, 3, 2, 4, 5};
+    QTest::newRow("up, first stays") << L{1} << int(QueueMove::Up) << L{1, 2, 3, 4, 5};
+    QTest::newRow("up, block at the top stays") << L{1, 2, 4} << int(QueueMove::Up) << L{1, 2, 4, 3, 5};
+    QTest::newRow("up, scattered") << L{2, 4} << int(QueueMove::Up) << L{2, 1, 4, 3, 5};
+    QTest::newRow("down one") << L{3} << int(QueueMove::Down) << L{1, 2, 4, 3, 5};
+    QTest::newRow("down, block at the bottom stays") << L{2, 4, 5} << int(QueueMove::Down) << L{1, 3, 2, 4, 5};
+    QTest::newRow("top keeps their order") << L{4, 2} << int(QueueMove::Top) << L{2, 4, 1, 3, 5};
+    QTest::newRow("bottom keeps their order") << L{4, 1} << int(QueueMove::Bottom) << L{2, 3, 5, 1, 4};
+    QTest::newRow("top, already there") << L{1, 2} << int(QueueMove::Top) << L{1, 2, 3, 4, 5};
+    QTest::newRow("unknown and repeated ids") << L{9, 3, 3} << int(QueueMove::Top) << L{3, 1, 2, 4, 5};
+}
+
+void TestQueueOrder::moves()
+{
+    QFETCH(QList<DownloadId>, moved);
+    QFETCH(int, how);
+    QFETCH(QList<DownloadId>, expected);
+    DownloadQueue queue;
+    const QList<DownloadId> all{1, 2, 3, 4, 5};
+    for (DownloadId id : all)
+        queue.add(id, QStringLiteral("o"));
+    const QList<DownloadId> changed = queue.move(moved, QueueMove(how), [](DownloadId) { return QStringLiteral("o"); });
+    QCOMPARE(inOrder(queue, all), expected);
+    // Each moved one that changed its place is reported (with Up and Down, the ones it passed
+    // too); the list re-sorts just those.
+    for (DownloadId id : all) {
+        if (moved.contains(id) && expected.indexOf(id) != all.indexOf(id))
+            QVERIFY2(changed.contains(id), qPrintable(QString::number(id)));
+    }
+    QList<DownloadId> taken;
+    for (DownloadId next = queue.next([](const QString &) { return true; }); next != 0;
+         next = queue.next([](const QString &) { return true; })) {
+        taken.append(next);
+        queue.pop(next, QStringLiteral("o"));
+    }
+    QCOMPARE(taken, expected);
+}
+
+void TestQueueOrder::movedQueuedOneIsScheduledAtItsNewPlace()
+{
+    // Two origins, one of them with a download that is not queued (paused): a move re-files only
+    // queued ones, and next() follows the new places across origins.
+    DownloadQueue queue;
+    queue.add(1, QStringLiteral("a"));
+    queue.add(2, QStringLiteral("b"));
+    queue.add(3, QStringLiteral("a"), false);
+    queue.add(4, QStringLiteral("b"));
+    const auto originOf = [](DownloadId id) { return id % 2 ? QStringLiteral("a") : QStringLiteral("b"); };
+    queue.move({4}, QueueMove::Top, originOf);
+    queue.move({3}, QueueMove::Top, originOf);
+    const auto any = [](const QString &) { return true; };
+    QCOMPARE(queue.next(any), DownloadId(4));  // 3 is first in the order but not queued
+    queue.pop(4, QStringLiteral("b"));
+    QCOMPARE(queue.next(any), DownloadId(1));
+    queue.push(3, QStringLiteral("a"));  // resumed: back at its (new, first) place
+    QCOMPARE(queue.next(any), DownloadId(3));
+    QCOMPARE(queue.next([](const QString &origin) { return origin == QStringLiteral("b"); }), DownloadId(2));
+}
+
+void TestQueueOrder::schedulerStartsInTheMovedOrder()
+{
+    // One download at a time; the first one is held by the server so the others wait queued.
+    FaultResponse held = FaultResponse::generated(2000);
+    held.delayBeforeHeadersMs = 1500;
+    m_server.setResponse(QStringLiteral("/h/held.bin"), held);
+    m_server.setResponse(QStringLiteral("/q/*"), FaultResponse::generated(1000));
+    DownloadSettings settings = EngineFixture::testSettings();
+    settings.maxConcurrent = 1;
+    EngineFixture engine(settings);
+    const DownloadId first = engine.add(m_server.url(QStringLiteral("/h/held.bin")));
+    QList<DownloadId> waiting;
+    for (const char *name : {"a.bin", "b.bin", "c.bin", "d.bin"})
+        waiting.append(engine.add(m_server.url(u"/q/"_s + QLatin1StringView(name))));
+    QTRY_COMPARE(m_server.requests(QStringLiteral("/h/held.bin")).size(), 1);
+    QCOMPARE(engine.download(waiting[0]).state(), DownloadState::Queued);
+    engine.manager().moveInQueue({waiting[3]}, QueueMove::Top);   // d first
+    engine.manager().moveInQueue({waiting[0]}, QueueMove::Bottom); // a last
+    engine.manager().moveInQueue({waiting[2]}, QueueMove::Up);     // c before b
+    for (DownloadId id : waiting)
+        QVERIFY(engine.waitFinal(id));
+    QStringList served;
+    for (const RecordedRequest &request : m_server.requests(QStringLiteral("/q/*")))
+        served.append(QString::fromLatin1(request.path));
+    QCOMPARE(served, (QStringList{u"/q/d.bin"_s, u"/q/c.bin"_s, u"/q/b.bin"_s, u"/q/a.bin"_s}));
+    QVERIFY(engine.waitFinal(first));
+}
+
+void TestQueueOrder::listFollowsTheQueueOrder()
+{
+    EngineFixture engine;
+    QList<UrlEntry> entries;
+    for (int i = 0; i < 4; ++i)
+        entries.append(entryFor(m_server.url(QStringLiteral("/list/%1.bin").arg(i))));
+    const QList<DownloadId> ids = engine.manager().add(entries);
+    engine.manager().pauseAll();
+    DownloadListModel model(&engine.manager());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const auto rows = [&] {
+        QList<DownloadId> shown;
+        for (int row = 0; row < model.rowCount(); ++row)
+            shown.append(model.idAt(row));
+        return shown;
+    };
+    QCOMPARE(rows(), ids);
+    engine.manager().moveInQueue({ids[2], ids[3]}, QueueMove::Top);
+    QTRY_COMPARE(rows(), (QList<DownloadId>{ids[2], ids[3], ids[0], ids[1]}));
+    engine.manager().moveInQueue({ids[2]}, QueueMove::Down);
+    QTRY_COMPARE(rows(), (QList<DownloadId>{ids[3], ids[2], ids[0], ids[1]}));
+    // Sorted by a column, ties (same status, no size) still follow the queue order.
+    model.sort(DownloadColumns::Status, Qt::DescendingOrder);
+    engine.manager().moveInQueue({ids[1]}, QueueMove::Top);
+    QTRY_COMPARE(rows(), (QList<DownloadId>{ids[1], ids[3], ids[2], ids[0]}));
+}
+
+void TestQueueOrder::placesSurviveARestart()
+{
+    EngineFixture engine;
+    QList<UrlEntry> entries;
+    for (int i = 0; i < 4; ++i)
+        entries.append(entryFor(m_server.url(QStringLiteral("/keep/%1.bin").arg(i))));
+    const QList<DownloadId> ids = engine.manager().add(entries);
+    engine.manager().pauseAll();
+    engine.manager().moveInQueue({ids[3]}, QueueMove::Top);
+    engine.manager().moveInQueue({ids[0]}, QueueMove::Down);
+    const QList<DownloadId> before = inOrder(engine.manager(), ids);
+    QCOMPARE(before, (QList<DownloadId>{ids[3], ids[1], ids[0], ids[2]}));
+    // What the store keeps, and what a new engine makes of it (in id order, as the store reads).
+    const QList<DownloadSnapshot> snapshots = engine.manager().snapshots(ids);
+    QVERIFY(engine.restart());
+    const QList<DownloadId> restored = engine.manager().restore(snapshots, false);
+    QCOMPARE(restored, ids);
+    QCOMPARE(inOrder(engine.manager(), ids), before);
+    // A download added after the restore goes last, and moving still works on the old places.
+    const DownloadId added = engine.add(m_server.url(QStringLiteral("/keep/new.bin")));
+    QCOMPARE(inOrder(engine.manager(), ids + QList<DownloadId>{added}).last(), added);
+    // Headless restores (keepPlaces false) queue in the order given, whatever the places said.
+    QVERIFY(engine.restart());
+    engine.manager().restore(snapshots, false, false);
+    QCOMPARE(inOrder(engine.manager(), ids), ids);
+}
+
+void TestQueueOrder::pauseAllAndResumeAll()
+{
+    FaultResponse slow = FaultResponse::generated(400'000);
+    slow.bytesPerSecond = 400'000;
+    m_server.setResponse(QStringLiteral("/all/*"), slow);
+    DownloadSettings settings = EngineFixture::testSettings();
+    settings.maxConcurrent = 2;
+    EngineFixture engine(settings);
+    QList<UrlEntry> entries;
+    for (int i = 0; i < 4; ++i)
+        entries.append(entryFor(m_server.url(QStringLiteral("/all/%1.bin").arg(i))));
+    const QList<DownloadId> ids = engine.manager().add(entries);
+    QVERIFY(engine.waitState(ids[0], DownloadState::Downloading, 5000));
+    engine.manager().pauseAll();
+    // Running and queued ones alike: nothing starts by itself any more.
+    for (DownloadId id : ids)
+        QTRY_COMPARE(engine.download(id).state(), DownloadState::Paused);
+    QCOMPARE(engine.manager().pendingCount(), 0);
+    const int served = int(m_server.requests(QStringLiteral("/all/*")).size());
+    engine.manager().resumeAll();
+    for (DownloadId id : ids)
+        QVERIFY(engine.waitFinal(id));
+    for (int i = 0; i < ids.size(); ++i) {
+        QCOMPARE(engine.download(ids[i]).state(), DownloadState::Completed);
+        QCOMPARE(EngineFixture::fileSha256(engine.path(QStringLiteral("%1.bin").arg(i))),
+                 EngineFixture::sha256(FaultServer::generatedBody(400'000)));
+    }
+    QVERIFY(m_server.requests(QStringLiteral("/all/*")).size() > served);
+}
+
+QTEST_GUILESS_MAIN(TestQueueOrder)
+#include "tst_queueorder.moc"
