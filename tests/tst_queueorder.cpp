@@ -50,6 +50,10 @@ private Q_SLOTS:
     void listFollowsTheQueueOrder();
     void placesSurviveARestart();
     void pauseAllAndResumeAll();
+    void timeWindows_data();
+    void timeWindows();
+    void startWindowHoldsTheQueue();
+    void slowWindowSwitchesTheOverallLimit();
 
 private:
     FaultServer m_server;
@@ -230,6 +234,90 @@ void TestQueueOrder::pauseAllAndResumeAll()
                  EngineFixture::sha256(FaultServer::generatedBody(400'000)));
     }
     QVERIFY(m_server.requests(QStringLiteral("/all/*")).size() > served);
+}
+
+void TestQueueOrder::timeWindows_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("at");
+    QTest::addColumn<bool>("inside");
+    QTest::addColumn<int>("minutesToEdge");
+    QTest::newRow("day, inside") << u"09:00-18:00"_s << u"12:00"_s << true << 360;
+    QTest::newRow("day, at the start") << u"09:00-18:00"_s << u"09:00"_s << true << 540;
+    QTest::newRow("day, at the end") << u"09:00-18:00"_s << u"18:00"_s << false << 900;
+    QTest::newRow("day, before") << u"9:00 - 18:00"_s << u"08:30"_s << false << 30;
+    QTest::newRow("night, late") << u"22:00-06:00"_s << u"23:00"_s << true << 420;
+    QTest::newRow("night, early") << u"22:00-06:00"_s << u"05:59"_s << true << 1;
+    QTest::newRow("night, day") << u"22:00-06:00"_s << u"12:00"_s << false << 600;
+    QTest::newRow("whole day") << u"07:00-07:00"_s << u"03:00"_s << true << 1440;
+    QTest::newRow("unset") << QString() << u"03:00"_s << true << 1440;
+}
+
+void TestQueueOrder::timeWindows()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, at);
+    QFETCH(bool, inside);
+    QFETCH(int, minutesToEdge);
+    const std::optional<TimeWindow> window = TimeWindow::parse(text);
+    QVERIFY(window);
+    const QTime now = QTime::fromString(at, u"HH:mm");
+    QCOMPARE(window->contains(now), inside);
+    QCOMPARE(window->msecsToNextEdge(now), qint64(minutesToEdge) * 60'000);
+    QCOMPARE(TimeWindow::parse(window->toString()), window);
+    for (const QString &bad : {u"9-18"_s, u"25:00-06:00"_s, u"22:00"_s, u"ab:cd-06:00"_s})
+        QVERIFY2(!TimeWindow::parse(bad), qPrintable(bad));
+}
+
+void TestQueueOrder::startWindowHoldsTheQueue()
+{
+    m_server.setResponse(QStringLiteral("/window/*"), FaultResponse::generated(50'000, 4));
+    QTime now(12, 0);
+    DownloadSettings settings = EngineFixture::testSettings();
+    settings.startWindow = *TimeWindow::parse(u"22:00-06:00");
+    EngineFixture engine(settings);
+    engine.manager().queueSchedule().setClock([&] { return now; });
+    engine.manager().queueSchedule().recheck();
+    QVERIFY(!engine.manager().queueSchedule().startsAllowed());
+    const DownloadId held = engine.add(m_server.url(QStringLiteral("/window/held.bin")));
+    // The scheduling pass a new download asks for runs from the event queue.
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::processEvents();
+    QCOMPARE(engine.download(held).state(), DownloadState::Queued);
+    QVERIFY(m_server.requests(QStringLiteral("/window/*")).isEmpty());
+    // Start Now is the person overriding the window.
+    const DownloadId forced = engine.add(m_server.url(QStringLiteral("/window/forced.bin")));
+    engine.manager().startNow(forced);
+    QVERIFY(engine.waitFinal(forced));
+    QCOMPARE(engine.download(held).state(), DownloadState::Queued);
+    // The window opens: the queue goes on by itself.
+    now = QTime(22, 0, 1);
+    engine.manager().queueSchedule().recheck();
+    QVERIFY(engine.waitFinal(held));
+    QCOMPARE(EngineFixture::fileSha256(engine.path(QStringLiteral("held.bin"))),
+             EngineFixture::sha256(FaultServer::generatedBody(50'000, 4)));
+}
+
+void TestQueueOrder::slowWindowSwitchesTheOverallLimit()
+{
+    QTime now(10, 0);
+    DownloadSettings settings = EngineFixture::testSettings();
+    settings.maxOverallBytesPerSecond = 8 * 1024 * 1024;
+    settings.slowWindow = *TimeWindow::parse(u"09:00-18:00");
+    settings.slowOverallBytesPerSecond = 512 * 1024;
+    EngineFixture engine(settings);
+    QueueSchedule &schedule = engine.manager().queueSchedule();
+    schedule.setClock([&] { return now; });
+    schedule.recheck();
+    QCOMPARE(engine.manager().overallLimitInForce(), 512 * 1024);
+    now = QTime(18, 0, 1);
+    schedule.recheck();
+    QCOMPARE(engine.manager().overallLimitInForce(), 8 * 1024 * 1024);
+    // Unlimited inside the window is a choice too (0), and settings apply at once.
+    settings.slowOverallBytesPerSecond = 0;
+    settings.slowWindow = *TimeWindow::parse(u"18:00-09:00");
+    engine.manager().setSettings(settings);
+    QCOMPARE(engine.manager().overallLimitInForce(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestQueueOrder)

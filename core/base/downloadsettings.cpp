@@ -25,6 +25,7 @@ DownloadSettings DownloadSettings::normalized() const
     settings.minSegmentSize = std::max(settings.minSegmentSize, kMinSegmentSizeFloor);
     settings.maxOverallBytesPerSecond = std::max<qint64>(0, settings.maxOverallBytesPerSecond);
     settings.maxBytesPerSecond = std::max<qint64>(0, settings.maxBytesPerSecond);
+    settings.slowOverallBytesPerSecond = std::max<qint64>(0, settings.slowOverallBytesPerSecond);
     const QString base = settings.folder.isEmpty() ? QDir::currentPath() : settings.folder;
     settings.folder = QDir::cleanPath(QDir(base).absolutePath());
     return settings;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "base/timewindow.h"
 #include "base/version.h"
 
 #include <QByteArray>
@@ -54,6 +55,12 @@ struct DownloadSettings {
     // (over all its connections). Applied at once to running transfers.
     qint64 maxOverallBytesPerSecond = 0;
     qint64 maxBytesPerSecond = 0;
+    // Queued downloads start only inside this daily window (unset: at any time); running ones
+    // go on past its end. Inside slowWindow the overall limit is slowOverallBytesPerSecond
+    // (0 = unlimited) instead of maxOverallBytesPerSecond.
+    TimeWindow startWindow;
+    TimeWindow slowWindow;
+    qint64 slowOverallBytesPerSecond = 0;
     QByteArray userAgent = Version::userAgent();
     QList<QPair<QByteArray, QByteArray>> headers;   // sent with every request
     QList<QSslCertificate> extraCaCertificates;      // trusted in addition to the system's

@@ -31,9 +31,12 @@ DownloadManager::DownloadManager(NetworkPool *network, QThreadPool *diskPool, Do
     m_connections.setPolicy([this](const QString &origin, int extras) {
         if (m_tally.activeIn(origin) + extras >= m_settings.maxPerHost)
             return false;
-        return !m_queue.hasQueued(origin) || activeCount() >= m_settings.maxConcurrent;
+        return !m_queue.hasQueued(origin) || activeCount() >= m_settings.maxConcurrent || !m_schedule.startsAllowed();
     });
     m_connections.setReleased([this](const QString &) { requestSchedule(); });
+    connect(&m_schedule, &QueueSchedule::changed, this, &DownloadManager::followSchedule);
+    m_schedule.setWindows(m_settings.startWindow, m_settings.slowWindow);
+    followSchedule();
 }
 
 DownloadManager::~DownloadManager()
@@ -53,7 +56,16 @@ DownloadManager::~DownloadManager()
 void DownloadManager::setSettings(const DownloadSettings &settings)
 {
     m_settings = settings.normalized();
-    m_overallLimit.setRate(m_settings.maxOverallBytesPerSecond);  // running transfers follow at once
+    m_schedule.setWindows(m_settings.startWindow, m_settings.slowWindow);
+    followSchedule();  // running transfers follow the limit at once
+}
+
+void DownloadManager::followSchedule()
+{
+    const qint64 rate = m_schedule.slowLimitApplies() ? m_settings.slowOverallBytesPerSecond
+                                                      : m_settings.maxOverallBytesPerSecond;
+    if (rate != m_overallLimit.rate())
+        m_overallLimit.setRate(rate);
     requestSchedule();
 }
 
@@ -216,6 +228,8 @@ void DownloadManager::requestSchedule()
 void DownloadManager::schedule()
 {
     m_scheduleQueued = false;
+    if (!m_schedule.startsAllowed())
+        return;  // outside the start window; the schedule says when it opens
     // While the disk is behind (the write budget is full), starting more transfers would only
     // pile finished bodies up in memory; the budget's room listener schedules again.
     while (!m_shuttingDown && activeCount() < m_settings.maxConcurrent && m_budget->hasRoom()) {

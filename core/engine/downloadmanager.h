@@ -7,6 +7,7 @@
 #include "engine/download.h"
 #include "engine/downloadqueue.h"
 #include "engine/downloadtally.h"
+#include "engine/queueschedule.h"
 #include "engine/ratelimiter.h"
 #include "engine/totalspeed.h"
 #include "engine/urlindex.h"
@@ -123,6 +124,11 @@ public:
     DownloadId findByUrl(const QUrl &url) const;
 
     const DownloadSettings &settings() const { return m_settings; }
+    // The clock side of the settings: whether queued downloads may start now, and the limit in
+    // force. Tests give it their own clock.
+    QueueSchedule &queueSchedule() { return m_schedule; }
+    qint64 overallLimitInForce() const { return m_overallLimit.rate(); }  // bytes/s; 0 = unlimited
+    const QueueSchedule &queueSchedule() const { return m_schedule; }
 
 Q_SIGNALS:
     void downloadsAdded(const QList<DownloadId> &ids);
@@ -153,6 +159,7 @@ private:
     void markChanged(DownloadId id);
     void schedule();
     void requestSchedule();
+    void followSchedule();  // the limit in force now, and a scheduling pass
     void flushChanges();
     void tick();
     void updateTicking();  // the tick timer runs while some download is active
@@ -170,6 +177,7 @@ private:
     QList<DownloadId> m_order;
     QHash<DownloadId, Download *> m_downloads;  // owned, without a QObject parent (see add())
     DownloadQueue m_queue;
+    QueueSchedule m_schedule;
     DownloadTally m_tally;
     UrlIndex m_urls;
     QSet<DownloadId> m_dirty;
