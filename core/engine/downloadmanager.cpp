@@ -4,6 +4,7 @@
 #include "disk/syncgroup.h"
 #include "disk/writebudget.h"
 #include "engine/downloadcommands.h"
+#include "net/networkpool.h"
 
 #include <QThreadPool>
 
@@ -34,6 +35,8 @@ DownloadManager::DownloadManager(NetworkPool *network, QThreadPool *diskPool, Do
         return !m_queue.hasQueued(origin) || activeCount() >= m_settings.maxConcurrent;
     });
     m_connections.setReleased([this](const QString &) { requestSchedule(); });
+    if (m_network)
+        m_network->cookies().replaceAll(m_settings.cookies);
 }
 
 DownloadManager::~DownloadManager()
@@ -52,6 +55,9 @@ DownloadManager::~DownloadManager()
 
 void DownloadManager::setSettings(const DownloadSettings &settings)
 {
+    // The session's cookies from servers survive a settings change that leaves the file alone.
+    if (m_network && settings.cookies != m_settings.cookies)
+        m_network->cookies().replaceAll(settings.cookies);
     m_settings = settings.normalized();
     m_overallLimit.setRate(m_settings.maxOverallBytesPerSecond);  // running transfers follow at once
     requestSchedule();
