@@ -1,10 +1,12 @@
 #include "engineoptions.h"
 
 #include "base/headerline.h"
+#include "net/netscapecookies.h"
 
 #include <QCommandLineParser>
 #include <QSslCertificate>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
@@ -70,9 +72,30 @@ Result<void> applyCaCertificates(Settings &settings, const QStringList &values)
     return {};
 }
 
+Result<void> applyCookies(Settings &settings, const QStringList &values)
+{
+    Result<NetscapeCookies::Parsed> loaded = NetscapeCookies::load(values.last());
+    if (!loaded)
+        return Result<void>::invalid(QStringLiteral("--load-cookies: ") + loaded.problem());
+    settings.cookiesFile = values.last();
+    settings.cookies = loaded->cookies;
+    return {};
+}
+
+Result<void> applyUserAgent(Settings &settings, const QStringList &values)
+{
+    const QString agent = values.last().trimmed();
+    // Printable ASCII only: anything else has no agreed encoding in a header and breaks some servers.
+    const bool printable = std::all_of(agent.cbegin(), agent.cend(), [](QChar c) { return c >= u' ' && c <= u'~'; });
+    if (agent.isEmpty() || !printable)
+        return Result<void>::invalid(QStringLiteral("--user-agent takes printable ASCII text (got \"%1\")").arg(values.last()));
+    settings.userAgent = agent.toLatin1();
+    return {};
+}
+
 constexpr double kDay = 86400;
 
-const std::array<Option, 14> kOptions{{
+const std::array<Option, 16> kOptions{{
     {QLatin1StringView("j"), QLatin1StringView("max-concurrent"), QLatin1StringView("N"),
      QLatin1StringView("Download N files at once"), Kind::Count, 1, 256,
      [](const Settings &s) -> qint64 { return s.maxConcurrent; }, [](Settings &s, qint64 v) { s.maxConcurrent = int(v); }},
@@ -118,6 +141,13 @@ const std::array<Option, 14> kOptions{{
     {{}, QLatin1StringView("ca-certificate"), QLatin1StringView("FILE"),
      QLatin1StringView("Also trust the CA certificate(s) in this PEM file"), Kind::Text, 0, 0, nullptr, nullptr, {},
      applyCaCertificates},
+    {{}, QLatin1StringView("load-cookies"), QLatin1StringView("FILE"),
+     QLatin1StringView("Send the cookies in this Netscape cookies.txt file (as curl, wget and aria2 write it), each only "
+                       "to the hosts and paths it names"),
+     Kind::Text, 0, 0, nullptr, nullptr, {}, applyCookies},
+    {QLatin1StringView("A"), QLatin1StringView("user-agent"), QLatin1StringView("UA"),
+     QLatin1StringView("Send UA as the User-Agent header"), Kind::Text, 0, 0, nullptr, nullptr, {}, applyUserAgent,
+     QLatin1StringView("Gather/VERSION")},
 }};
 
 QString number(double value)
