@@ -194,7 +194,7 @@ ParsedCommandLine CommandLine::parse(const QStringList &arguments)
     options.resume = !parser.isSet(noResume);
     DownloadSettings &s = options.settings;
     s.folder = QDir::cleanPath(QDir::current().absoluteFilePath(parser.isSet(dir) ? parser.value(dir) : QStringLiteral(".")));
-    if (const Result<void> read = EngineOptions::read(parser, s); !read)
+    if (const Result<void> read = EngineOptions::read(parser, s, &options.notes); !read)
         return usageError(read.problem());
 
     Input in{parser.positionalArguments(), parser.isSet(input) ? parser.value(input) : QString(), QString()};

@@ -1,10 +1,12 @@
 #include "engineoptions.h"
 
 #include "base/headerline.h"
+#include "net/netscapecookies.h"
 
 #include <QCommandLineParser>
 #include <QSslCertificate>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
@@ -33,13 +35,13 @@ struct Option {
     qint64 (*get)(const Settings &) = nullptr;
     void (*set)(Settings &, qint64) = nullptr;
     QLatin1StringView zeroMeans = {};  // Size: what 0 means ("off"), shown with the default
-    // Text: applies every value given (repeatable options get them all).
-    Result<void> (*apply)(Settings &, const QStringList &values) = nullptr;
+    // Text: applies every value given (repeatable options get them all); notes are for stderr.
+    Result<void> (*apply)(Settings &, const QStringList &values, QStringList &notes) = nullptr;
     QLatin1StringView textDefault = {};
     QLatin1StringView alias = {};  // another long name for the same option, as other tools spell it
 };
 
-Result<void> applyOnExisting(Settings &settings, const QStringList &values)
+Result<void> applyOnExisting(Settings &settings, const QStringList &values, QStringList &)
 {
     const auto policy = DownloadSettings::existingFileNamed(values.last());
     if (!policy)
@@ -48,7 +50,7 @@ Result<void> applyOnExisting(Settings &settings, const QStringList &values)
     return {};
 }
 
-Result<void> applyHeaders(Settings &settings, const QStringList &values)
+Result<void> applyHeaders(Settings &settings, const QStringList &values, QStringList &)
 {
     for (const QString &line : values) {
         Result<HeaderLine::Header> header = HeaderLine::parse(line);
@@ -61,7 +63,7 @@ Result<void> applyHeaders(Settings &settings, const QStringList &values)
     return {};
 }
 
-Result<void> applyCaCertificates(Settings &settings, const QStringList &values)
+Result<void> applyCaCertificates(Settings &settings, const QStringList &values, QStringList &)
 {
     const QList<QSslCertificate> certificates = QSslCertificate::fromPath(values.last(), QSsl::Pem);
     if (certificates.isEmpty())
@@ -70,9 +72,35 @@ Result<void> applyCaCertificates(Settings &settings, const QStringList &values)
     return {};
 }
 
+Result<void> applyCookies(Settings &settings, const QStringList &values, QStringList &notes)
+{
+    Result<NetscapeCookies::Parsed> loaded = NetscapeCookies::load(values.last());
+    if (!loaded)
+        return Result<void>::invalid(QStringLiteral("--load-cookies: ") + loaded.problem());
+    settings.cookiesFile = values.last();
+    settings.cookies = loaded->cookies;
+    // Skipped lines are worth a word: a browser export cut by an editor loses cookies silently.
+    for (const QString &problem : std::as_const(loaded->problems))
+        notes.append(QStringLiteral("%1 %2, skipped").arg(values.last(), problem));
+    if (loaded->malformed > loaded->problems.size())
+        notes.append(QStringLiteral("%1: %2 more lines skipped, not listed").arg(values.last()).arg(loaded->malformed - loaded->problems.size()));
+    return {};
+}
+
+Result<void> applyUserAgent(Settings &settings, const QStringList &values, QStringList &)
+{
+    const QString agent = values.last().trimmed();
+    // Printable ASCII only: anything else has no agreed encoding in a header and breaks some servers.
+    const bool printable = std::all_of(agent.cbegin(), agent.cend(), [](QChar c) { return c >= u' ' && c <= u'~'; });
+    if (agent.isEmpty() || !printable)
+        return Result<void>::invalid(QStringLiteral("--user-agent takes printable ASCII text (got \"%1\")").arg(values.last()));
+    settings.userAgent = agent.toLatin1();
+    return {};
+}
+
 constexpr double kDay = 86400;
 
-const std::array<Option, 14> kOptions{{
+const std::array<Option, 16> kOptions{{
     {QLatin1StringView("j"), QLatin1StringView("max-concurrent"), QLatin1StringView("N"),
      QLatin1StringView("Download N files at once"), Kind::Count, 1, 256,
      [](const Settings &s) -> qint64 { return s.maxConcurrent; }, [](Settings &s, qint64 v) { s.maxConcurrent = int(v); }},
@@ -118,6 +146,13 @@ const std::array<Option, 14> kOptions{{
     {{}, QLatin1StringView("ca-certificate"), QLatin1StringView("FILE"),
      QLatin1StringView("Also trust the CA certificate(s) in this PEM file"), Kind::Text, 0, 0, nullptr, nullptr, {},
      applyCaCertificates},
+    {{}, QLatin1StringView("load-cookies"), QLatin1StringView("FILE"),
+     QLatin1StringView("Send the cookies in this Netscape cookies.txt file (as curl, wget and aria2 write it), each only "
+                       "to the hosts and paths it names"),
+     Kind::Text, 0, 0, nullptr, nullptr, {}, applyCookies},
+    {QLatin1StringView("A"), QLatin1StringView("user-agent"), QLatin1StringView("UA"),
+     QLatin1StringView("Send UA as the User-Agent header"), Kind::Text, 0, 0, nullptr, nullptr, {}, applyUserAgent,
+     QLatin1StringView("Gather/VERSION")},
 }};
 
 QString number(double value)
@@ -219,13 +254,14 @@ void EngineOptions::addTo(QCommandLineParser &parser)
         parser.addOption(commandLineOption(option));
 }
 
-Result<void> EngineOptions::read(const QCommandLineParser &parser, DownloadSettings &settings)
+Result<void> EngineOptions::read(const QCommandLineParser &parser, DownloadSettings &settings, QStringList *notes)
 {
+    QStringList unused;
     for (const Option &option : kOptions) {
         const QString name = option.name;
         if (!parser.isSet(name))
             continue;
-        const Result<void> applied = option.kind == Kind::Text ? option.apply(settings, parser.values(name))
+        const Result<void> applied = option.kind == Kind::Text ? option.apply(settings, parser.values(name), notes ? *notes : unused)
                                                                : readNumber(option, parser.value(name), settings);
         if (!applied)
             return applied;

@@ -19,8 +19,8 @@ public:
     // Adds every engine option to parser.
     static void addTo(QCommandLineParser &parser);
     // Puts the value of every engine option the user gave into settings, or says which one is
-    // wrong and what it takes.
-    static Result<void> read(const QCommandLineParser &parser, DownloadSettings &settings);
+    // wrong and what it takes. Notes (lines of a cookies file skipped, say) go to notes.
+    static Result<void> read(const QCommandLineParser &parser, DownloadSettings &settings, QStringList *notes = nullptr);
     // The long name of the first engine option given, or empty: the window takes its settings
     // from Settings…, where an option given on its command line would be silently lost.
     static QString firstGiven(const QCommandLineParser &parser);

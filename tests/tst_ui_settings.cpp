@@ -2,6 +2,8 @@
 // Settings dialog: edits reach the store and the engine's DownloadSettings, Restore Defaults,
 // Cancel, Browse… with an injected chooser, a relative folder refused.
 #include "appsettings.h"
+#include "base/version.h"
+#include "cookiesfilefield.h"
 #include "folderfield.h"
 #include "settingsdialog.h"
 #include "speedlimitbutton.h"
@@ -11,6 +13,7 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -101,6 +104,8 @@ private Q_SLOTS:
     void browseUsesChooser();
     void relativeFolderRefused();
     void speedLimitButtonSetsAndFollows();
+    void cookiesAndUserAgentRoundTrip();
+    void dialogCookiesFileAndUserAgent();
 
 private:
     QString iniPath() const { return m_dir->filePath(QStringLiteral("gather.ini")); }
@@ -252,10 +257,12 @@ void TestUiSettings::downloadSettingsKeepOtherFields()
     AppSettings settings(&store);
     settings.setValues(nonDefaults(QStringLiteral("/srv/files")));
     DownloadSettings base;
-    base.userAgent = QByteArrayLiteral("Custom/1");
+    base.headers = {{QByteArrayLiteral("X-Kept"), QByteArrayLiteral("1")}};
     base.maxRedirects = 3;
+    base.userAgent = QByteArrayLiteral("Custom/1");  // the setting decides: empty is the default
     const DownloadSettings engine = settings.downloadSettings(base);
-    QCOMPARE(engine.userAgent, QByteArrayLiteral("Custom/1"));
+    QCOMPARE(engine.headers, base.headers);
+    QCOMPARE(engine.userAgent, Version::userAgent());
     QCOMPARE(engine.maxRedirects, 3);
     QCOMPARE(engine.folder, QStringLiteral("/srv/files"));
     QCOMPARE(engine.maxConcurrent, 17);
@@ -551,6 +558,100 @@ void TestUiSettings::speedLimitButtonSetsAndFollows()
     button.actionFor(0)->trigger();
     QCOMPARE(settings.values().overallLimitKiB, 0);
     QCOMPARE(button.text(), QStringLiteral("No limit"));
+}
+
+// The Requests group: both values stored under network/, the file's cookies reach the engine's
+// settings, and an empty user agent is the default whatever the engine ran with before.
+void TestUiSettings::cookiesAndUserAgentRoundTrip()
+{
+    const QString cookies = m_dir->filePath(QStringLiteral("cookies.txt"));
+    {
+        QFile file(cookies);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("# Netscape HTTP Cookie File\nexample.com\tFALSE\t/\tFALSE\t0\tsid\tabc\n");
+    }
+    AppSettings::Values wanted = AppSettings::defaults();
+    wanted.cookiesFile = cookies;
+    wanted.userAgent = QStringLiteral("Agent/2 (test)");
+    {
+        QSettings store(iniPath(), QSettings::IniFormat);
+        AppSettings settings(&store);
+        settings.setValues(wanted);
+    }
+    QSettings store(iniPath(), QSettings::IniFormat);
+    AppSettings settings(&store);
+    QCOMPARE(settings.values(), wanted);
+    QCOMPARE(store.value(QStringLiteral("network/cookiesFile")).toString(), cookies);
+    QCOMPARE(store.value(QStringLiteral("network/userAgent")).toString(), QStringLiteral("Agent/2 (test)"));
+    const DownloadSettings engine = settings.downloadSettings();
+    QCOMPARE(engine.userAgent, QByteArrayLiteral("Agent/2 (test)"));
+    QCOMPARE(engine.cookiesFile, cookies);
+    QCOMPARE(engine.cookies.size(), 1);
+    QCOMPARE(engine.cookies.first().name(), QByteArrayLiteral("sid"));
+
+    wanted.cookiesFile.clear();
+    wanted.userAgent = QStringLiteral("  ");
+    settings.setValues(wanted);
+    const DownloadSettings cleared = settings.downloadSettings(engine);
+    QCOMPARE(cleared.userAgent, Version::userAgent());
+    QVERIFY(cleared.cookies.isEmpty());
+
+    // A hand-edited agent that could break the header is dropped for the default.
+    writeIni("[network]\nuserAgent=\"bad\\tagent\"\n");
+    QSettings edited(iniPath(), QSettings::IniFormat);
+    QCOMPARE(AppSettings(&edited).values().userAgent, QString());
+}
+
+void TestUiSettings::dialogCookiesFileAndUserAgent()
+{
+    const QString good = m_dir->filePath(QStringLiteral("good.txt"));
+    const QString junk = m_dir->filePath(QStringLiteral("junk.txt"));
+    for (const auto &[path, text] : {std::pair{good, QByteArray("#HttpOnly_.example.com\tTRUE\t/\tTRUE\t0\ta\t1\nbroken line\n")},
+                                     std::pair{junk, QByteArray("<html>\n")}}) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(text);
+    }
+    QSettings store(iniPath(), QSettings::IniFormat);
+    AppSettings settings(&store);
+    SettingsDialog dialog(&settings);
+    dialog.show();
+    auto *userAgent = dialog.findChild<QLineEdit *>(QStringLiteral("userAgent"));
+    QVERIFY(userAgent);
+    QCOMPARE(userAgent->placeholderText(), QString::fromLatin1(Version::userAgent()));
+    auto *status = dialog.findChild<QLabel *>(QStringLiteral("cookiesStatus"));
+    QVERIFY(status);
+
+    // A file that holds nothing usable is named with the reason and not saved.
+    dialog.cookiesField()->setChooser([&](QWidget *, const QString &) { return junk; });
+    QTest::mouseClick(dialog.cookiesField()->browseButton(), Qt::LeftButton);
+    QVERIFY(status->isVisible());
+    QVERIFY2(status->text().contains(QStringLiteral("no usable cookie")), qPrintable(status->text()));
+    dialog.accept();
+    QVERIFY(dialog.isVisible());
+    QCOMPARE(settings.values().cookiesFile, QString());
+
+    // A missing file too, typed rather than chosen.
+    dialog.cookiesField()->setPath(m_dir->filePath(QStringLiteral("missing.txt")));
+    dialog.apply();
+    QVERIFY2(status->text().contains(QStringLiteral("does not exist")), qPrintable(status->text()));
+    QCOMPARE(settings.values().cookiesFile, QString());
+
+    dialog.cookiesField()->setChooser([&](QWidget *, const QString &) { return good; });
+    QTest::mouseClick(dialog.cookiesField()->browseButton(), Qt::LeftButton);
+    QVERIFY2(status->text().contains(QStringLiteral("1 cookie")) && status->text().contains(QStringLiteral("line 2")),
+             qPrintable(status->text()));
+    userAgent->setText(QStringLiteral("Agent/3"));
+    QVERIFY(dialog.buttons()->button(QDialogButtonBox::Apply)->isEnabled());
+    dialog.accept();
+    QVERIFY(!dialog.isVisible());
+    QCOMPARE(settings.values().cookiesFile, good);
+    QCOMPARE(settings.values().userAgent, QStringLiteral("Agent/3"));
+    QCOMPARE(settings.downloadSettings().cookies.size(), 1);
+
+    SettingsDialog again(&settings);
+    QCOMPARE(again.cookiesField()->path(), good);
+    QCOMPARE(again.findChild<QLineEdit *>(QStringLiteral("userAgent"))->text(), QStringLiteral("Agent/3"));
 }
 
 QTEST_MAIN(TestUiSettings)

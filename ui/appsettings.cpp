@@ -1,5 +1,7 @@
 #include "appsettings.h"
 
+#include "net/netscapecookies.h"
+
 #include <QDir>
 #include <QSettings>
 #include <QStandardPaths>
@@ -26,6 +28,8 @@ constexpr auto kCloseAction = u"ui/closeAction";
 constexpr auto kNotifyOnFinish = u"ui/notifyOnFinish";
 constexpr auto kAskBeforeLosingProgress = u"ui/askBeforeLosingProgress";
 constexpr auto kResumeOnStart = u"downloads/resumeOnStart";
+constexpr auto kCookiesFile = u"network/cookiesFile";
+constexpr auto kUserAgent = u"network/userAgent";
 
 QString key(const char16_t *name)
 {
@@ -99,6 +103,13 @@ QString AppSettings::normalizedFolder(const QString &text)
     return QDir::cleanPath(folder);
 }
 
+QString AppSettings::normalizedUserAgent(const QString &text)
+{
+    const QString agent = text.trimmed();
+    const bool printable = std::all_of(agent.cbegin(), agent.cend(), [](QChar c) { return c >= u' ' && c <= u'~'; });
+    return printable ? agent : QString();
+}
+
 AppSettings::AppSettings(QSettings *store, QObject *parent)
     : QObject(parent)
     , m_store(store)
@@ -132,6 +143,8 @@ AppSettings::Values AppSettings::clamped(Values values)
     values.retries = std::clamp(values.retries, 0, kMaxRetries);
     values.overallLimitKiB = std::clamp(values.overallLimitKiB, 0, kMaxLimitKiB);
     values.downloadLimitKiB = std::clamp(values.downloadLimitKiB, 0, kMaxLimitKiB);
+    values.cookiesFile = values.cookiesFile.trimmed();
+    values.userAgent = normalizedUserAgent(values.userAgent);
     return values;
 }
 
@@ -158,6 +171,8 @@ AppSettings::Values AppSettings::read() const
     v.notifyOnFinish = boolValue(m_store->value(key(kNotifyOnFinish)), d.notifyOnFinish);
     v.resumeOnStart = boolValue(m_store->value(key(kResumeOnStart)), d.resumeOnStart);
     v.askBeforeLosingProgress = boolValue(m_store->value(key(kAskBeforeLosingProgress)), d.askBeforeLosingProgress);
+    v.cookiesFile = m_store->value(key(kCookiesFile)).toString().trimmed();
+    v.userAgent = normalizedUserAgent(m_store->value(key(kUserAgent)).toString());
     return v;
 }
 
@@ -180,6 +195,8 @@ void AppSettings::setValues(const Values &values)
     m_store->setValue(key(kNotifyOnFinish), m_values.notifyOnFinish);
     m_store->setValue(key(kResumeOnStart), m_values.resumeOnStart);
     m_store->setValue(key(kAskBeforeLosingProgress), m_values.askBeforeLosingProgress);
+    m_store->setValue(key(kCookiesFile), m_values.cookiesFile);
+    m_store->setValue(key(kUserAgent), m_values.userAgent);
     m_store->sync();
     Q_EMIT changed();
 }
@@ -207,5 +224,12 @@ DownloadSettings AppSettings::downloadSettings(DownloadSettings base) const
     base.maxOverallBytesPerSecond = qint64(m_values.overallLimitKiB) * 1024;
     base.maxBytesPerSecond = qint64(m_values.downloadLimitKiB) * 1024;
     base.existingFile = m_values.existingFile;
+    base.userAgent = m_values.userAgent.isEmpty() ? Version::userAgent() : m_values.userAgent.toLatin1();
+    base.cookiesFile = m_values.cookiesFile;
+    base.cookies.clear();
+    if (!m_values.cookiesFile.isEmpty()) {
+        if (const Result<NetscapeCookies::Parsed> loaded = NetscapeCookies::load(m_values.cookiesFile))
+            base.cookies = loaded->cookies;
+    }
     return base;
 }

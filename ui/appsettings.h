@@ -43,6 +43,8 @@ public:
         bool notifyOnFinish = true;
         bool resumeOnStart = true;      // unfinished downloads of the kept list go on when Gather starts
         bool askBeforeLosingProgress = true;  // Cancel, or Remove of unfinished downloads, asks first
+        QString cookiesFile;            // a Netscape cookies.txt; empty = no cookies
+        QString userAgent;              // empty = the default, Gather/VERSION
 
         bool operator==(const Values &other) const = default;
     };
@@ -56,7 +58,9 @@ public:
     // Reads the store again (e.g. after another program edited it); emits changed() if different.
     void reload();
 
-    // base with the fields the user controls replaced; the rest (user agent, headers, ...) kept.
+    // base with the fields the user controls replaced; the rest (headers, ...) kept. Reads the
+    // cookies file (a few kilobytes, capped); one that cannot be used gives no cookies, and the
+    // dialog says why before it is saved.
     DownloadSettings downloadSettings(DownloadSettings base = {}) const;
 
     static Values defaults();  // folder: the desktop's Downloads folder
@@ -64,6 +68,8 @@ public:
     // text as an absolute, clean folder path ("~/" expanded), or empty when it is not absolute
     // (a relative path would depend on where the program happened to be started).
     static QString normalizedFolder(const QString &text);
+    // The user agent as stored: printable ASCII, trimmed; anything else is empty (the default).
+    static QString normalizedUserAgent(const QString &text);
 
 Q_SIGNALS:
     void changed();

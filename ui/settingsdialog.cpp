@@ -1,6 +1,9 @@
 #include "settingsdialog.h"
 
+#include "cookiesfilefield.h"
 #include "folderfield.h"
+
+#include "base/version.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -71,6 +74,8 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     , m_notify(new QCheckBox(tr("Show a notification when downloads finish"), this))
     , m_resumeOnStart(new QCheckBox(tr("Resume unfinished downloads when Gather starts"), this))
     , m_askBeforeLosing(new QCheckBox(tr("Ask before cancelling or removing unfinished downloads"), this))
+    , m_cookiesFile(new CookiesFileField(this))
+    , m_userAgent(new QLineEdit(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::Apply
                                          | QDialogButtonBox::RestoreDefaults,
                                      this))
@@ -123,6 +128,21 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     connectionsForm->addRow(tr("Speed limit, &all downloads:"), m_overallLimit);
     connectionsForm->addRow(tr("Speed limit, &each download:"), m_downloadLimit);
 
+    m_cookiesFile->setObjectName(QStringLiteral("cookiesFile"));
+    m_cookiesFile->setToolTip(tr("A cookies.txt in the Netscape format (as curl, wget, aria2 and browser add-ons "
+                                 "export it). Each cookie goes only to the hosts and paths it names, secure ones only "
+                                 "over https; cookies servers set are kept until Gather quits."));
+    m_userAgent->setObjectName(QStringLiteral("userAgent"));
+    m_userAgent->setPlaceholderText(QString::fromLatin1(Version::userAgent()));
+    m_userAgent->setClearButtonEnabled(true);
+    m_userAgent->setToolTip(tr("How Gather names itself to servers (the User-Agent header). Empty: %1.")
+                                .arg(QString::fromLatin1(Version::userAgent())));
+
+    auto *requests = new QGroupBox(tr("Requests"), this);
+    auto *requestsForm = new QFormLayout(requests);
+    requestsForm->addRow(tr("Coo&kies file:"), m_cookiesFile);
+    requestsForm->addRow(tr("&User agent:"), m_userAgent);
+
     auto *behaviour = new QGroupBox(tr("Window"), this);
     auto *behaviourForm = new QFormLayout(behaviour);
     behaviourForm->addRow(tr("&Dropped or pasted links:"), m_dropAction);
@@ -134,6 +154,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(saving);
     layout->addWidget(connections);
+    layout->addWidget(requests);
     layout->addWidget(behaviour);
     layout->addStretch(1);
     layout->addWidget(m_buttons);
@@ -159,6 +180,8 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     connect(m_notify, &QCheckBox::toggled, this, &SettingsDialog::updateApplyButton);
     connect(m_askBeforeLosing, &QCheckBox::toggled, this, &SettingsDialog::updateApplyButton);
     connect(m_resumeOnStart, &QCheckBox::toggled, this, &SettingsDialog::updateApplyButton);
+    connect(m_cookiesFile, &CookiesFileField::pathChanged, this, &SettingsDialog::updateApplyButton);
+    connect(m_userAgent, &QLineEdit::textChanged, this, &SettingsDialog::updateApplyButton);
     // Another Settings dialog or a reload may change the values while this one is open.
     connect(m_settings, &AppSettings::changed, this, &SettingsDialog::updateApplyButton);
     updateApplyButton();
@@ -194,6 +217,8 @@ AppSettings::Values SettingsDialog::values() const
     v.notifyOnFinish = m_notify->isChecked();
     v.resumeOnStart = m_resumeOnStart->isChecked();
     v.askBeforeLosingProgress = m_askBeforeLosing->isChecked();
+    v.cookiesFile = m_cookiesFile->path();
+    v.userAgent = m_userAgent->text();
     return AppSettings::clamped(v);
 }
 
@@ -217,11 +242,25 @@ void SettingsDialog::setValues(const AppSettings::Values &values)
     m_notify->setChecked(values.notifyOnFinish);
     m_resumeOnStart->setChecked(values.resumeOnStart);
     m_askBeforeLosing->setChecked(values.askBeforeLosingProgress);
+    m_cookiesFile->setPath(values.cookiesFile);
+    m_userAgent->setText(values.userAgent);
+}
+
+bool SettingsDialog::editsUsable()
+{
+    if (AppSettings::normalizedFolder(m_folder->folder()).isEmpty())
+        return false;
+    // Saved only when it can be used: a typo would otherwise drop every cookie without a word.
+    if (!m_cookiesFile->check()) {
+        m_cookiesFile->setFocus();
+        return false;
+    }
+    return true;
 }
 
 void SettingsDialog::apply()
 {
-    if (AppSettings::normalizedFolder(m_folder->folder()).isEmpty())
+    if (!editsUsable())
         return;
     const AppSettings::Values edited = values();
     m_folder->setFolder(edited.folder);  // shows "~/x" expanded, as saved
@@ -236,7 +275,7 @@ void SettingsDialog::restoreDefaults()
 
 void SettingsDialog::accept()
 {
-    if (AppSettings::normalizedFolder(m_folder->folder()).isEmpty())
+    if (!editsUsable())
         return;
     apply();
     QDialog::accept();

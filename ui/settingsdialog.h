@@ -4,10 +4,12 @@
 
 #include <QDialog>
 
+class CookiesFileField;
 class FolderField;
 class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
+class QLineEdit;
 class QSpinBox;
 
 // The Settings dialog: edits a copy of AppSettings' values and writes them back on OK or Apply
@@ -25,6 +27,7 @@ public:
     AppSettings::Values values() const;
     void setValues(const AppSettings::Values &values);
     FolderField *folderField() const { return m_folder; }
+    CookiesFileField *cookiesField() const { return m_cookiesFile; }
     QDialogButtonBox *buttons() const { return m_buttons; }
 
     void apply();
@@ -34,6 +37,8 @@ public:
 private:
     QSpinBox *spinBox(const char *name, int min, int max, const QString &suffix, const QString &toolTip);
     void updateApplyButton();
+    // False, with the reason shown under the field, when the cookies file named cannot be used.
+    bool editsUsable();
 
     AppSettings *m_settings;
     FolderField *m_folder;
@@ -52,6 +57,8 @@ private:
     QCheckBox *m_notify;
     QCheckBox *m_resumeOnStart;
     QCheckBox *m_askBeforeLosing;
+    CookiesFileField *m_cookiesFile;
+    QLineEdit *m_userAgent;
     QDialogButtonBox *m_buttons;
     // The smallest part in bytes as last set: a stored value that is not whole MiB survives a
     // dialog that did not touch it.

@@ -26,6 +26,10 @@ DownloadSettings DownloadSettings::normalized() const
     settings.maxOverallBytesPerSecond = std::max<qint64>(0, settings.maxOverallBytesPerSecond);
     settings.maxBytesPerSecond = std::max<qint64>(0, settings.maxBytesPerSecond);
     settings.slowOverallBytesPerSecond = std::max<qint64>(0, settings.slowOverallBytesPerSecond);
+    // A line break would end the header early and smuggle in another.
+    settings.userAgent = settings.userAgent.trimmed();
+    if (settings.userAgent.isEmpty() || settings.userAgent.contains('\r') || settings.userAgent.contains('\n'))
+        settings.userAgent = Version::userAgent();
     const QString base = settings.folder.isEmpty() ? QDir::currentPath() : settings.folder;
     settings.folder = QDir::cleanPath(QDir(base).absolutePath());
     return settings;

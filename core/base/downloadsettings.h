@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QNetworkCookie>
 #include <QPair>
 #include <QSslCertificate>
 #include <QString>
@@ -61,7 +62,12 @@ struct DownloadSettings {
     TimeWindow startWindow;
     TimeWindow slowWindow;
     qint64 slowOverallBytesPerSecond = 0;
-    QByteArray userAgent = Version::userAgent();
+    QByteArray userAgent = Version::userAgent();  // empty is replaced by the default when normalized
+    // Cookies read from cookiesFile (a Netscape cookies.txt) by whoever set it; the engine sends
+    // each only where its domain, path, secure flag and expiry allow. Changing them replaces the
+    // cookies servers set during the session too.
+    QString cookiesFile;
+    QList<QNetworkCookie> cookies;
     QList<QPair<QByteArray, QByteArray>> headers;   // sent with every request
     QList<QSslCertificate> extraCaCertificates;      // trusted in addition to the system's
 };

@@ -4,6 +4,7 @@
 #include "disk/syncgroup.h"
 #include "disk/writebudget.h"
 #include "engine/downloadcommands.h"
+#include "net/networkpool.h"
 
 #include <QThreadPool>
 
@@ -37,6 +38,8 @@ DownloadManager::DownloadManager(NetworkPool *network, QThreadPool *diskPool, Do
     connect(&m_schedule, &QueueSchedule::changed, this, &DownloadManager::followSchedule);
     m_schedule.setWindows(m_settings.startWindow, m_settings.slowWindow);
     followSchedule();
+    if (m_network)
+        m_network->cookies().replaceAll(m_settings.cookies);
 }
 
 DownloadManager::~DownloadManager()
@@ -55,6 +58,9 @@ DownloadManager::~DownloadManager()
 
 void DownloadManager::setSettings(const DownloadSettings &settings)
 {
+    // The session's cookies from servers survive a settings change that leaves the file alone.
+    if (m_network && settings.cookies != m_settings.cookies)
+        m_network->cookies().replaceAll(settings.cookies);
     m_settings = settings.normalized();
     m_schedule.setWindows(m_settings.startWindow, m_settings.slowWindow);
     followSchedule();  // running transfers follow the limit at once

@@ -8,6 +8,7 @@
 
 #include <QDateTime>
 #include <QNetworkAccessManager>
+#include <QNetworkCookie>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QSslConfiguration>
@@ -94,6 +95,14 @@ void HttpAttempt::send(const QUrl &url)
     };
     addHeaders(m_settings.headers);
     addHeaders(m_request.headers);
+    // Cookies come from the pool's one jar, asked per URL, so a redirect elsewhere never carries
+    // them; Qt's own handling would use each manager's separate jar.
+    request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+    request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
+    if (const QByteArray jar = m_network->cookies().headerFor(url); !jar.isEmpty()) {
+        const QByteArray given = request.rawHeader("Cookie");
+        request.setRawHeader("Cookie", given.isEmpty() ? jar : QByteArray(given + "; " + jar));
+    }
     if (m_request.asksRange()) {
         QByteArray range = "bytes=" + QByteArray::number(m_request.offset) + '-';
         if (m_request.rangeEnd > m_request.offset)
@@ -140,6 +149,7 @@ void HttpAttempt::onMetaData()
     if (status == 0)
         return;
     m_connectTimer.stop();
+    m_network->cookies().keepFromResponse(m_reply->header(QNetworkRequest::SetCookieHeader).value<QList<QNetworkCookie>>(), m_url);
     const QList<QNetworkReply::RawHeaderPair> &fields = m_reply->rawHeaderPairs();
     qint64 headerBytes = 0;
     for (const auto &[name, value] : fields)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "net/cookiestore.h"
+
 #include <QHash>
 #include <QHostAddress>
 #include <QList>
@@ -40,6 +42,9 @@ public:
     // is touched.
     bool cutIfStuck(const QUrl &url);
 
+    // One jar for every manager: a cookie must not depend on which manager a request got.
+    CookieStore &cookies() { return m_cookies; }
+
     int managerCount() const { return int(m_slots.size()); }
     static QString originKey(const QUrl &url);
 
@@ -69,4 +74,5 @@ private:
     QHash<QString, Peer> m_peers;
     QHash<int, QString> m_lookups;  // host lookups in flight -> their origin
     quint64 m_clock = 0;
+    CookieStore m_cookies;
 };

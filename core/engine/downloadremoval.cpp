@@ -1,8 +1,9 @@
-// DownloadManager's removals: many downloads out of the list in one batch, their files kept or
-// deleted. The rest of the manager lives in downloadmanager.cpp.
+// DownloadManager's removal of downloads from the list, with or without their files: split from
+// downloadmanager.cpp, which keeps scheduling and the rest of the manager's life.
 #include "engine/downloadmanager.h"
 
 #include "base/guardedreceiver.h"
+#include "engine/downloadcommands.h"
 
 #include <algorithm>
 #include <utility>
