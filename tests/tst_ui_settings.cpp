@@ -22,6 +22,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeEdit>
 
 namespace {
 
@@ -106,6 +107,7 @@ private Q_SLOTS:
     void speedLimitButtonSetsAndFollows();
     void cookiesAndUserAgentRoundTrip();
     void dialogCookiesFileAndUserAgent();
+    void dialogScheduleReachesTheEngine();
 
 private:
     QString iniPath() const { return m_dir->filePath(QStringLiteral("gather.ini")); }
@@ -652,6 +654,50 @@ void TestUiSettings::dialogCookiesFileAndUserAgent()
     SettingsDialog again(&settings);
     QCOMPARE(again.cookiesField()->path(), good);
     QCOMPARE(again.findChild<QLineEdit *>(QStringLiteral("userAgent"))->text(), QStringLiteral("Agent/3"));
+}
+
+// The two clock rows: checked on with times and a limit, they reach the file as words a person
+// can read and the engine as windows; a window spelt wrongly in the file is no window.
+void TestUiSettings::dialogScheduleReachesTheEngine()
+{
+    QSettings store(iniPath(), QSettings::IniFormat);
+    AppSettings settings(&store);
+    SettingsDialog dialog(&settings);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QPushButton *apply = dialog.buttons()->button(QDialogButtonBox::Apply);
+    auto *startOn = dialog.findChild<QCheckBox *>(QStringLiteral("startWindowOn"));
+    auto *startFrom = dialog.findChild<QTimeEdit *>(QStringLiteral("startFrom"));
+    auto *slowOn = dialog.findChild<QCheckBox *>(QStringLiteral("slowWindowOn"));
+    QVERIFY(startOn && startFrom && slowOn);
+    QVERIFY(!startOn->isChecked() && !startFrom->isEnabled());
+    QTest::mouseClick(startOn, Qt::LeftButton, {}, QPoint(4, startOn->height() / 2));
+    QVERIFY(startOn->isChecked() && startFrom->isEnabled());
+    startFrom->setTime(QTime(23, 30));
+    slowOn->setChecked(true);
+    dialog.findChild<QTimeEdit *>(QStringLiteral("slowFrom"))->setTime(QTime(8, 0));
+    dialog.findChild<QTimeEdit *>(QStringLiteral("slowTo"))->setTime(QTime(17, 0));
+    spin(dialog, "slowLimit")->setValue(300);
+    QVERIFY(apply->isEnabled());
+    QTest::mouseClick(apply, Qt::LeftButton);
+
+    const DownloadSettings engine = settings.downloadSettings();
+    QCOMPARE(engine.startWindow.toString(), QStringLiteral("23:30-06:00"));
+    QCOMPARE(engine.slowWindow.toString(), QStringLiteral("08:00-17:00"));
+    QCOMPARE(engine.slowOverallBytesPerSecond, 300 * 1024);
+    QCOMPARE(store.value(QStringLiteral("schedule/startWindow")).toString(), QStringLiteral("23:30-06:00"));
+    QSettings reread(iniPath(), QSettings::IniFormat);
+    AppSettings again(&reread);
+    QCOMPARE(again.values(), settings.values());
+
+    // Unchecked: no window, and the times stay offered for next time.
+    startOn->setChecked(false);
+    QTest::mouseClick(apply, Qt::LeftButton);
+    QVERIFY(!settings.downloadSettings().startWindow.isSet());
+    QCOMPARE(startFrom->time(), QTime(23, 30));
+    writeIni("[schedule]\nstartWindow=25:00-6\n");
+    QSettings garbled(iniPath(), QSettings::IniFormat);
+    QVERIFY(!AppSettings(&garbled).values().startWindow.isSet());
 }
 
 QTEST_MAIN(TestUiSettings)

@@ -28,6 +28,9 @@ constexpr auto kCloseAction = u"ui/closeAction";
 constexpr auto kNotifyOnFinish = u"ui/notifyOnFinish";
 constexpr auto kAskBeforeLosingProgress = u"ui/askBeforeLosingProgress";
 constexpr auto kResumeOnStart = u"downloads/resumeOnStart";
+constexpr auto kStartWindow = u"schedule/startWindow";  // "22:00-06:00"; empty = any time
+constexpr auto kSlowWindow = u"schedule/slowWindow";
+constexpr auto kSlowLimit = u"schedule/slowLimitKiBPerSecond";
 constexpr auto kCookiesFile = u"network/cookiesFile";
 constexpr auto kUserAgent = u"network/userAgent";
 
@@ -143,6 +146,7 @@ AppSettings::Values AppSettings::clamped(Values values)
     values.retries = std::clamp(values.retries, 0, kMaxRetries);
     values.overallLimitKiB = std::clamp(values.overallLimitKiB, 0, kMaxLimitKiB);
     values.downloadLimitKiB = std::clamp(values.downloadLimitKiB, 0, kMaxLimitKiB);
+    values.slowLimitKiB = std::clamp(values.slowLimitKiB, 0, kMaxLimitKiB);
     values.cookiesFile = values.cookiesFile.trimmed();
     values.userAgent = normalizedUserAgent(values.userAgent);
     return values;
@@ -171,6 +175,10 @@ AppSettings::Values AppSettings::read() const
     v.notifyOnFinish = boolValue(m_store->value(key(kNotifyOnFinish)), d.notifyOnFinish);
     v.resumeOnStart = boolValue(m_store->value(key(kResumeOnStart)), d.resumeOnStart);
     v.askBeforeLosingProgress = boolValue(m_store->value(key(kAskBeforeLosingProgress)), d.askBeforeLosingProgress);
+    // A window the file spells wrongly is no window, rather than one that never opens.
+    v.startWindow = TimeWindow::parse(m_store->value(key(kStartWindow)).toString()).value_or(TimeWindow{});
+    v.slowWindow = TimeWindow::parse(m_store->value(key(kSlowWindow)).toString()).value_or(TimeWindow{});
+    v.slowLimitKiB = intValue(m_store->value(key(kSlowLimit)), d.slowLimitKiB, 0, kMaxLimitKiB);
     v.cookiesFile = m_store->value(key(kCookiesFile)).toString().trimmed();
     v.userAgent = normalizedUserAgent(m_store->value(key(kUserAgent)).toString());
     return v;
@@ -195,6 +203,9 @@ void AppSettings::setValues(const Values &values)
     m_store->setValue(key(kNotifyOnFinish), m_values.notifyOnFinish);
     m_store->setValue(key(kResumeOnStart), m_values.resumeOnStart);
     m_store->setValue(key(kAskBeforeLosingProgress), m_values.askBeforeLosingProgress);
+    m_store->setValue(key(kStartWindow), m_values.startWindow.toString());
+    m_store->setValue(key(kSlowWindow), m_values.slowWindow.toString());
+    m_store->setValue(key(kSlowLimit), m_values.slowLimitKiB);
     m_store->setValue(key(kCookiesFile), m_values.cookiesFile);
     m_store->setValue(key(kUserAgent), m_values.userAgent);
     m_store->sync();
@@ -223,6 +234,9 @@ DownloadSettings AppSettings::downloadSettings(DownloadSettings base) const
     base.retries = m_values.retries;
     base.maxOverallBytesPerSecond = qint64(m_values.overallLimitKiB) * 1024;
     base.maxBytesPerSecond = qint64(m_values.downloadLimitKiB) * 1024;
+    base.startWindow = m_values.startWindow;
+    base.slowWindow = m_values.slowWindow;
+    base.slowOverallBytesPerSecond = qint64(m_values.slowLimitKiB) * 1024;
     base.existingFile = m_values.existingFile;
     base.userAgent = m_values.userAgent.isEmpty() ? Version::userAgent() : m_values.userAgent.toLatin1();
     base.cookiesFile = m_values.cookiesFile;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "base/downloadsettings.h"
+#include "base/timewindow.h"
 
 #include <QObject>
 #include <QString>
@@ -37,6 +38,9 @@ public:
         int retries = DownloadSettings{}.retries;
         int overallLimitKiB = 0;        // KiB per second for all downloads together; 0 = unlimited
         int downloadLimitKiB = 0;       // KiB per second for each download; 0 = unlimited
+        TimeWindow startWindow;         // queued downloads start only inside it; unset = any time
+        TimeWindow slowWindow;          // inside it slowLimitKiB replaces overallLimitKiB
+        int slowLimitKiB = 1024;
         DownloadSettings::ExistingFile existingFile = DownloadSettings{}.existingFile;
         bool addDialogOnDrop = true;    // false: dropped or pasted links start at once
         CloseAction closeAction = CloseAction::Ask;

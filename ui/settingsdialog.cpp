@@ -2,6 +2,7 @@
 
 #include "cookiesfilefield.h"
 #include "folderfield.h"
+#include "schedulefields.h"
 
 #include "base/version.h"
 
@@ -68,6 +69,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
                                 "the household still has room. Applies at once to running downloads.")))
     , m_downloadLimit(spinBox("downloadLimit", 0, AppSettings::kMaxLimitKiB, tr(" KiB/s"),
                               tr("Each download reads at most this fast, over all its connections.")))
+    , m_schedule(new ScheduleFields(AppSettings::kMaxLimitKiB, this))
     , m_existingFile(new QComboBox(this))
     , m_dropAction(new QComboBox(this))
     , m_closeAction(new QComboBox(this))
@@ -127,6 +129,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     }
     connectionsForm->addRow(tr("Speed limit, &all downloads:"), m_overallLimit);
     connectionsForm->addRow(tr("Speed limit, &each download:"), m_downloadLimit);
+    connectionsForm->addRow(m_schedule);
 
     m_cookiesFile->setObjectName(QStringLiteral("cookiesFile"));
     m_cookiesFile->setToolTip(tr("A cookies.txt in the Netscape format (as curl, wget, aria2 and browser add-ons "
@@ -182,6 +185,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     connect(m_resumeOnStart, &QCheckBox::toggled, this, &SettingsDialog::updateApplyButton);
     connect(m_cookiesFile, &CookiesFileField::pathChanged, this, &SettingsDialog::updateApplyButton);
     connect(m_userAgent, &QLineEdit::textChanged, this, &SettingsDialog::updateApplyButton);
+    connect(m_schedule, &ScheduleFields::edited, this, &SettingsDialog::updateApplyButton);
     // Another Settings dialog or a reload may change the values while this one is open.
     connect(m_settings, &AppSettings::changed, this, &SettingsDialog::updateApplyButton);
     updateApplyButton();
@@ -211,6 +215,9 @@ AppSettings::Values SettingsDialog::values() const
     v.retries = m_retries->value();
     v.overallLimitKiB = m_overallLimit->value();
     v.downloadLimitKiB = m_downloadLimit->value();
+    v.startWindow = m_schedule->startWindow();
+    v.slowWindow = m_schedule->slowWindow();
+    v.slowLimitKiB = m_schedule->slowLimitKiB();
     v.existingFile = currentData<DownloadSettings::ExistingFile>(m_existingFile);
     v.addDialogOnDrop = m_dropAction->currentData().toBool();
     v.closeAction = currentData<AppSettings::CloseAction>(m_closeAction);
@@ -236,6 +243,7 @@ void SettingsDialog::setValues(const AppSettings::Values &values)
     m_retries->setValue(values.retries);
     m_overallLimit->setValue(values.overallLimitKiB);
     m_downloadLimit->setValue(values.downloadLimitKiB);
+    m_schedule->setValues(values.startWindow, values.slowWindow, values.slowLimitKiB);
     selectData(m_existingFile, values.existingFile);
     m_dropAction->setCurrentIndex(values.addDialogOnDrop ? 0 : 1);
     selectData(m_closeAction, values.closeAction);

@@ -11,6 +11,7 @@ class QComboBox;
 class QDialogButtonBox;
 class QLineEdit;
 class QSpinBox;
+class ScheduleFields;
 
 // The Settings dialog: edits a copy of AppSettings' values and writes them back on OK or Apply
 // (AppSettings then emits changed(), which the composition root applies to the engine at once).
@@ -28,6 +29,7 @@ public:
     void setValues(const AppSettings::Values &values);
     FolderField *folderField() const { return m_folder; }
     CookiesFileField *cookiesField() const { return m_cookiesFile; }
+    ScheduleFields *scheduleFields() const { return m_schedule; }
     QDialogButtonBox *buttons() const { return m_buttons; }
 
     void apply();
@@ -51,6 +53,7 @@ private:
     QSpinBox *m_retries;
     QSpinBox *m_overallLimit;   // KiB/s; 0 = unlimited
     QSpinBox *m_downloadLimit;
+    ScheduleFields *m_schedule;
     QComboBox *m_existingFile;
     QComboBox *m_dropAction;
     QComboBox *m_closeAction;

@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 
 namespace {
 
@@ -43,6 +44,7 @@ StatusSummary::StatusSummary(DownloadManager *manager, FreeSpaceProbe *freeSpace
 
     connect(manager, &DownloadManager::downloadsChanged, this, &StatusSummary::onChanged);
     connect(manager, &DownloadManager::downloadsAdded, this, &StatusSummary::updateLabels);
+    connect(&manager->queueSchedule(), &QueueSchedule::changed, this, &StatusSummary::updateLabels);
     connect(manager, &DownloadManager::downloadsRemoved, this, &StatusSummary::onRemoved);
     connect(manager, &DownloadManager::downloadFinished, this, [this] { ++m_batchFinished; });
     if (m_freeSpace) {
@@ -134,6 +136,10 @@ void StatusSummary::updateLabels()
         if (count > 0)
             words.append(text.arg(count));
     }
+    // Queued ones that wait for the start window say so, or the queue looks stuck.
+    const QueueSchedule &schedule = m.queueSchedule();
+    if (m.countIn(S::Queued) > 0 && !schedule.startsAllowed())
+        words.append(tr("starting at %1").arg(QLocale().toString(schedule.startWindow().from, QLocale::ShortFormat)));
     m_counts->setText(words.isEmpty() ? tr("No downloads") : words.join(QStringLiteral("  \u00b7  ")));
     m_speed->setText(QStringLiteral("\u2193 ") + HumanFormat::speed(m.totalBytesPerSecond()));
     updateProgress();
