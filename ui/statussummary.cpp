@@ -139,7 +139,7 @@ void StatusSummary::updateLabels()
     // Queued ones that wait for the start window say so, or the queue looks stuck.
     const QueueSchedule &schedule = m.queueSchedule();
     if (m.countIn(S::Queued) > 0 && !schedule.startsAllowed())
-        words.append(tr("starting at %1").arg(QLocale().toString(schedule.startWindow().from, QLocale::ShortFormat)));
+        words.append(tr("starting at %1").arg(schedule.startWindow().from.toString(u"HH:mm")));
     m_counts->setText(words.isEmpty() ? tr("No downloads") : words.join(QStringLiteral("  \u00b7  ")));
     m_speed->setText(QStringLiteral("\u2193 ") + HumanFormat::speed(m.totalBytesPerSecond()));
     updateProgress();
