@@ -1,5 +1,6 @@
 #pragma once
 
+#include "base/proxysettings.h"
 #include "base/version.h"
 
 #include <QByteArray>
@@ -57,4 +58,5 @@ struct DownloadSettings {
     QByteArray userAgent = Version::userAgent();
     QList<QPair<QByteArray, QByteArray>> headers;   // sent with every request
     QList<QSslCertificate> extraCaCertificates;      // trusted in addition to the system's
+    ProxySettings proxy;  // applied at once to every connection made after a change
 };

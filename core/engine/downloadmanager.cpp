@@ -4,6 +4,7 @@
 #include "disk/syncgroup.h"
 #include "disk/writebudget.h"
 #include "engine/downloadcommands.h"
+#include "net/networkpool.h"
 
 #include <QThreadPool>
 
@@ -34,6 +35,7 @@ DownloadManager::DownloadManager(NetworkPool *network, QThreadPool *diskPool, Do
         return !m_queue.hasQueued(origin) || activeCount() >= m_settings.maxConcurrent;
     });
     m_connections.setReleased([this](const QString &) { requestSchedule(); });
+    m_network->setProxy(m_settings.proxy);
 }
 
 DownloadManager::~DownloadManager()
@@ -54,6 +56,7 @@ void DownloadManager::setSettings(const DownloadSettings &settings)
 {
     m_settings = settings.normalized();
     m_overallLimit.setRate(m_settings.maxOverallBytesPerSecond);  // running transfers follow at once
+    m_network->setProxy(m_settings.proxy);  // requests sent from now on
     requestSchedule();
 }
 

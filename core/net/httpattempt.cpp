@@ -267,7 +267,7 @@ void HttpAttempt::onFinished()
                                                QStringLiteral("No data received for %1 s").arg(seconds(m_settings.idleTimeoutMs)),
                                                true);
         } else if (code != QNetworkReply::NoError) {
-            result.error = NetworkErrors::fromReply(code, m_reply->errorString(), m_url);
+            result.error = NetworkErrors::fromReply(code, m_reply->errorString(), m_url, m_network->proxyFor(m_url));
         }
         finish(result);
         return;
@@ -278,10 +278,10 @@ void HttpAttempt::onFinished()
         result.error = DownloadError::make(ErrorKind::Timeout,
                                            QStringLiteral("No data received for %1 s").arg(seconds(m_settings.idleTimeoutMs)),
                                            true);
-    else if (status >= 300)
+    else if (status >= 300 && code != QNetworkReply::ProxyAuthenticationRequiredError)
         result.error = HttpRules::statusError(status, m_reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray());
     else if (code != QNetworkReply::NoError)
-        result.error = NetworkErrors::fromReply(code, m_reply->errorString(), m_url);
+        result.error = NetworkErrors::fromReply(code, m_reply->errorString(), m_url, m_network->proxyFor(m_url));
     else
         result.error = DownloadError::make(ErrorKind::Protocol, QStringLiteral("Server sent no usable response"), true);
     finish(result);

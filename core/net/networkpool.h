@@ -1,5 +1,7 @@
 #pragma once
 
+#include "base/proxysettings.h"
+
 #include <QHash>
 #include <QHostAddress>
 #include <QList>
@@ -7,15 +9,18 @@
 #include <QString>
 #include <QUrl>
 
+class QAuthenticator;
 class QHostInfo;
 class QNetworkAccessManager;
+class QNetworkProxy;
 
 // Owns the QNetworkAccessManagers, and through them Qt's network threads (one per manager).
 // Two jobs: Qt 6.4 opens at most 6 HTTP/1.1 connections per origin in one manager and has no API
 // to raise it, so more needs several managers; and Qt parses responses on the manager's thread,
 // so one origin that floods it (headers without end) would starve every other origin sharing
 // it. Hence each origin gets managers of its own, idle ones beyond a few are dropped, and an
-// origin whose thread is stuck has its connections cut. GUI thread.
+// origin whose thread is stuck has its connections cut. It also puts every manager behind the
+// proxy the settings name. GUI thread.
 class NetworkPool final : public QObject
 {
     Q_OBJECT
@@ -40,6 +45,12 @@ public:
     // is touched.
     bool cutIfStuck(const QUrl &url);
 
+    // Every manager, those made already included, sends its next requests through proxy.
+    void setProxy(const ProxySettings &proxy);
+    const ProxySettings &proxy() const { return m_proxy; }
+    // The proxy a request to url goes through now; type NoProxy when it goes direct.
+    QNetworkProxy proxyFor(const QUrl &url) const;
+
     int managerCount() const { return int(m_slots.size()); }
     static QString originKey(const QUrl &url);
 
@@ -56,12 +67,16 @@ private:
         quint64 lastUse = 0;
     };
     struct Peer {
+        QUrl url;
         QList<QHostAddress> addresses;  // empty until the lookup answers
         quint16 port = 0;
+        bool lookingUp = false;
     };
 
     Slot &createSlot(const QString &origin);
     void learnAddresses(const QUrl &url, const QString &origin);
+    void lookUp(const QString &origin, Peer &peer);
+    void answerProxy(const QNetworkProxy &proxy, QAuthenticator *authenticator);
     void dropIdleManagers();
     bool cutOrigin(const QString &origin, bool onlyIfUnread);
 
@@ -69,4 +84,5 @@ private:
     QHash<QString, Peer> m_peers;
     QHash<int, QString> m_lookups;  // host lookups in flight -> their origin
     quint64 m_clock = 0;
+    ProxySettings m_proxy;
 };
