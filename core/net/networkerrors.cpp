@@ -74,18 +74,25 @@ int rank(QSslError::SslError error)
     return int(kOrder.size());
 }
 
-QString proxyName(const QNetworkProxy &proxy)
+} // namespace
+
+QString NetworkErrors::proxyName(const QNetworkProxy &proxy)
 {
     const QString scheme = proxy.type() == QNetworkProxy::Socks5Proxy ? QStringLiteral("socks5") : QStringLiteral("http");
     const QString host = proxy.hostName().contains(u':') ? u'[' % proxy.hostName() % u']' : proxy.hostName();
     return scheme % u"://" % host % u':' % QString::number(proxy.port());  // never its credentials
 }
 
+namespace {
+
 // The failures that are the proxy's rather than the server's, in words that name the proxy.
-std::optional<DownloadError> proxyError(QNetworkReply::NetworkError code, const QNetworkProxy &proxy)
+std::optional<DownloadError> proxyError(QNetworkReply::NetworkError code, const QString &qtWords, const QNetworkProxy &proxy)
 {
     using E = QNetworkReply::NetworkError;
-    const QString name = proxyName(proxy);
+    const QString name = NetworkErrors::proxyName(proxy);
+    // Qt 6.4 reports a SOCKS5 proxy that refuses the connection as an unknown error.
+    if (code == E::UnknownNetworkError && qtWords.contains(u"Connection to proxy refused"))
+        code = E::ProxyConnectionRefusedError;
     const bool http = proxy.type() == QNetworkProxy::HttpProxy;
     switch (code) {
     case E::ProxyAuthenticationRequiredError: {
@@ -131,7 +138,7 @@ DownloadError NetworkErrors::fromReply(QNetworkReply::NetworkError code, const Q
                                        const QUrl &url, const QNetworkProxy &proxy)
 {
     if (proxy.type() != QNetworkProxy::NoProxy) {
-        if (std::optional<DownloadError> error = proxyError(code, proxy))
+        if (std::optional<DownloadError> error = proxyError(code, qtWords, proxy))
             return *std::move(error);
     }
     // Qt's words quote the URL, password and all.

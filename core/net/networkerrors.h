@@ -19,5 +19,7 @@ public:
                                    const QUrl &url, const QNetworkProxy &proxy = QNetworkProxy(QNetworkProxy::NoProxy));
     // The most telling certificate problem first: self-signed, untrusted issuer, expired,
     // not yet valid, wrong host, then anything else.
+    // "http://host:port" or "socks5://host:port": a proxy as messages name it, without credentials.
+    static QString proxyName(const QNetworkProxy &proxy);
     static DownloadError fromSslErrors(const QList<QSslError> &errors, const QUrl &url);
 };
