@@ -1,6 +1,7 @@
 #include "appsettings.h"
 
 #include <QDir>
+#include <QFile>
 #include <QSettings>
 #include <QStandardPaths>
 
@@ -26,6 +27,14 @@ constexpr auto kCloseAction = u"ui/closeAction";
 constexpr auto kNotifyOnFinish = u"ui/notifyOnFinish";
 constexpr auto kAskBeforeLosingProgress = u"ui/askBeforeLosingProgress";
 constexpr auto kResumeOnStart = u"downloads/resumeOnStart";
+constexpr auto kProxyMode = u"network/proxyMode";
+constexpr auto kProxyType = u"network/proxyType";
+constexpr auto kProxyHost = u"network/proxyHost";
+constexpr auto kProxyPort = u"network/proxyPort";
+constexpr auto kProxyUser = u"network/proxyUser";
+constexpr auto kProxyPassword = u"network/proxyPassword";
+constexpr auto kNoProxy = u"network/noProxy";
+constexpr int kDefaultProxyPort = 8080;
 
 QString key(const char16_t *name)
 {
@@ -104,6 +113,18 @@ AppSettings::AppSettings(QSettings *store, QObject *parent)
     , m_store(store)
     , m_values(read())
 {
+    makeStorePrivate();
+}
+
+// QSettings writes through a temporary file that takes the old file's permissions, so a file
+// made private stays private; a new one is made private right after its first write.
+void AppSettings::makeStorePrivate() const
+{
+    const QString path = m_store->fileName();
+    if (m_store->format() != QSettings::NativeFormat && m_store->format() != QSettings::IniFormat)
+        return;
+    if (!path.isEmpty() && QFile::exists(path))
+        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
 }
 
 AppSettings::Values AppSettings::defaults()
@@ -113,6 +134,7 @@ AppSettings::Values AppSettings::defaults()
     if (downloads.isEmpty())
         downloads = QDir::homePath();
     values.folder = QDir::cleanPath(downloads);
+    values.proxy.port = kDefaultProxyPort;
     return values;
 }
 
@@ -132,6 +154,9 @@ AppSettings::Values AppSettings::clamped(Values values)
     values.retries = std::clamp(values.retries, 0, kMaxRetries);
     values.overallLimitKiB = std::clamp(values.overallLimitKiB, 0, kMaxLimitKiB);
     values.downloadLimitKiB = std::clamp(values.downloadLimitKiB, 0, kMaxLimitKiB);
+    if (values.proxy.port == 0)
+        values.proxy.port = kDefaultProxyPort;
+    values.proxy.host = values.proxy.host.trimmed();
     return values;
 }
 
@@ -158,6 +183,16 @@ AppSettings::Values AppSettings::read() const
     v.notifyOnFinish = boolValue(m_store->value(key(kNotifyOnFinish)), d.notifyOnFinish);
     v.resumeOnStart = boolValue(m_store->value(key(kResumeOnStart)), d.resumeOnStart);
     v.askBeforeLosingProgress = boolValue(m_store->value(key(kAskBeforeLosingProgress)), d.askBeforeLosingProgress);
+    v.proxy.mode = ProxySettings::modeNamed(m_store->value(key(kProxyMode)).toString()).value_or(d.proxy.mode);
+    v.proxy.type = ProxySettings::typeNamed(m_store->value(key(kProxyType)).toString()).value_or(d.proxy.type);
+    v.proxy.host = m_store->value(key(kProxyHost)).toString().trimmed();
+    v.proxy.port = quint16(intValue(m_store->value(key(kProxyPort)), d.proxy.port, 1, 65535));
+    v.proxy.user = m_store->value(key(kProxyUser)).toString();
+    v.proxy.password = m_store->value(key(kProxyPassword)).toString();
+    v.proxy.noProxy = ProxySettings::splitList(m_store->value(key(kNoProxy)).toString());
+    // A manual proxy without a host cannot be used; the system's is the safer guess than none.
+    if (v.proxy.mode == ProxySettings::Mode::Manual && v.proxy.host.isEmpty())
+        v.proxy.mode = ProxySettings::Mode::System;
     return v;
 }
 
@@ -180,7 +215,19 @@ void AppSettings::setValues(const Values &values)
     m_store->setValue(key(kNotifyOnFinish), m_values.notifyOnFinish);
     m_store->setValue(key(kResumeOnStart), m_values.resumeOnStart);
     m_store->setValue(key(kAskBeforeLosingProgress), m_values.askBeforeLosingProgress);
+    m_store->setValue(key(kProxyMode), ProxySettings::nameOf(m_values.proxy.mode));
+    m_store->setValue(key(kProxyType), ProxySettings::nameOf(m_values.proxy.type));
+    m_store->setValue(key(kProxyHost), m_values.proxy.host);
+    m_store->setValue(key(kProxyPort), m_values.proxy.port);
+    m_store->setValue(key(kProxyUser), m_values.proxy.user);
+    if (m_values.proxy.password.isEmpty())
+        m_store->remove(key(kProxyPassword));
+    else
+        m_store->setValue(key(kProxyPassword), m_values.proxy.password);
+    m_store->setValue(key(kNoProxy), m_values.proxy.noProxy.join(QStringLiteral(", ")));
+    makeStorePrivate();
     m_store->sync();
+    makeStorePrivate();
     Q_EMIT changed();
 }
 
@@ -207,5 +254,6 @@ DownloadSettings AppSettings::downloadSettings(DownloadSettings base) const
     base.maxOverallBytesPerSecond = qint64(m_values.overallLimitKiB) * 1024;
     base.maxBytesPerSecond = qint64(m_values.downloadLimitKiB) * 1024;
     base.existingFile = m_values.existingFile;
+    base.proxy = m_values.proxy;
     return base;
 }

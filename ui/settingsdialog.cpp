@@ -1,6 +1,7 @@
 #include "settingsdialog.h"
 
 #include "folderfield.h"
+#include "proxygroup.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -71,6 +72,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     , m_notify(new QCheckBox(tr("Show a notification when downloads finish"), this))
     , m_resumeOnStart(new QCheckBox(tr("Resume unfinished downloads when Gather starts"), this))
     , m_askBeforeLosing(new QCheckBox(tr("Ask before cancelling or removing unfinished downloads"), this))
+    , m_proxy(new ProxyGroup(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::Apply
                                          | QDialogButtonBox::RestoreDefaults,
                                      this))
@@ -134,6 +136,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(saving);
     layout->addWidget(connections);
+    layout->addWidget(m_proxy);
     layout->addWidget(behaviour);
     layout->addStretch(1);
     layout->addWidget(m_buttons);
@@ -159,6 +162,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     connect(m_notify, &QCheckBox::toggled, this, &SettingsDialog::updateApplyButton);
     connect(m_askBeforeLosing, &QCheckBox::toggled, this, &SettingsDialog::updateApplyButton);
     connect(m_resumeOnStart, &QCheckBox::toggled, this, &SettingsDialog::updateApplyButton);
+    connect(m_proxy, &ProxyGroup::edited, this, &SettingsDialog::updateApplyButton);
     // Another Settings dialog or a reload may change the values while this one is open.
     connect(m_settings, &AppSettings::changed, this, &SettingsDialog::updateApplyButton);
     updateApplyButton();
@@ -194,6 +198,7 @@ AppSettings::Values SettingsDialog::values() const
     v.notifyOnFinish = m_notify->isChecked();
     v.resumeOnStart = m_resumeOnStart->isChecked();
     v.askBeforeLosingProgress = m_askBeforeLosing->isChecked();
+    v.proxy = m_proxy->proxy();
     return AppSettings::clamped(v);
 }
 
@@ -217,11 +222,19 @@ void SettingsDialog::setValues(const AppSettings::Values &values)
     m_notify->setChecked(values.notifyOnFinish);
     m_resumeOnStart->setChecked(values.resumeOnStart);
     m_askBeforeLosing->setChecked(values.askBeforeLosingProgress);
+    m_proxy->setProxy(values.proxy);
+}
+
+bool SettingsDialog::isValid() const
+{
+    const ProxySettings proxy = m_proxy->proxy();
+    return !AppSettings::normalizedFolder(m_folder->folder()).isEmpty()
+        && (proxy.mode != ProxySettings::Mode::Manual || !proxy.host.isEmpty());
 }
 
 void SettingsDialog::apply()
 {
-    if (AppSettings::normalizedFolder(m_folder->folder()).isEmpty())
+    if (!isValid())
         return;
     const AppSettings::Values edited = values();
     m_folder->setFolder(edited.folder);  // shows "~/x" expanded, as saved
@@ -236,7 +249,7 @@ void SettingsDialog::restoreDefaults()
 
 void SettingsDialog::accept()
 {
-    if (AppSettings::normalizedFolder(m_folder->folder()).isEmpty())
+    if (!isValid())
         return;
     apply();
     QDialog::accept();
@@ -244,8 +257,9 @@ void SettingsDialog::accept()
 
 void SettingsDialog::updateApplyButton()
 {
-    // A relative or empty folder would be replaced by the default on saving: refuse it instead.
-    const bool folderValid = !AppSettings::normalizedFolder(m_folder->folder()).isEmpty();
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(folderValid);
-    m_buttons->button(QDialogButtonBox::Apply)->setEnabled(folderValid && values() != m_settings->values());
+    // A relative or empty folder would be replaced by the default on saving, a manual proxy
+    // without a host by the system's: refuse them instead.
+    const bool valid = isValid();
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(valid);
+    m_buttons->button(QDialogButtonBox::Apply)->setEnabled(valid && values() != m_settings->values());
 }

@@ -5,6 +5,7 @@
 #include <QDialog>
 
 class FolderField;
+class ProxyGroup;
 class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
@@ -34,6 +35,7 @@ public:
 private:
     QSpinBox *spinBox(const char *name, int min, int max, const QString &suffix, const QString &toolTip);
     void updateApplyButton();
+    bool isValid() const;  // a folder that is absolute, and a host for a manual proxy
 
     AppSettings *m_settings;
     FolderField *m_folder;
@@ -52,6 +54,7 @@ private:
     QCheckBox *m_notify;
     QCheckBox *m_resumeOnStart;
     QCheckBox *m_askBeforeLosing;
+    ProxyGroup *m_proxy;
     QDialogButtonBox *m_buttons;
     // The smallest part in bytes as last set: a stored value that is not whole MiB survives a
     // dialog that did not touch it.
