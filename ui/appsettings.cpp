@@ -34,7 +34,6 @@ constexpr auto kProxyPort = u"network/proxyPort";
 constexpr auto kProxyUser = u"network/proxyUser";
 constexpr auto kProxyPassword = u"network/proxyPassword";
 constexpr auto kNoProxy = u"network/noProxy";
-constexpr int kDefaultProxyPort = 8080;
 
 QString key(const char16_t *name)
 {
@@ -134,7 +133,6 @@ AppSettings::Values AppSettings::defaults()
     if (downloads.isEmpty())
         downloads = QDir::homePath();
     values.folder = QDir::cleanPath(downloads);
-    values.proxy.port = kDefaultProxyPort;
     return values;
 }
 
@@ -155,7 +153,7 @@ AppSettings::Values AppSettings::clamped(Values values)
     values.overallLimitKiB = std::clamp(values.overallLimitKiB, 0, kMaxLimitKiB);
     values.downloadLimitKiB = std::clamp(values.downloadLimitKiB, 0, kMaxLimitKiB);
     if (values.proxy.port == 0)
-        values.proxy.port = kDefaultProxyPort;
+        values.proxy.port = ProxySettings{}.port;
     values.proxy.host = values.proxy.host.trimmed();
     return values;
 }

@@ -16,7 +16,7 @@ struct ProxySettings {
     // Manual only: the proxy itself.
     Type type = Type::Http;
     QString host;
-    quint16 port = 0;
+    quint16 port = 8080;
     QString user;       // empty: no credentials
     QString password;
     // Hosts reached directly (names, ".domain" suffixes, IPs, CIDR ranges, "*"); in System mode

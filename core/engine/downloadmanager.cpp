@@ -290,8 +290,7 @@ void DownloadManager::removeAndDelete(const QList<DownloadId> &ids)
 
 void DownloadManager::removeBatch(const QList<DownloadId> &ids, bool deleteFiles)
 {
-    // Ids grow in input order, so sorted ids are in list order and m_order can be filtered by
-    // walking both once.
+    // Ids grow in input order, so sorted ids are in list order: one walk of both filters m_order.
     QList<DownloadId> removed = ids;
     std::sort(removed.begin(), removed.end());
     removed.erase(std::unique(removed.begin(), removed.end()), removed.end());

@@ -9,7 +9,8 @@ void forward(QTcpSocket *from, QTcpSocket *to)
     QObject::connect(from, &QTcpSocket::readyRead, to, [from, to] { to->write(from->readAll()); });
     // The other side may still be sending what it has; close it once that is written.
     QObject::connect(from, &QTcpSocket::disconnected, to, [from, to] {
-        to->write(from->readAll());
+        if (from->isReadable() && to->isWritable())
+            to->write(from->readAll());
         to->disconnectFromHost();
         from->deleteLater();
     });
