@@ -98,9 +98,34 @@ Result<void> applyUserAgent(Settings &settings, const QStringList &values, QStri
     return {};
 }
 
+// aria2's name. An empty value means no proxy at all, the environment's included.
+Result<void> applyAllProxy(Settings &settings, const QStringList &values, QStringList &)
+{
+    const QStringList noProxy = settings.proxy.noProxy;
+    if (values.last().trimmed().isEmpty()) {
+        settings.proxy = ProxySettings{};
+        settings.proxy.mode = ProxySettings::Mode::None;
+    } else {
+        Result<ProxySettings> proxy = ProxySettings::fromUrl(values.last());
+        if (!proxy)
+            return Result<void>::invalid(QStringLiteral("--all-proxy: %1").arg(proxy.problem()));
+        settings.proxy = std::move(proxy).value();
+    }
+    settings.proxy.noProxy = noProxy;
+    return {};
+}
+
+Result<void> applyNoProxy(Settings &settings, const QStringList &values, QStringList &)
+{
+    settings.proxy.noProxy.clear();
+    for (const QString &value : values)
+        settings.proxy.noProxy += ProxySettings::splitList(value);
+    return {};
+}
+
 constexpr double kDay = 86400;
 
-const std::array<Option, 16> kOptions{{
+const std::array<Option, 18> kOptions{{
     {QLatin1StringView("j"), QLatin1StringView("max-concurrent"), QLatin1StringView("N"),
      QLatin1StringView("Download N files at once"), Kind::Count, 1, 256,
      [](const Settings &s) -> qint64 { return s.maxConcurrent; }, [](Settings &s, qint64 v) { s.maxConcurrent = int(v); }},
@@ -153,6 +178,14 @@ const std::array<Option, 16> kOptions{{
     {QLatin1StringView("A"), QLatin1StringView("user-agent"), QLatin1StringView("UA"),
      QLatin1StringView("Send UA as the User-Agent header"), Kind::Text, 0, 0, nullptr, nullptr, {}, applyUserAgent,
      QLatin1StringView("Gather/VERSION")},
+    {{}, QLatin1StringView("all-proxy"), QLatin1StringView("URL"),
+     QLatin1StringView("Fetch through this proxy: http://[USER:PASSWORD@]HOST:PORT or socks5://...; \"\" for none. "
+                       "Without it, http_proxy, https_proxy, all_proxy and no_proxy are honoured"),
+     Kind::Text, 0, 0, nullptr, nullptr, {}, applyAllProxy, QLatin1StringView("the environment")},
+    {{}, QLatin1StringView("no-proxy"), QLatin1StringView("LIST"),
+     QLatin1StringView("Reach these hosts directly: comma-separated names (with their subdomains), .domains, IPs, CIDR "
+                       "ranges or *"),
+     Kind::Text, 0, 0, nullptr, nullptr, {}, applyNoProxy},
 }};
 
 QString number(double value)

@@ -34,6 +34,7 @@ private slots:
     void unreadableListsAreRefused();
     void sizes_data();
     void sizes();
+    void proxyOptions();
 
 private:
     static ParsedCommandLine parse(QStringList arguments)
@@ -179,7 +180,8 @@ void TestCommandLine::usageErrors()
 void TestCommandLine::windowRefusesEngineOptions()
 {
     for (const QStringList &arguments : {QStringList{u"-s"_s, u"4"_s}, QStringList{u"--header"_s, u"X-A: 1"_s},
-                                         QStringList{u"-q"_s}, QStringList{u"--checksum"_s, u"md5=0"_s}}) {
+                                         QStringList{u"-q"_s}, QStringList{u"--checksum"_s, u"md5=0"_s},
+                                         QStringList{u"--all-proxy"_s, u"http://p.example:3128"_s}}) {
         const ParsedCommandLine parsed = parse(arguments);
         QCOMPARE(parsed.action, ParsedCommandLine::Action::UsageError);
         QVERIFY2(parsed.text.endsWith(u" works with --headless only; the window takes its settings from Settings…"_s),
@@ -296,6 +298,35 @@ void TestCommandLine::sizes()
     QCOMPARE(parsed.value_or(-1), bytes);
     if (parsed)
         QCOMPARE(EngineOptions::parseSize(EngineOptions::sizeText(*parsed)), parsed);
+}
+
+// --all-proxy and --no-proxy (aria2's names): without them the environment, "" none at all.
+void TestCommandLine::proxyOptions()
+{
+    const QString url = u"https://a.example/f"_s;
+    const ParsedCommandLine plain = parse({u"--headless"_s, url});
+    QCOMPARE(plain.options.settings.proxy.mode, ProxySettings::Mode::System);
+
+    const ParsedCommandLine manual = parse({u"--headless"_s, u"--no-proxy"_s, u"a.example, .lan"_s, u"--all-proxy"_s,
+                                            u"socks5://me:pw@p.example:1081"_s, url});
+    QCOMPARE(manual.action, ParsedCommandLine::Action::Run);
+    const ProxySettings &proxy = manual.options.settings.proxy;
+    QCOMPARE(proxy.mode, ProxySettings::Mode::Manual);
+    QCOMPARE(proxy.type, ProxySettings::Type::Socks5);
+    QCOMPARE(proxy.host, u"p.example"_s);
+    QCOMPARE(proxy.port, quint16(1081));
+    QCOMPARE(proxy.user, u"me"_s);
+    QCOMPARE(proxy.password, u"pw"_s);
+    QCOMPARE(proxy.noProxy, (QStringList{u"a.example"_s, u".lan"_s}));
+
+    const ParsedCommandLine none = parse({u"--headless"_s, u"--all-proxy"_s, QString(), url});
+    QCOMPARE(none.action, ParsedCommandLine::Action::Run);
+    QCOMPARE(none.options.settings.proxy.mode, ProxySettings::Mode::None);
+
+    const ParsedCommandLine bad = parse({u"--headless"_s, u"--all-proxy"_s, u"https://me:secret@p.example"_s, url});
+    QCOMPARE(bad.action, ParsedCommandLine::Action::UsageError);
+    QVERIFY2(bad.text.startsWith(u"--all-proxy: "_s), qPrintable(bad.text));
+    QVERIFY(!bad.text.contains(u"secret"_s));
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)

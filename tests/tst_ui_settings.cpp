@@ -44,6 +44,13 @@ AppSettings::Values nonDefaults(const QString &folder)
     v.closeAction = AppSettings::CloseAction::KeepInTray;
     v.notifyOnFinish = false;
     v.resumeOnStart = false;
+    v.proxy.mode = ProxySettings::Mode::Manual;
+    v.proxy.type = ProxySettings::Type::Socks5;
+    v.proxy.host = QStringLiteral("proxy.example.test");
+    v.proxy.port = 1081;
+    v.proxy.user = QStringLiteral("me");
+    v.proxy.password = QStringLiteral("p@ss:word");
+    v.proxy.noProxy = {QStringLiteral("localhost"), QStringLiteral(".lan"), QStringLiteral("10.0.0.0/8")};
     return v;
 }
 
@@ -168,6 +175,8 @@ void TestUiSettings::roundTrip()
         QCOMPARE(changed.count(), 1);
         QCOMPARE(settings.values(), wanted);
     }
+    // The proxy password is in there: only the owner may read the file.
+    QCOMPARE(QFile::permissions(iniPath()) & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
     QSettings store(iniPath(), QSettings::IniFormat);
     AppSettings settings(&store);
     QCOMPARE(settings.values(), wanted);

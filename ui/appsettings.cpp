@@ -3,6 +3,7 @@
 #include "net/netscapecookies.h"
 
 #include <QDir>
+#include <QFile>
 #include <QSettings>
 #include <QStandardPaths>
 
@@ -33,6 +34,13 @@ constexpr auto kSlowWindow = u"schedule/slowWindow";
 constexpr auto kSlowLimit = u"schedule/slowLimitKiBPerSecond";
 constexpr auto kCookiesFile = u"network/cookiesFile";
 constexpr auto kUserAgent = u"network/userAgent";
+constexpr auto kProxyMode = u"network/proxyMode";
+constexpr auto kProxyType = u"network/proxyType";
+constexpr auto kProxyHost = u"network/proxyHost";
+constexpr auto kProxyPort = u"network/proxyPort";
+constexpr auto kProxyUser = u"network/proxyUser";
+constexpr auto kProxyPassword = u"network/proxyPassword";
+constexpr auto kNoProxy = u"network/noProxy";
 
 QString key(const char16_t *name)
 {
@@ -118,6 +126,18 @@ AppSettings::AppSettings(QSettings *store, QObject *parent)
     , m_store(store)
     , m_values(read())
 {
+    makeStorePrivate();
+}
+
+// QSettings writes through a temporary file that takes the old file's permissions, so a file
+// made private stays private; a new one is made private right after its first write.
+void AppSettings::makeStorePrivate() const
+{
+    const QString path = m_store->fileName();
+    if (m_store->format() != QSettings::NativeFormat && m_store->format() != QSettings::IniFormat)
+        return;
+    if (!path.isEmpty() && QFile::exists(path))
+        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
 }
 
 AppSettings::Values AppSettings::defaults()
@@ -149,6 +169,9 @@ AppSettings::Values AppSettings::clamped(Values values)
     values.slowLimitKiB = std::clamp(values.slowLimitKiB, 0, kMaxLimitKiB);
     values.cookiesFile = values.cookiesFile.trimmed();
     values.userAgent = normalizedUserAgent(values.userAgent);
+    if (values.proxy.port == 0)
+        values.proxy.port = ProxySettings{}.port;
+    values.proxy.host = values.proxy.host.trimmed();
     return values;
 }
 
@@ -181,6 +204,16 @@ AppSettings::Values AppSettings::read() const
     v.slowLimitKiB = intValue(m_store->value(key(kSlowLimit)), d.slowLimitKiB, 0, kMaxLimitKiB);
     v.cookiesFile = m_store->value(key(kCookiesFile)).toString().trimmed();
     v.userAgent = normalizedUserAgent(m_store->value(key(kUserAgent)).toString());
+    v.proxy.mode = ProxySettings::modeNamed(m_store->value(key(kProxyMode)).toString()).value_or(d.proxy.mode);
+    v.proxy.type = ProxySettings::typeNamed(m_store->value(key(kProxyType)).toString()).value_or(d.proxy.type);
+    v.proxy.host = m_store->value(key(kProxyHost)).toString().trimmed();
+    v.proxy.port = quint16(intValue(m_store->value(key(kProxyPort)), d.proxy.port, 1, 65535));
+    v.proxy.user = m_store->value(key(kProxyUser)).toString();
+    v.proxy.password = m_store->value(key(kProxyPassword)).toString();
+    v.proxy.noProxy = ProxySettings::splitList(m_store->value(key(kNoProxy)).toString());
+    // A manual proxy without a host cannot be used; the system's is the safer guess than none.
+    if (v.proxy.mode == ProxySettings::Mode::Manual && v.proxy.host.isEmpty())
+        v.proxy.mode = ProxySettings::Mode::System;
     return v;
 }
 
@@ -208,7 +241,19 @@ void AppSettings::setValues(const Values &values)
     m_store->setValue(key(kSlowLimit), m_values.slowLimitKiB);
     m_store->setValue(key(kCookiesFile), m_values.cookiesFile);
     m_store->setValue(key(kUserAgent), m_values.userAgent);
+    m_store->setValue(key(kProxyMode), ProxySettings::nameOf(m_values.proxy.mode));
+    m_store->setValue(key(kProxyType), ProxySettings::nameOf(m_values.proxy.type));
+    m_store->setValue(key(kProxyHost), m_values.proxy.host);
+    m_store->setValue(key(kProxyPort), m_values.proxy.port);
+    m_store->setValue(key(kProxyUser), m_values.proxy.user);
+    if (m_values.proxy.password.isEmpty())
+        m_store->remove(key(kProxyPassword));
+    else
+        m_store->setValue(key(kProxyPassword), m_values.proxy.password);
+    m_store->setValue(key(kNoProxy), m_values.proxy.noProxy.join(QStringLiteral(", ")));
+    makeStorePrivate();
     m_store->sync();
+    makeStorePrivate();
     Q_EMIT changed();
 }
 
@@ -245,5 +290,6 @@ DownloadSettings AppSettings::downloadSettings(DownloadSettings base) const
         if (const Result<NetscapeCookies::Parsed> loaded = NetscapeCookies::load(m_values.cookiesFile))
             base.cookies = loaded->cookies;
     }
+    base.proxy = m_values.proxy;
     return base;
 }

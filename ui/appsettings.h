@@ -10,7 +10,7 @@ class QSettings;
 
 // The preferences a person may change in the Settings dialog, read from and written to one
 // QSettings store, validated and clamped on load so a hand-edited file cannot break anything.
-// GUI thread.
+// The store holds the proxy password, so its file is kept readable by its owner only. GUI thread.
 class AppSettings final : public QObject
 {
     Q_OBJECT
@@ -49,6 +49,7 @@ public:
         bool askBeforeLosingProgress = true;  // Cancel, or Remove of unfinished downloads, asks first
         QString cookiesFile;            // a Netscape cookies.txt; empty = no cookies
         QString userAgent;              // empty = the default, Gather/VERSION
+        ProxySettings proxy;            // the password too: the store file is made private
 
         bool operator==(const Values &other) const = default;
     };
@@ -80,6 +81,7 @@ Q_SIGNALS:
 
 private:
     Values read() const;
+    void makeStorePrivate() const;
 
     QSettings *m_store;
     Values m_values;

@@ -5,6 +5,7 @@
 #include "schedulefields.h"
 
 #include "base/version.h"
+#include "proxygroup.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -78,6 +79,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     , m_askBeforeLosing(new QCheckBox(tr("Ask before cancelling or removing unfinished downloads"), this))
     , m_cookiesFile(new CookiesFileField(this))
     , m_userAgent(new QLineEdit(this))
+    , m_proxy(new ProxyGroup(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::Apply
                                          | QDialogButtonBox::RestoreDefaults,
                                      this))
@@ -158,6 +160,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     layout->addWidget(saving);
     layout->addWidget(connections);
     layout->addWidget(requests);
+    layout->addWidget(m_proxy);
     layout->addWidget(behaviour);
     layout->addStretch(1);
     layout->addWidget(m_buttons);
@@ -186,6 +189,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     connect(m_cookiesFile, &CookiesFileField::pathChanged, this, &SettingsDialog::updateApplyButton);
     connect(m_userAgent, &QLineEdit::textChanged, this, &SettingsDialog::updateApplyButton);
     connect(m_schedule, &ScheduleFields::edited, this, &SettingsDialog::updateApplyButton);
+    connect(m_proxy, &ProxyGroup::edited, this, &SettingsDialog::updateApplyButton);
     // Another Settings dialog or a reload may change the values while this one is open.
     connect(m_settings, &AppSettings::changed, this, &SettingsDialog::updateApplyButton);
     updateApplyButton();
@@ -226,6 +230,7 @@ AppSettings::Values SettingsDialog::values() const
     v.askBeforeLosingProgress = m_askBeforeLosing->isChecked();
     v.cookiesFile = m_cookiesFile->path();
     v.userAgent = m_userAgent->text();
+    v.proxy = m_proxy->proxy();
     return AppSettings::clamped(v);
 }
 
@@ -252,11 +257,19 @@ void SettingsDialog::setValues(const AppSettings::Values &values)
     m_askBeforeLosing->setChecked(values.askBeforeLosingProgress);
     m_cookiesFile->setPath(values.cookiesFile);
     m_userAgent->setText(values.userAgent);
+    m_proxy->setProxy(values.proxy);
+}
+
+bool SettingsDialog::isValid() const
+{
+    const ProxySettings proxy = m_proxy->proxy();
+    return !AppSettings::normalizedFolder(m_folder->folder()).isEmpty()
+        && (proxy.mode != ProxySettings::Mode::Manual || !proxy.host.isEmpty());
 }
 
 bool SettingsDialog::editsUsable()
 {
-    if (AppSettings::normalizedFolder(m_folder->folder()).isEmpty())
+    if (!isValid())
         return false;
     // Saved only when it can be used: a typo would otherwise drop every cookie without a word.
     if (!m_cookiesFile->check()) {
@@ -291,8 +304,9 @@ void SettingsDialog::accept()
 
 void SettingsDialog::updateApplyButton()
 {
-    // A relative or empty folder would be replaced by the default on saving: refuse it instead.
-    const bool folderValid = !AppSettings::normalizedFolder(m_folder->folder()).isEmpty();
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(folderValid);
-    m_buttons->button(QDialogButtonBox::Apply)->setEnabled(folderValid && values() != m_settings->values());
+    // A relative or empty folder would be replaced by the default on saving, a manual proxy
+    // without a host by the system's: refuse them instead.
+    const bool valid = isValid();
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(valid);
+    m_buttons->button(QDialogButtonBox::Apply)->setEnabled(valid && values() != m_settings->values());
 }

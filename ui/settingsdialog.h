@@ -6,6 +6,7 @@
 
 class CookiesFileField;
 class FolderField;
+class ProxyGroup;
 class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
@@ -41,6 +42,7 @@ private:
     void updateApplyButton();
     // False, with the reason shown under the field, when the cookies file named cannot be used.
     bool editsUsable();
+    bool isValid() const;  // a folder that is absolute, and a host for a manual proxy
 
     AppSettings *m_settings;
     FolderField *m_folder;
@@ -62,6 +64,7 @@ private:
     QCheckBox *m_askBeforeLosing;
     CookiesFileField *m_cookiesFile;
     QLineEdit *m_userAgent;
+    ProxyGroup *m_proxy;
     QDialogButtonBox *m_buttons;
     // The smallest part in bytes as last set: a stored value that is not whole MiB survives a
     // dialog that did not touch it.

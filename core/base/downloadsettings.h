@@ -1,5 +1,6 @@
 #pragma once
 
+#include "base/proxysettings.h"
 #include "base/timewindow.h"
 #include "base/version.h"
 
@@ -70,4 +71,5 @@ struct DownloadSettings {
     QList<QNetworkCookie> cookies;
     QList<QPair<QByteArray, QByteArray>> headers;   // sent with every request
     QList<QSslCertificate> extraCaCertificates;      // trusted in addition to the system's
+    ProxySettings proxy;  // applied at once to every connection made after a change
 };

@@ -38,8 +38,10 @@ DownloadManager::DownloadManager(NetworkPool *network, QThreadPool *diskPool, Do
     connect(&m_schedule, &QueueSchedule::changed, this, &DownloadManager::followSchedule);
     m_schedule.setWindows(m_settings.startWindow, m_settings.slowWindow);
     followSchedule();
-    if (m_network)
+    if (m_network) {
         m_network->cookies().replaceAll(m_settings.cookies);
+        m_network->setProxy(m_settings.proxy);
+    }
 }
 
 DownloadManager::~DownloadManager()
@@ -62,6 +64,8 @@ void DownloadManager::setSettings(const DownloadSettings &settings)
     if (m_network && settings.cookies != m_settings.cookies)
         m_network->cookies().replaceAll(settings.cookies);
     m_settings = settings.normalized();
+    if (m_network)
+        m_network->setProxy(m_settings.proxy);  // requests sent from now on
     m_schedule.setWindows(m_settings.startWindow, m_settings.slowWindow);
     followSchedule();  // running transfers follow the limit at once
 }

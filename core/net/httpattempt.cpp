@@ -9,6 +9,7 @@
 #include <QDateTime>
 #include <QNetworkAccessManager>
 #include <QNetworkCookie>
+#include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QSslConfiguration>
@@ -50,9 +51,14 @@ HttpAttempt::HttpAttempt(NetworkPool *network, const DownloadSettings &settings,
                                             .arg(m_url.host(), seconds(m_settings.connectTimeoutMs))));
             return;
         }
+        // Qt 6.4 retries refused SOCKS5 credentials without end instead of failing: say where.
+        const QNetworkProxy proxy = m_network->proxyFor(m_url);
+        const QString through = proxy.type() == QNetworkProxy::NoProxy
+            ? QString()
+            : QStringLiteral(" through the proxy %1").arg(NetworkErrors::proxyName(proxy));
         failNow(DownloadError::make(ErrorKind::Timeout,
-                                    QStringLiteral("No response from %1 within %2 s")
-                                        .arg(m_url.host(), seconds(m_settings.connectTimeoutMs)),
+                                    QStringLiteral("No response from %1 within %2 s%3")
+                                        .arg(m_url.host(), seconds(m_settings.connectTimeoutMs), through),
                                     true));
     });
 }
@@ -180,6 +186,12 @@ void HttpAttempt::judge(int status)
     head.contentType = m_reply->rawHeader("Content-Type");
     head.url = m_url;
     ResponseVerdict verdict = ResponseCheck::judge(head, m_request);
+    // Through an HTTP proxy Qt hands a 407 to http:// requests as the server's answer once the
+    // credentials were refused; it is the proxy's, and worded so.
+    if (head.status == 407) {
+        if (const QNetworkProxy proxy = m_network->proxyFor(m_url); proxy.type() != QNetworkProxy::NoProxy)
+            verdict.error = NetworkErrors::fromReply(QNetworkReply::ProxyAuthenticationRequiredError, {}, m_url, proxy);
+    }
     switch (verdict.kind) {
     case ResponseVerdict::Kind::Accept:
         m_info = std::move(verdict.info);
@@ -277,7 +289,7 @@ void HttpAttempt::onFinished()
                                                QStringLiteral("No data received for %1 s").arg(seconds(m_settings.idleTimeoutMs)),
                                                true);
         } else if (code != QNetworkReply::NoError) {
-            result.error = NetworkErrors::fromReply(code, m_reply->errorString(), m_url);
+            result.error = NetworkErrors::fromReply(code, m_reply->errorString(), m_url, m_network->proxyFor(m_url));
         }
         finish(result);
         return;
@@ -288,10 +300,10 @@ void HttpAttempt::onFinished()
         result.error = DownloadError::make(ErrorKind::Timeout,
                                            QStringLiteral("No data received for %1 s").arg(seconds(m_settings.idleTimeoutMs)),
                                            true);
-    else if (status >= 300)
+    else if (status >= 300 && code != QNetworkReply::ProxyAuthenticationRequiredError)
         result.error = HttpRules::statusError(status, m_reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray());
     else if (code != QNetworkReply::NoError)
-        result.error = NetworkErrors::fromReply(code, m_reply->errorString(), m_url);
+        result.error = NetworkErrors::fromReply(code, m_reply->errorString(), m_url, m_network->proxyFor(m_url));
     else
         result.error = DownloadError::make(ErrorKind::Protocol, QStringLiteral("Server sent no usable response"), true);
     finish(result);

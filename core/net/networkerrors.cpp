@@ -6,6 +6,7 @@
 #include <QStringList>
 
 #include <array>
+#include <optional>
 
 namespace {
 
@@ -75,6 +76,52 @@ int rank(QSslError::SslError error)
 
 } // namespace
 
+QString NetworkErrors::proxyName(const QNetworkProxy &proxy)
+{
+    const QString scheme = proxy.type() == QNetworkProxy::Socks5Proxy ? QStringLiteral("socks5") : QStringLiteral("http");
+    const QString host = proxy.hostName().contains(u':') ? u'[' % proxy.hostName() % u']' : proxy.hostName();
+    return scheme % u"://" % host % u':' % QString::number(proxy.port());  // never its credentials
+}
+
+namespace {
+
+// The failures that are the proxy's rather than the server's, in words that name the proxy.
+std::optional<DownloadError> proxyError(QNetworkReply::NetworkError code, const QString &qtWords, const QNetworkProxy &proxy)
+{
+    using E = QNetworkReply::NetworkError;
+    const QString name = NetworkErrors::proxyName(proxy);
+    // Qt 6.4 reports a SOCKS5 proxy that refuses the connection as an unknown error.
+    if (code == E::UnknownNetworkError && qtWords.contains(u"Connection to proxy refused"))
+        code = E::ProxyConnectionRefusedError;
+    const bool http = proxy.type() == QNetworkProxy::HttpProxy;
+    switch (code) {
+    case E::ProxyAuthenticationRequiredError: {
+        // Not retried: the same credentials would be refused again.
+        const QString words = proxy.user().isEmpty()
+            ? QStringLiteral("Proxy %1 requires credentials%2; set a proxy user and password").arg(name)
+            : QStringLiteral("Proxy refused the credentials%2 (proxy %1)").arg(name);
+        return DownloadError::make(ErrorKind::Network, words.arg(http ? QStringLiteral(" (407)") : QString()));
+    }
+    // Through an HTTP proxy Qt connects to the proxy itself for http:// URLs, so a refusal there
+    // is the proxy's.
+    case E::ConnectionRefusedError:
+    case E::ProxyConnectionRefusedError:
+        return DownloadError::make(ErrorKind::Network, QStringLiteral("Cannot reach the proxy %1: connection refused").arg(name), true);
+    case E::ProxyNotFoundError:
+        return DownloadError::make(ErrorKind::Network, QStringLiteral("Cannot reach the proxy %1: host not found").arg(name), true);
+    case E::ProxyTimeoutError:
+        return DownloadError::make(ErrorKind::Timeout, QStringLiteral("Cannot reach the proxy %1: timed out").arg(name), true);
+    case E::ProxyConnectionClosedError:
+        return DownloadError::make(ErrorKind::Network, QStringLiteral("Proxy %1 closed the connection early").arg(name), true);
+    case E::UnknownProxyError:
+        return DownloadError::make(ErrorKind::Network, QStringLiteral("Proxy %1 failed").arg(name), true);
+    default:
+        return std::nullopt;
+    }
+}
+
+} // namespace
+
 DownloadError NetworkErrors::fromSslErrors(const QList<QSslError> &errors, const QUrl &url)
 {
     if (errors.isEmpty())
@@ -88,8 +135,12 @@ DownloadError NetworkErrors::fromSslErrors(const QList<QSslError> &errors, const
 }
 
 DownloadError NetworkErrors::fromReply(QNetworkReply::NetworkError code, const QString &qtWords,
-                                       const QUrl &url)
+                                       const QUrl &url, const QNetworkProxy &proxy)
 {
+    if (proxy.type() != QNetworkProxy::NoProxy) {
+        if (std::optional<DownloadError> error = proxyError(code, qtWords, proxy))
+            return *std::move(error);
+    }
     // Qt's words quote the URL, password and all.
     const QString qtMessage = ShownUrl::redacted(qtWords);
     using E = QNetworkReply::NetworkError;

@@ -1,9 +1,12 @@
 #include "net/networkpool.h"
 
 #include "net/originsockets.h"
+#include "net/proxyfactory.h"
 
+#include <QAuthenticator>
 #include <QHostInfo>
 #include <QNetworkAccessManager>
+#include <QNetworkProxy>
 
 #include <algorithm>
 
@@ -37,6 +40,8 @@ NetworkPool::Slot &NetworkPool::createSlot(const QString &origin)
     // credentials across origins.
     manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     manager->setAutoDeleteReplies(false);
+    manager->setProxyFactory(new ProxyFactory(m_proxy));  // the manager owns it
+    connect(manager, &QNetworkAccessManager::proxyAuthenticationRequired, this, &NetworkPool::answerProxy);
     m_slots.append(Slot{manager, origin, 0, 0});
     return m_slots.last();
 }
@@ -94,6 +99,37 @@ void NetworkPool::dropIdleManagers()
     }
 }
 
+void NetworkPool::setProxy(const ProxySettings &proxy)
+{
+    if (proxy == m_proxy)
+        return;
+    m_proxy = proxy;
+    // Requests already sent keep their connection; Qt keys its connection cache by proxy too,
+    // so the next ones open new connections the new way.
+    for (const Slot &slot : std::as_const(m_slots))
+        slot.manager->setProxyFactory(new ProxyFactory(m_proxy));
+    for (auto it = m_peers.begin(); it != m_peers.end(); ++it)
+        lookUp(it.key(), *it);  // an origin that now goes direct needs its addresses
+}
+
+QNetworkProxy NetworkPool::proxyFor(const QUrl &url) const
+{
+    return ProxyFactory(m_proxy).proxyFor(url);
+}
+
+// Qt asks again after credentials failed; answering with the same ones again would loop until
+// the proxy gives up, so the settings' credentials are offered once per challenge chain and a
+// refusal ends the request with ProxyAuthenticationRequiredError.
+void NetworkPool::answerProxy(const QNetworkProxy &proxy, QAuthenticator *authenticator)
+{
+    if (proxy.user().isEmpty())
+        return;
+    if (authenticator->user() == proxy.user() && authenticator->password() == proxy.password())
+        return;
+    authenticator->setUser(proxy.user());
+    authenticator->setPassword(proxy.password());
+}
+
 // The addresses QNAM connects to are not visible through it; the same lookup (answered from the
 // host cache both share) tells which sockets belong to the origin.
 void NetworkPool::learnAddresses(const QUrl &url, const QString &origin)
@@ -101,12 +137,23 @@ void NetworkPool::learnAddresses(const QUrl &url, const QString &origin)
     if (m_peers.contains(origin))
         return;
     Peer &peer = m_peers[origin];
+    peer.url = url;
     peer.port = quint16(url.port(url.scheme().compare(u"https", Qt::CaseInsensitive) == 0 ? 443 : 80));
-    const QString host = url.host();
+    lookUp(origin, peer);
+}
+
+// Not for an origin behind a proxy: its connections go to the proxy, and resolving the name
+// here would tell the local resolver what the proxy is there to hide.
+void NetworkPool::lookUp(const QString &origin, Peer &peer)
+{
+    if (!peer.addresses.isEmpty() || peer.lookingUp || proxyFor(peer.url).type() != QNetworkProxy::NoProxy)
+        return;
+    const QString host = peer.url.host();
     if (QHostAddress literal; literal.setAddress(host)) {
         peer.addresses = {literal};
         return;
     }
+    peer.lookingUp = true;
     m_lookups.insert(QHostInfo::lookupHost(host, this, SLOT(addressesFound(QHostInfo))), origin);
 }
 
@@ -114,8 +161,10 @@ void NetworkPool::addressesFound(const QHostInfo &info)
 {
     const QString origin = m_lookups.take(info.lookupId());
     const auto it = m_peers.find(origin);
-    if (it != m_peers.end())
+    if (it != m_peers.end()) {
         it->addresses = info.addresses();
+        it->lookingUp = false;
+    }
 }
 
 bool NetworkPool::cutIfStuck(const QUrl &url)
@@ -127,6 +176,10 @@ bool NetworkPool::cutOrigin(const QString &origin, bool onlyIfUnread)
 {
     const auto it = m_peers.constFind(origin);
     if (it == m_peers.cend())
+        return false;
+    // Behind a proxy the origin's sockets are the proxy's, shared with every other origin it
+    // serves: cutting them would hit those too, so the stuck-thread cut is not made there.
+    if (proxyFor(it->url).type() != QNetworkProxy::NoProxy)
         return false;
     const QList<OriginSockets::Socket> sockets = OriginSockets::find(it->addresses, it->port);
     const bool unread = std::any_of(sockets.cbegin(), sockets.cend(),

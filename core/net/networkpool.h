@@ -1,6 +1,7 @@
 #pragma once
 
 #include "net/cookiestore.h"
+#include "base/proxysettings.h"
 
 #include <QHash>
 #include <QHostAddress>
@@ -9,15 +10,18 @@
 #include <QString>
 #include <QUrl>
 
+class QAuthenticator;
 class QHostInfo;
 class QNetworkAccessManager;
+class QNetworkProxy;
 
 // Owns the QNetworkAccessManagers, and through them Qt's network threads (one per manager).
 // Two jobs: Qt 6.4 opens at most 6 HTTP/1.1 connections per origin in one manager and has no API
 // to raise it, so more needs several managers; and Qt parses responses on the manager's thread,
 // so one origin that floods it (headers without end) would starve every other origin sharing
 // it. Hence each origin gets managers of its own, idle ones beyond a few are dropped, and an
-// origin whose thread is stuck has its connections cut. GUI thread.
+// origin whose thread is stuck has its connections cut. It also puts every manager behind the
+// proxy the settings name. GUI thread.
 class NetworkPool final : public QObject
 {
     Q_OBJECT
@@ -44,6 +48,11 @@ public:
 
     // One jar for every manager: a cookie must not depend on which manager a request got.
     CookieStore &cookies() { return m_cookies; }
+    // Every manager, those made already included, sends its next requests through proxy.
+    void setProxy(const ProxySettings &proxy);
+    const ProxySettings &proxy() const { return m_proxy; }
+    // The proxy a request to url goes through now; type NoProxy when it goes direct.
+    QNetworkProxy proxyFor(const QUrl &url) const;
 
     int managerCount() const { return int(m_slots.size()); }
     static QString originKey(const QUrl &url);
@@ -61,12 +70,16 @@ private:
         quint64 lastUse = 0;
     };
     struct Peer {
+        QUrl url;
         QList<QHostAddress> addresses;  // empty until the lookup answers
         quint16 port = 0;
+        bool lookingUp = false;
     };
 
     Slot &createSlot(const QString &origin);
     void learnAddresses(const QUrl &url, const QString &origin);
+    void lookUp(const QString &origin, Peer &peer);
+    void answerProxy(const QNetworkProxy &proxy, QAuthenticator *authenticator);
     void dropIdleManagers();
     bool cutOrigin(const QString &origin, bool onlyIfUnread);
 
@@ -75,4 +88,5 @@ private:
     QHash<int, QString> m_lookups;  // host lookups in flight -> their origin
     quint64 m_clock = 0;
     CookieStore m_cookies;
+    ProxySettings m_proxy;
 };

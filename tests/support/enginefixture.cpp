@@ -49,6 +49,8 @@ DownloadSettings EngineFixture::testSettings()
     settings.connectTimeoutMs = 10'000;
     settings.idleTimeoutMs = 10'000;
     settings.retries = 3;
+    // Loopback servers only: a proxy in the environment that runs the tests must not matter.
+    settings.proxy.mode = ProxySettings::Mode::None;
     return settings;
 }
 
