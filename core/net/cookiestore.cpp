@@ -1,5 +1,7 @@
 #include "net/cookiestore.h"
 
+#include <QNetworkRequest>
+
 CookieStore::CookieStore(QObject *parent)
     : QNetworkCookieJar(parent)
 {
@@ -20,6 +22,16 @@ QByteArray CookieStore::headerFor(const QUrl &url) const
         header += cookie.toRawForm(QNetworkCookie::NameAndValueOnly);
     }
     return header;
+}
+
+void CookieStore::addTo(QNetworkRequest &request, const QUrl &url) const
+{
+    request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+    request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
+    if (const QByteArray jar = headerFor(url); !jar.isEmpty()) {
+        const QByteArray given = request.rawHeader("Cookie");
+        request.setRawHeader("Cookie", given.isEmpty() ? jar : QByteArray(given + "; " + jar));
+    }
 }
 
 void CookieStore::keepFromResponse(const QList<QNetworkCookie> &cookies, const QUrl &url)

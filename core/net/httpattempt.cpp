@@ -101,14 +101,8 @@ void HttpAttempt::send(const QUrl &url)
     };
     addHeaders(m_settings.headers);
     addHeaders(m_request.headers);
-    // Cookies come from the pool's one jar, asked per URL, so a redirect elsewhere never carries
-    // them; Qt's own handling would use each manager's separate jar.
-    request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
-    request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
-    if (const QByteArray jar = m_network->cookies().headerFor(url); !jar.isEmpty()) {
-        const QByteArray given = request.rawHeader("Cookie");
-        request.setRawHeader("Cookie", given.isEmpty() ? jar : QByteArray(given + "; " + jar));
-    }
+    // Cookies come from the pool's one jar, asked per URL, so a redirect elsewhere never carries them.
+    m_network->cookies().addTo(request, url);
     if (m_request.asksRange()) {
         QByteArray range = "bytes=" + QByteArray::number(m_request.offset) + '-';
         if (m_request.rangeEnd > m_request.offset)
