@@ -20,6 +20,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeEdit>
@@ -121,6 +122,14 @@ private:
     void writeIni(const QByteArray &text);
     QSpinBox *spin(SettingsDialog &dialog, const char *name);
     QComboBox *combo(SettingsDialog &dialog, const char *name);
+    // The dialog's pages are tabs: a person looks at the page before clicking in it.
+    static void showPage(SettingsDialog &dialog, const char *name)
+    {
+        auto *pages = dialog.findChild<QTabWidget *>(QStringLiteral("settingsPages"));
+        QVERIFY(pages);
+        pages->setCurrentWidget(dialog.findChild<QWidget *>(QString::fromLatin1(name)));
+        QVERIFY(pages->currentWidget()->objectName() == QLatin1StringView(name));
+    }
 
     std::unique_ptr<QTemporaryDir> m_dir;
 };
@@ -627,6 +636,7 @@ void TestUiSettings::dialogCookiesFileAndUserAgent()
     AppSettings settings(&store);
     SettingsDialog dialog(&settings);
     dialog.show();
+    showPage(dialog, "networkPage");
     auto *userAgent = dialog.findChild<QLineEdit *>(QStringLiteral("userAgent"));
     QVERIFY(userAgent);
     QCOMPARE(userAgent->placeholderText(), QString::fromLatin1(Version::userAgent()));
@@ -642,9 +652,12 @@ void TestUiSettings::dialogCookiesFileAndUserAgent()
     QVERIFY(dialog.isVisible());
     QCOMPARE(settings.values().cookiesFile, QString());
 
-    // A missing file too, typed rather than chosen.
+    // A missing file too, typed rather than chosen; Apply from another page shows the field's page.
     dialog.cookiesField()->setPath(m_dir->filePath(QStringLiteral("missing.txt")));
+    showPage(dialog, "generalPage");
     dialog.apply();
+    QCOMPARE(dialog.findChild<QTabWidget *>(QStringLiteral("settingsPages"))->currentWidget()->objectName(),
+             QStringLiteral("networkPage"));
     QVERIFY2(status->text().contains(QStringLiteral("does not exist")), qPrintable(status->text()));
     QCOMPARE(settings.values().cookiesFile, QString());
 
@@ -675,6 +688,7 @@ void TestUiSettings::dialogScheduleReachesTheEngine()
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     QPushButton *apply = dialog.buttons()->button(QDialogButtonBox::Apply);
+    showPage(dialog, "connectionsPage");
     auto *startOn = dialog.findChild<QCheckBox *>(QStringLiteral("startWindowOn"));
     auto *startFrom = dialog.findChild<QTimeEdit *>(QStringLiteral("startFrom"));
     auto *slowOn = dialog.findChild<QCheckBox *>(QStringLiteral("slowWindowOn"));

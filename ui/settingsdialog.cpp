@@ -15,6 +15,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace {
@@ -80,6 +81,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     , m_cookiesFile(new CookiesFileField(this))
     , m_userAgent(new QLineEdit(this))
     , m_proxy(new ProxyGroup(this))
+    , m_pages(new QTabWidget(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::Apply
                                          | QDialogButtonBox::RestoreDefaults,
                                      this))
@@ -156,13 +158,25 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     behaviourForm->addRow(m_resumeOnStart);
     behaviourForm->addRow(m_askBeforeLosing);
 
+    // Pages, so the dialog fits a laptop's screen: what happens to files and the window, how
+    // downloads use the network and the clock, and what is sent and through which proxy.
+    auto *tabs = m_pages;
+    tabs->setObjectName(QStringLiteral("settingsPages"));
+    const auto page = [tabs](const char *name, const QString &title, std::initializer_list<QWidget *> groups) {
+        auto *widget = new QWidget(tabs);
+        widget->setObjectName(QString::fromLatin1(name));
+        auto *column = new QVBoxLayout(widget);
+        for (QWidget *group : groups)
+            column->addWidget(group);
+        column->addStretch(1);
+        tabs->addTab(widget, title);
+    };
+    // No mnemonics on the tabs: the pages use most letters; Ctrl+Tab switches pages.
+    page("generalPage", tr("General"), {saving, behaviour});
+    page("connectionsPage", tr("Connections"), {connections});
+    page("networkPage", tr("Network"), {requests, m_proxy});
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(saving);
-    layout->addWidget(connections);
-    layout->addWidget(requests);
-    layout->addWidget(m_proxy);
-    layout->addWidget(behaviour);
-    layout->addStretch(1);
+    layout->addWidget(tabs);
     layout->addWidget(m_buttons);
 
     connect(m_buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
@@ -273,10 +287,19 @@ bool SettingsDialog::editsUsable()
         return false;
     // Saved only when it can be used: a typo would otherwise drop every cookie without a word.
     if (!m_cookiesFile->check()) {
+        showPageOf(m_cookiesFile);
         m_cookiesFile->setFocus();
         return false;
     }
     return true;
+}
+
+void SettingsDialog::showPageOf(QWidget *field)
+{
+    for (int i = 0; i < m_pages->count(); ++i) {
+        if (m_pages->widget(i)->isAncestorOf(field))
+            m_pages->setCurrentIndex(i);
+    }
 }
 
 void SettingsDialog::apply()

@@ -12,6 +12,7 @@ class QComboBox;
 class QDialogButtonBox;
 class QLineEdit;
 class QSpinBox;
+class QTabWidget;
 class ScheduleFields;
 
 // The Settings dialog: edits a copy of AppSettings' values and writes them back on OK or Apply
@@ -42,6 +43,7 @@ private:
     void updateApplyButton();
     // False, with the reason shown under the field, when the cookies file named cannot be used.
     bool editsUsable();
+    void showPageOf(QWidget *field);  // the page holding field becomes the current one
     bool isValid() const;  // a folder that is absolute, and a host for a manual proxy
 
     AppSettings *m_settings;
@@ -65,6 +67,7 @@ private:
     CookiesFileField *m_cookiesFile;
     QLineEdit *m_userAgent;
     ProxyGroup *m_proxy;
+    QTabWidget *m_pages;
     QDialogButtonBox *m_buttons;
     // The smallest part in bytes as last set: a stored value that is not whole MiB survives a
     // dialog that did not touch it.
