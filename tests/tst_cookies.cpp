@@ -283,11 +283,8 @@ void TestCookies::pathRuleOnTheWire()
 void TestCookies::secureOnlyOverHttps()
 {
     TestCerts certs;
-    QVERIFY2(certs.generate(), qPrintable(certs.errorString()));
-    const TestCerts::Identity identity = certs.identity(TestCerts::Leaf::Valid);
-    QVERIFY(identity.isValid());
     FaultServer secure;
-    QVERIFY(secure.listenTls(identity.certificate, identity.key));
+    QVERIFY2(secure.listenTls(certs), qPrintable(certs.errorString()));
     secure.setDefaultResponse(FaultResponse::ok("tls body"));
     DownloadSettings settings = EngineFixture::testSettings();
     settings.extraCaCertificates = {certs.caCertificate()};

@@ -150,11 +150,8 @@ void TestDownloadFaults::redirectToOtherSchemeRefused()
 void TestDownloadFaults::httpsToHttpRefused()
 {
     TestCerts certs;
-    QVERIFY2(certs.generate(), qPrintable(certs.errorString()));
-    const TestCerts::Identity identity = certs.identity(TestCerts::Leaf::Valid);
-    QVERIFY(identity.isValid());
     FaultServer secure;
-    QVERIFY(secure.listenTls(identity.certificate, identity.key));
+    QVERIFY2(secure.listenTls(certs), qPrintable(certs.errorString()));
     m_server.setResponse(QStringLiteral("/plain.bin"), FaultResponse::generated(100));
     secure.setResponse(QStringLiteral("/down"), FaultResponse::redirect(302, m_server.url(QStringLiteral("/plain.bin")).toEncoded()));
     secure.setResponse(QStringLiteral("/fine.bin"), FaultResponse::generated(100));

@@ -469,12 +469,8 @@ void TestFaultServer::concurrency()
 void TestFaultServer::tls()
 {
     TestCerts certs;
-    QVERIFY2(certs.generate(), qPrintable(certs.errorString()));
-    const TestCerts::Identity identity = certs.identity(TestCerts::Leaf::Valid);
-    QVERIFY(identity.isValid());
-
     FaultServer tlsServer;
-    QVERIFY(tlsServer.listenTls(identity.certificate, identity.key));
+    QVERIFY2(tlsServer.listenTls(certs), qPrintable(certs.errorString()));
     QCOMPARE(tlsServer.url(u"/s"_s).scheme(), u"https"_s);
     tlsServer.setResponse(u"/s"_s, FaultResponse::generated(200000, 4));
 

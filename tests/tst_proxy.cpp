@@ -101,9 +101,7 @@ void TestProxy::initTestCase()
     clearEnvironment();
     QVERIFY(m_server.listen());
     m_server.setDefaultResponse(FaultResponse::generated(kSize, 7));
-    QVERIFY2(m_certs.generate(), qPrintable(m_certs.errorString()));
-    const TestCerts::Identity identity = m_certs.identity(TestCerts::Leaf::Valid);
-    QVERIFY(m_tls.listenTls(identity.certificate, identity.key));
+    QVERIFY2(m_tls.listenTls(m_certs), qPrintable(m_certs.errorString()));
     m_tls.setDefaultResponse(FaultResponse::generated(kSize, 7));
     QVERIFY(m_http.listen());
     QVERIFY(m_socks.listen());

@@ -1,5 +1,7 @@
 #include "faultserver.h"
 
+#include "testcerts.h"
+
 #include "faultbody.h"
 #include "faultlistener.h"
 
@@ -24,6 +26,14 @@ FaultServer::~FaultServer()
 bool FaultServer::listen()
 {
     return startListening();
+}
+
+bool FaultServer::listenTls(TestCerts &certs)
+{
+    if (certs.caCertificate().isNull() && !certs.generate())
+        return false;
+    const TestCerts::Identity identity = certs.identity(TestCerts::Leaf::Valid);
+    return identity.isValid() && listenTls(identity.certificate, identity.key);
 }
 
 bool FaultServer::listenTls(const QSslCertificate &cert, const QSslKey &key,

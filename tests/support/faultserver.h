@@ -17,6 +17,8 @@
 
 class FaultListener;
 
+class TestCerts;
+
 class FaultServer final : public QObject
 {
     Q_OBJECT
@@ -29,6 +31,8 @@ public:
     bool listen(); // 127.0.0.1, ephemeral port
     // The same, speaking TLS with cert (and chain) to every client.
     bool listenTls(const QSslCertificate &cert, const QSslKey &key, const QList<QSslCertificate> &chain = {});
+    // With the valid leaf of certs, generated first when it was not; clients trust certs' CA.
+    bool listenTls(TestCerts &certs);
     quint16 port() const;
     QUrl url(const QString &path) const; // http(s)://127.0.0.1:PORT/path (path may carry ?query)
 
