@@ -346,7 +346,7 @@ void TestProxy::environment_data()
     const QString proxy = QStringLiteral("PROXY");
     QTest::newRow("none set") << QStringList() << false << false;
     QTest::newRow("http_proxy") << QStringList{u"http_proxy=" + proxy} << false << true;
-    QTest::newRow("HTTP_PROXY") << QStringList{u"HTTP_PROXY=" + proxy} << false << true;
+    QTest::newRow("HTTP_PROXY is not read (httpoxy)") << QStringList{u"HTTP_PROXY=" + proxy} << false << false;
     QTest::newRow("http_proxy does not serve https") << QStringList{u"http_proxy=" + proxy} << true << false;
     QTest::newRow("https_proxy") << QStringList{u"https_proxy=" + proxy} << true << true;
     QTest::newRow("HTTPS_PROXY") << QStringList{u"HTTPS_PROXY=" + proxy} << true << true;

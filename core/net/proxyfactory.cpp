@@ -51,11 +51,13 @@ ProxySettings ProxyFactory::fromEnvironment(const QUrl &url)
 {
     const QString scheme = url.scheme().toLower();
     QString value;
-    // Only the schemes the engine fetches; http_proxy never serves https URLs.
+    // Only the schemes the engine fetches; http_proxy never serves https URLs. HTTP_PROXY in
+    // upper case is not read, as curl does not: a CGI program gets the request's "Proxy:"
+    // header as HTTP_PROXY ("httpoxy"), so that name cannot be trusted to come from the user.
     if (scheme == u"https")
         value = firstSet({"https_proxy", "HTTPS_PROXY"});
     else if (scheme == u"http")
-        value = firstSet({"http_proxy", "HTTP_PROXY"});
+        value = firstSet({"http_proxy"});
     if (value.isEmpty())
         value = firstSet({"all_proxy", "ALL_PROXY"});
     ProxySettings none;
