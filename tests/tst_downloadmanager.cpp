@@ -1,9 +1,11 @@
 // The scheduler, measured from the server's side: global and per-host limits (including past
 // Qt's six connections per QNAM), input order, batched change signals, removal and shutdown;
 // and the list model under QAbstractItemModelTester.
+#include "base/humanformat.h"
 #include "disk/filewriter.h"
 #include "enginefixture.h"
 #include "faultserver.h"
+#include "list/downloadcolumns.h"
 #include "list/downloadlistmodel.h"
 
 #include <QAbstractItemModelTester>
@@ -299,6 +301,11 @@ void TestDownloadManager::rowsShowTheLastBatchBetweenBatches()
     QCOMPARE(model.receivedOf(id), announced);
     QCOMPARE(progress.data(DownloadListModel::ProgressRole).toDouble(), double(announced) / double(d->totalBytes()));
     QCOMPARE(progress.data().toString(), QStringLiteral("%1%").arg(announced * 100 / d->totalBytes()));
+    // Time left counts from the same bytes as Progress, not from the live count.
+    if (d->bytesPerSecond() > 0) {
+        const qint64 left = (d->totalBytes() - announced) / d->bytesPerSecond();
+        QCOMPARE(model.index(0, DownloadColumns::TimeLeft).data().toString(), HumanFormat::duration(left));
+    }
     engine.manager().cancel(id);
 }
 

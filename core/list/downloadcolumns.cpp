@@ -6,6 +6,7 @@
 
 #include <QLocale>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -56,11 +57,13 @@ QString statusTextIn(const Download &d, DownloadState state)
     }
 }
 
-std::optional<qint64> secondsLeftIn(const Download &d, DownloadState state)
+// From the entry's bytes of the last batch, like Progress, so the two never disagree on a repaint.
+std::optional<qint64> secondsLeftIn(const DownloadListEntry &e)
 {
-    if (state != DownloadState::Downloading || d.bytesPerSecond() <= 0 || d.totalBytes() < 0)
+    const Download &d = *e.download;
+    if (e.state != DownloadState::Downloading || d.bytesPerSecond() <= 0 || d.totalBytes() < 0)
         return std::nullopt;
-    return (d.totalBytes() - d.bytesReceived()) / d.bytesPerSecond();
+    return std::max<qint64>(0, d.totalBytes() - e.received) / d.bytesPerSecond();
 }
 
 const std::array<ColumnSpec, DownloadColumns::Count> kColumns{{
@@ -102,11 +105,11 @@ const std::array<ColumnSpec, DownloadColumns::Count> kColumns{{
      }},
     {QT_TRANSLATE_NOOP("DownloadColumns", "Time left"),
      [](const DownloadListEntry &e) -> QVariant {
-         const auto left = secondsLeftIn(*e.download, e.state);
+         const auto left = secondsLeftIn(e);
          return left ? HumanFormat::duration(*left) : QString();
      },
      [](DownloadListEntry &e) {
-         const auto left = secondsLeftIn(*e.download, e.state);
+         const auto left = secondsLeftIn(e);
          return number(left.value_or(0), !left);
      }},
     {QT_TRANSLATE_NOOP("DownloadColumns", "Status"),
