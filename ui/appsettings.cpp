@@ -1,7 +1,5 @@
 #include "appsettings.h"
 
-#include "net/netscapecookies.h"
-
 #include <QDir>
 #include <QFile>
 #include <QSettings>
@@ -285,11 +283,7 @@ DownloadSettings AppSettings::downloadSettings(DownloadSettings base) const
     base.existingFile = m_values.existingFile;
     base.userAgent = m_values.userAgent.isEmpty() ? Version::userAgent() : m_values.userAgent.toLatin1();
     base.cookiesFile = m_values.cookiesFile;
-    base.cookies.clear();
-    if (!m_values.cookiesFile.isEmpty()) {
-        if (const Result<NetscapeCookies::Parsed> loaded = NetscapeCookies::load(m_values.cookiesFile))
-            base.cookies = loaded->cookies;
-    }
+    base.cookies = m_cookiesFile.cookiesIn(m_values.cookiesFile);
     base.proxy = m_values.proxy;
     return base;
 }

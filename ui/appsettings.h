@@ -2,6 +2,7 @@
 
 #include "base/downloadsettings.h"
 #include "base/timewindow.h"
+#include "net/cookiesfilecache.h"
 
 #include <QObject>
 #include <QString>
@@ -64,8 +65,8 @@ public:
     void reload();
 
     // base with the fields the user controls replaced; the rest (headers, ...) kept. Reads the
-    // cookies file (a few kilobytes, capped); one that cannot be used gives no cookies, and the
-    // dialog says why before it is saved.
+    // cookies file when it changed since the last call (capped at 4 MiB); one that cannot be
+    // used gives no cookies, and the dialog says why before it is saved.
     DownloadSettings downloadSettings(DownloadSettings base = {}) const;
 
     static Values defaults();  // folder: the desktop's Downloads folder
@@ -85,4 +86,5 @@ private:
 
     QSettings *m_store;
     Values m_values;
+    mutable CookiesFileCache m_cookiesFile;  // downloadSettings() is a read; the cache is not what it reads
 };
