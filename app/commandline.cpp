@@ -9,6 +9,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 
 using namespace Qt::StringLiterals;
 
@@ -169,9 +170,13 @@ ParsedCommandLine CommandLine::parse(const QStringList &arguments)
     const QCommandLineOption noResume(QStringLiteral("no-resume"),
                                       QStringLiteral("Start afresh: ignore what an earlier run into DIR left; its unfinished downloads "
                                                      "start again from byte zero in their .part files."));
+    const QCommandLineOption saveCookies(QStringLiteral("save-cookies"),
+                                         QStringLiteral("When done, write every cookie (loaded and set by servers) to FILE in the "
+                                                        "Netscape cookies.txt format, replacing it; mode 0600."),
+                                         QStringLiteral("FILE"));
     parser.addOptions({headless, input, dir});
     EngineOptions::addTo(parser);
-    parser.addOptions({checksum, quiet, noResume});
+    parser.addOptions({checksum, quiet, noResume, saveCookies});
     parser.addPositionalArgument(QStringLiteral("urls"), QStringLiteral("URLs to download."), QStringLiteral("[URL...]"));
 
     if (!parser.parse(arguments))
@@ -207,7 +212,7 @@ ParsedCommandLine CommandLine::parse(const QStringList &arguments)
 
     if (!options.headless) {
         QString headlessOnly = EngineOptions::firstGiven(parser);
-        for (const QCommandLineOption *option : {&checksum, &quiet, &noResume}) {
+        for (const QCommandLineOption *option : {&checksum, &quiet, &noResume, &saveCookies}) {
             if (headlessOnly.isEmpty() && parser.isSet(*option))
                 headlessOnly = option->names().last();
         }
@@ -216,6 +221,13 @@ ParsedCommandLine CommandLine::parse(const QStringList &arguments)
             return usageError(window.problem());
         options.window = std::move(window).value();
         return result;
+    }
+    if (parser.isSet(saveCookies)) {
+        // Refused now rather than after an hour of downloading: the cookies would be lost.
+        const QFileInfo target(QDir::current().absoluteFilePath(parser.value(saveCookies)));
+        if (parser.value(saveCookies).isEmpty() || target.isDir() || !target.absoluteDir().exists())
+            return usageError(QStringLiteral("--save-cookies: %1 is not a file in an existing folder").arg(parser.value(saveCookies)));
+        options.saveCookiesFile = target.absoluteFilePath();
     }
     if (const Result<void> read = readItems(in, options); !read)
         return usageError(read.problem());

@@ -29,6 +29,7 @@ struct HeadlessOptions {
     WindowInput window;
     bool quiet = false;
     bool resume = true;              // continue what an earlier run into the folder left; false: --no-resume
+    QString saveCookiesFile;         // --save-cookies: absolute; empty = none
     DownloadSettings settings;
     QList<InputItem> items;          // input order: command-line URLs first, then the list
     QList<DuplicateUrl> duplicates;

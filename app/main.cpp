@@ -6,6 +6,7 @@
 #include "engine/downloadmanager.h"
 #include "headlessrunner.h"
 #include "instancemessage.h"
+#include "net/netscapecookies.h"
 #include "net/networkpool.h"
 #include "signalwatcher.h"
 #include "singleinstance.h"
@@ -29,13 +30,20 @@ int runHeadless(int argc, char *argv[], HeadlessOptions options)
     DiskPool::configure(diskPool);
     NetworkPool network;
     DownloadManager manager(&network, &diskPool, options.settings);
+    const QString saveCookiesFile = options.saveCookiesFile;
     HeadlessRunner runner(&manager, std::move(options));
     SignalWatcher signalWatcher;
     QObject::connect(&signalWatcher, &SignalWatcher::interrupted, &runner, &HeadlessRunner::interrupt);
     QObject::connect(&runner, &HeadlessRunner::done, &app, [](int code) { QCoreApplication::exit(code); });
     runner.start();
-    const int code = QCoreApplication::exec();
+    int code = QCoreApplication::exec();
     diskPool.waitForDone();
+    if (!saveCookiesFile.isEmpty()) {
+        if (const Result<void> saved = NetscapeCookies::save(saveCookiesFile, network.cookies().all()); !saved) {
+            std::fprintf(stderr, "gather: %s\n", qPrintable(saved.problem()));
+            code = code == HeadlessRunner::AllSucceeded ? HeadlessRunner::SomeFailed : code;
+        }
+    }
     return code;
 }
 

@@ -1,11 +1,12 @@
 // Cookies and the user agent: the Netscape cookies.txt parser, the engine's cookie rules on the
 // wire (domain, host only, path, secure, expiry, redirects, Set-Cookie kept for the session),
-// the User-Agent header, and `gather --headless --load-cookies --user-agent` end to end.
+// the User-Agent header, and `gather --headless --load-cookies --save-cookies --user-agent` end to end.
 
 #include "base/version.h"
 #include "enginefixture.h"
 #include "faultserver.h"
 #include "headlessrun.h"
+#include "net/cookiesfilecache.h"
 #include "net/cookiestore.h"
 #include "net/netscapecookies.h"
 #include "testcerts.h"
@@ -13,6 +14,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QObject>
 #include <QTemporaryDir>
 #include <QTest>
@@ -68,6 +70,7 @@ private slots:
     void malformedLinesReportedWithNumbers_data();
     void malformedLinesReportedWithNumbers();
     void loadRefusesWhatIsNoCookiesFile();
+    void cacheReadsAgainOnlyWhenTheFileChanged();
     void jarRules_data();
     void jarRules();
     void sentToMatchingHostOnly();
@@ -79,6 +82,9 @@ private slots:
     void userAgentDefaultAndSetting();
     void headlessLoadsCookiesAndUserAgent();
     void headlessRefusesABadCookiesFile();
+    void formatReadsBack();
+    void headlessSavesCookies();
+    void headlessRefusesASaveCookiesTargetItCannotWrite();
 
 private:
     // The Cookie header the server saw for path's one request, after a download of it finished.
@@ -221,6 +227,35 @@ void TestCookies::loadRefusesWhatIsNoCookiesFile()
 }
 
 // The jar's rules, asked directly: which URL gets which cookie.
+void TestCookies::cacheReadsAgainOnlyWhenTheFileChanged()
+{
+    const QString path = writeFile(m_dir, u"cache.txt"_s, line("example.com", false, "/", false, "0", "a", "1"));
+    QVERIFY(!path.isEmpty());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    const QDateTime stamp = QDateTime::currentDateTimeUtc().addSecs(-3600);
+    QVERIFY(file.setFileTime(stamp, QFileDevice::FileModificationTime));
+    CookiesFileCache cache;
+    QCOMPARE(cache.cookiesIn(path).first().value(), QByteArray("1"));
+
+    // Same size, same time, other bytes: the cache does not read the file again.
+    QVERIFY(file.seek(file.size() - 2));
+    QCOMPARE(file.write("2\n"), qint64(2));
+    QVERIFY(file.flush());
+    QVERIFY(file.setFileTime(stamp, QFileDevice::FileModificationTime));
+    QCOMPARE(cache.cookiesIn(path).first().value(), QByteArray("1"));
+
+    // A new modification time: read again.
+    QVERIFY(file.setFileTime(stamp.addSecs(60), QFileDevice::FileModificationTime));
+    QCOMPARE(cache.cookiesIn(path).first().value(), QByteArray("2"));
+    file.close();
+
+    // Gone, or no path: no cookies.
+    QVERIFY(QFile::remove(path));
+    QVERIFY(cache.cookiesIn(path).isEmpty());
+    QVERIFY(cache.cookiesIn(QString()).isEmpty());
+}
+
 void TestCookies::jarRules_data()
 {
     QTest::addColumn<QByteArray>("file");
@@ -414,6 +449,69 @@ void TestCookies::headlessRefusesABadCookiesFile()
         QVERIFY2(run.standardError().contains(arguments.first().toUtf8()), qPrintable(run.describe()));
     }
     QCOMPARE(m_server.requestCount(u"/never.bin"_s), 0);
+}
+
+void TestCookies::formatReadsBack()
+{
+    QNetworkCookie domain("d", "1");
+    domain.setDomain(u".example.com"_s);
+    domain.setPath(u"/"_s);
+    domain.setExpirationDate(QDateTime::fromSecsSinceEpoch(future().toLongLong(), Qt::UTC));
+    QNetworkCookie host("h", "two words");
+    host.setDomain(u"host.example"_s);
+    host.setPath(u"/dir"_s);
+    host.setSecure(true);
+    host.setHttpOnly(true);
+    QNetworkCookie broken("b", "tab\there");  // a line cannot carry it: left out, not written torn
+    broken.setDomain(u"host.example"_s);
+    const QByteArray text = NetscapeCookies::format({domain, host, broken});
+    QVERIFY(text.startsWith("# Netscape HTTP Cookie File\n"));
+    QVERIFY2(text.contains("#HttpOnly_host.example\tFALSE\t/dir\tTRUE\t0\th\ttwo words\n"), text.constData());
+    const NetscapeCookies::Parsed back = NetscapeCookies::parse(text, QDateTime::currentDateTimeUtc());
+    QCOMPARE(back.malformed, 0);
+    QCOMPARE(back.cookies.size(), 2);
+    QCOMPARE(back.cookies.at(0).toRawForm(), domain.toRawForm());
+    QCOMPARE(back.cookies.at(1).toRawForm(), host.toRawForm());
+}
+
+void TestCookies::headlessSavesCookies()
+{
+    QTemporaryDir out;
+    QVERIFY(out.isValid());
+    FaultResponse login = FaultResponse::ok("welcome");
+    login.headers = {{"Set-Cookie", "sid=abc; Path=/; HttpOnly"}};
+    m_server.setResponse(u"/save-login"_s, login);
+    const QString loaded = writeFile(m_dir, u"save-in.txt"_s, line("127.0.0.1", false, "/", false, future(), "kept", "1"));
+    const QString saved = out.filePath(u"jar.txt"_s);
+    QVERIFY(writeFile(out, u"jar.txt"_s, "old contents\n") == saved);  // replaced, not appended to
+    HeadlessRun run;
+    QVERIFY2(run.run({u"-q"_s, u"-d"_s, out.path(), u"--load-cookies"_s, loaded, u"--save-cookies"_s, saved,
+                      m_server.url(u"/save-login"_s).toString()},
+                     30s),
+             qPrintable(run.describe()));
+    QCOMPARE(run.exitCode(), 0);
+    QCOMPARE(QFileInfo(saved).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup | QFileDevice::WriteOther),
+             QFileDevice::Permissions());
+    const Result<NetscapeCookies::Parsed> back = NetscapeCookies::load(saved);
+    QVERIFY2(back, qPrintable(back.problem()));
+    QCOMPARE(back->malformed, 0);
+    QStringList names;
+    for (const QNetworkCookie &cookie : back->cookies)
+        names.append(QString::fromLatin1(cookie.name() + '=' + cookie.value()));
+    names.sort();
+    QCOMPARE(names, (QStringList{u"kept=1"_s, u"sid=abc"_s}));
+}
+
+void TestCookies::headlessRefusesASaveCookiesTargetItCannotWrite()
+{
+    for (const QString &target : {m_dir.filePath(u"no-such-folder/jar.txt"_s), m_dir.path()}) {
+        HeadlessRun run;
+        QVERIFY2(run.run({u"-q"_s, u"--save-cookies"_s, target, m_server.url(u"/never-saved.bin"_s).toString()}, 20s),
+                 qPrintable(run.describe()));
+        QCOMPARE(run.exitCode(), 2);
+        QVERIFY2(run.standardError().contains("--save-cookies"), qPrintable(run.describe()));
+    }
+    QCOMPARE(m_server.requestCount(u"/never-saved.bin"_s), 0);
 }
 
 QTEST_GUILESS_MAIN(TestCookies)

@@ -2,8 +2,11 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QSaveFile>
 
 #include <algorithm>
+#include <cerrno>
+#include <sys/stat.h>
 #include <optional>
 
 namespace {
@@ -144,4 +147,44 @@ Result<NetscapeCookies::Parsed> NetscapeCookies::load(const QString &path, const
     if (!parsed.problems.isEmpty())
         why += QStringLiteral("; %1 malformed (%2)").arg(parsed.malformed).arg(parsed.problems.first());
     return Result<Parsed>::invalid(why);
+}
+
+QByteArray NetscapeCookies::format(const QList<QNetworkCookie> &cookies)
+{
+    QByteArray text("# Netscape HTTP Cookie File\n# Written by Gather; the format curl, wget and aria2 read.\n\n");
+    for (const QNetworkCookie &cookie : cookies) {
+        const QByteArray domain = cookie.domain().toLatin1();
+        const QByteArray path = cookie.path().isEmpty() ? QByteArray("/") : cookie.path().toUtf8();
+        const auto fits = [](QByteArrayView field) { return !field.contains('\t') && !field.contains('\n') && !field.contains('\r'); };
+        if (domain.isEmpty() || cookie.name().isEmpty() || !fits(domain) || !fits(path) || !fits(cookie.name()) || !fits(cookie.value()))
+            continue;
+        const bool subdomains = domain.startsWith('.');
+        const qint64 expiry = cookie.isSessionCookie() ? 0 : cookie.expirationDate().toSecsSinceEpoch();
+        if (cookie.isHttpOnly())
+            text += kHttpOnlyPrefix.toByteArray();
+        text += domain + '\t' + (subdomains ? "TRUE" : "FALSE") + '\t' + path + '\t' + (cookie.isSecure() ? "TRUE" : "FALSE")
+            + '\t' + QByteArray::number(expiry) + '\t' + cookie.name() + '\t' + cookie.value() + '\n';
+    }
+    return text;
+}
+
+Result<void> NetscapeCookies::save(const QString &path, const QList<QNetworkCookie> &cookies)
+{
+    const auto failed = [&path](const QString &why) {
+        return Result<void>::invalid(QStringLiteral("Cannot write the cookies file %1: %2").arg(path, why));
+    };
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return failed(file.errorString());
+    // Before any byte: the temporary file must never be readable by others, not even for a moment.
+    // On its descriptor: the temporary file being written is what must be private, whatever
+    // mode an old file under the final name had.
+    if (::fchmod(file.handle(), S_IRUSR | S_IWUSR) != 0)
+        return failed(qt_error_string(errno));
+    const QByteArray text = format(cookies);
+    if (file.write(text) != text.size())
+        return failed(file.errorString());
+    if (!file.commit())
+        return failed(file.errorString());
+    return {};
 }

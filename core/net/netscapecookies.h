@@ -32,4 +32,13 @@ public:
     // The cookies in the file at path; an error when it cannot be read, is larger than
     // kMaxFileSize or holds no usable cookie, saying which.
     static Result<Parsed> load(const QString &path, const QDateTime &now = QDateTime::currentDateTimeUtc());
+
+    // cookies as a cookies.txt that parse() reads back: a domain cookie with a leading dot and
+    // TRUE, a host-only one with FALSE, "#HttpOnly_" where set, a session cookie with expiry 0
+    // (as aria2's --save-cookies writes them). A cookie a line cannot carry (a tab or line break
+    // in it) is left out rather than written broken.
+    static QByteArray format(const QList<QNetworkCookie> &cookies);
+    // format() into path, replacing it whole or not at all (QSaveFile), readable by its owner
+    // only: cookies are credentials. The reason in words on failure.
+    static Result<void> save(const QString &path, const QList<QNetworkCookie> &cookies);
 };
