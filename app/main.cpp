@@ -4,6 +4,7 @@
 #include "commandline.h"
 #include "disk/diskpool.h"
 #include "engine/downloadmanager.h"
+#include "eventloopchoice.h"
 #include "headlessrunner.h"
 #include "instancemessage.h"
 #include "net/netscapecookies.h"
@@ -24,6 +25,7 @@ namespace {
 
 int runHeadless(int argc, char *argv[], HeadlessOptions options)
 {
+    EventLoopChoice::apply(EventLoopChoice::Program::Headless);
     QCoreApplication app(argc, argv);
     // Disk work gets its own pool so it never competes with other QThreadPool users.
     QThreadPool diskPool;
@@ -49,6 +51,7 @@ int runHeadless(int argc, char *argv[], HeadlessOptions options)
 
 int runWindow(int argc, char *argv[], const HeadlessOptions::WindowInput &input)
 {
+    EventLoopChoice::apply(EventLoopChoice::Program::Window);
     QApplication app(argc, argv);
     QApplication::setQuitOnLastWindowClosed(false);  // the session decides: tray, ask, or quit
     QGuiApplication::setDesktopFileName(QStringLiteral("io.github.gather"));

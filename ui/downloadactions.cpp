@@ -3,13 +3,13 @@
 #include "base/shownurl.h"
 #include "engine/downloadcommands.h"
 #include "engine/downloadmanager.h"
+#include "eventloopchoice.h"
 #include "list/downloadlistmodel.h"
 #include "fileopener.h"
 #include "listexport.h"
 
 #include <QAction>
 #include <QClipboard>
-#include <QDesktopServices>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -67,7 +67,7 @@ DownloadActions::DownloadActions(DownloadManager *manager, DownloadListModel *mo
     m_confirmLoss = [this](const LossPrompt::Question &question) {
         return LossPrompt::ask(m_dialogParent, m_appSettings, question);
     };
-    m_openUrl = [](const QUrl &url) { return QDesktopServices::openUrl(url); };
+    m_openUrl = &EventLoopChoice::openUrl;
     create();
     // The list-wide actions follow states anywhere in the list, not only in the selection; the
     // manager's batches come a few times a second at most.

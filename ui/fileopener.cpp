@@ -1,17 +1,17 @@
 #include "fileopener.h"
 
 #include "base/safetext.h"
+#include "eventloopchoice.h"
 
 #include <QDBusMessage>
 #include <QDBusPendingCallWatcher>
 #include <QDBusPendingReply>
-#include <QDesktopServices>
 #include <QFileInfo>
 
 FileOpener::FileOpener(const QDBusConnection &bus, QObject *parent)
     : QObject(parent)
     , m_bus(bus)
-    , m_openUrl([](const QUrl &url) { return QDesktopServices::openUrl(url); })
+    , m_openUrl(&EventLoopChoice::openUrl)
 {
 }
 
