@@ -220,6 +220,8 @@ def run_workloads(args, srv, work, contestants, window, expected, runs, counts):
         for tool in contestants:
             table = os.path.join(args.out, "syscalls", mode, f"{w.key}-{tool.key}.txt")
             os.makedirs(os.path.dirname(table), exist_ok=True)
+            if os.path.exists(table):
+                os.remove(table)  # an old table must not stand in for a failed strace
             run = runner.run_once(tool, w, lists, dest, expected[w.key],
                                   os.path.join(args.out, "logs"), True, 4 * timeout_for(w),
                                   count_to=table, busy_burst_mib=args.busy_burst_mib)
