@@ -21,6 +21,7 @@ import time  # noqa: E402
 import report  # noqa: E402
 import runner  # noqa: E402
 import servers  # noqa: E402
+import syscalls  # noqa: E402
 import tools  # noqa: E402
 import workloads as wl  # noqa: E402
 
@@ -54,12 +55,23 @@ def parse_args():
                         "default: detected from gather --help")
     p.add_argument("--delay-server", choices=["auto", "nginx", "python"], default="auto",
                    help="who answers slowly: nginx's echo module or tests/bench/delayserver.py")
+    p.add_argument("--syscalls", choices=["auto", "all", "off"], default="auto",
+                   help="one more run per tool under strace -c -f to count system calls: auto "
+                        "(default) for " + ", ".join(AUTO_COUNTED) + "; all: every workload; "
+                        "off: none")
+    p.add_argument("--busy-burst-mib", type=int,
+                   help="busy-disk workloads: MiB the other process writes between two "
+                        "fdatasync calls (default 512; quick 128)")
     args = p.parse_args()
     args.runs = args.runs if args.runs is not None else (1 if args.quick else 5)
     args.quick_warmup = args.warmup is None and args.quick
     args.warmup = args.warmup if args.warmup is not None else 1
     if args.runs < 1 or args.warmup < 0:
         p.error("--runs must be at least 1 and --warmup at least 0")
+    if args.busy_burst_mib is None:
+        args.busy_burst_mib = 128 if args.quick else 512
+    if args.busy_burst_mib < 1:
+        p.error("--busy-burst-mib must be at least 1")
     selected = wl.workloads(args.quick)
     if args.only:
         wanted = [k.strip() for k in args.only.split(",") if k.strip()]
@@ -101,15 +113,22 @@ def machine_lines(out):
             f"RAM {mem}; download disk: {disk}; load average at start {load}"]
 
 
-def measure_limits(url, size, work, runs, curl):
-    """Median MiB/s of curl to /dev/null (network side) and dd with fdatasync (disk side)."""
-    network, disk = [], []
+def measure_limits(url, size, work, runs, curl, tls_url=None, ca=None):
+    """Median MiB/s of curl to /dev/null (network side; over HTTPS too when tls_url is given)
+    and dd with fdatasync (disk side)."""
+    network, network_tls, disk = [], [], []
     target = os.path.join(work, "dd.tmp")
-    for _ in range(runs):
+
+    def fetch(address, extra):
         start = time.monotonic()
-        subprocess.run([curl, "-q", "--silent", "--show-error", "--fail", "-o", "/dev/null", url],
-                       check=True)
-        network.append(size / wl.MiB / (time.monotonic() - start))
+        subprocess.run([curl, "-q", "--silent", "--show-error", "--fail", *extra, "-o",
+                        "/dev/null", address], check=True)
+        return size / wl.MiB / (time.monotonic() - start)
+
+    for _ in range(runs):
+        network.append(fetch(url, []))
+        if tls_url:
+            network_tls.append(fetch(tls_url, ["--cacert", ca]))
         start = time.monotonic()
         subprocess.run(["dd", "if=/dev/zero", f"of={target}", "bs=1M",
                         f"count={size // wl.MiB}", "conv=fdatasync", "status=none"], check=True)
@@ -117,8 +136,12 @@ def measure_limits(url, size, work, runs, curl):
         os.remove(target)
         os.sync()
     label = wl.human_size(size)
-    return [(f"network: curl → /dev/null, {label} file", report.median(network)),
-            (f"disk: dd if=/dev/zero bs=1M conv=fdatasync, {label}", report.median(disk))]
+    limits = [(f"network: curl → /dev/null, {label} file", report.median(network))]
+    if tls_url:
+        limits.append((f"network over HTTPS (HTTP/1.1): curl → /dev/null, {label} file",
+                       report.median(network_tls)))
+    return limits + [(f"disk: dd if=/dev/zero bs=1M conv=fdatasync, {label}",
+                      report.median(disk))]
 
 
 def timeout_for(w):
@@ -127,7 +150,8 @@ def timeout_for(w):
 
 
 def shown(command, lists, dest):
-    names = {lists["urls"]: "URLS.txt", lists["curl"]: "CURL.conf", dest: "DIR"}
+    names = {lists["urls"]: "URLS.txt", lists["curl"]: "CURL.conf", dest: "DIR",
+             lists["ca"]: "CA.pem", f"--ca-certificate={lists['ca']}": "--ca-certificate=CA.pem"}
     parts = [names.get(part, part) for part in command]
     parts[0] = os.path.basename(parts[0])
     return " ".join(parts)
@@ -154,15 +178,29 @@ def balanced_order(count, round_index):
     return [(slot + round_index) % count for slot in base]
 
 
-def run_workloads(args, srv, work, contestants, window, expected, runs):
-    """Runs every selected workload, tools in a balanced order; appends to runs, returns the
-    commands."""
+# Counted by default (--syscalls auto): the workloads issue 17's budget is set on, per file and
+# per GiB. strace costs about 0.1 ms per call here, so Gather's 1 GiB runs take minutes each;
+# plain one-huge and several-large repeat https-one-huge's per-GiB figure, the busy ones their
+# quiet twin's calls, and slow server and slow answers are mostly waiting.
+AUTO_COUNTED = ("many-small", "https-many-small", "h2-many-small", "https-one-huge")
+
+
+def counted(args, w):
+    """Whether workload w gets a counting run under strace (--syscalls)."""
+    if args.syscalls == "off" or not os.access(runner.STRACE, os.X_OK):
+        return False
+    return args.syscalls == "all" or w.key in AUTO_COUNTED
+
+
+def run_workloads(args, srv, work, contestants, window, expected, runs, counts):
+    """Runs every selected workload, tools in a balanced order, then the counting runs; appends
+    to runs, fills counts {(workload, tool): syscalls.Counts}, returns the commands."""
     mode = "quick" if args.quick else "full"
     dest = os.path.join(work, "download")
     commands = []
     for w in args.selected:
-        base = srv.delay_base_url() if w.delay_s else srv.base_url()
-        lists = tools.write_lists(os.path.join(args.out, "lists", mode, w.key), w, base)
+        lists = tools.write_lists(os.path.join(args.out, "lists", mode, w.key), w,
+                                  srv.url_for(w), srv.ca_certificate)
         order = contestants + ([window] if window and w.key == "many-small" else [])
         commands += [(w, t, shown(t.command(w, lists, dest), lists, dest)) for t in order]
         warmup = args.warmup
@@ -172,12 +210,34 @@ def run_workloads(args, srv, work, contestants, window, expected, runs):
             warm = round_index < warmup
             for tool in (order[i] for i in balanced_order(len(order), round_index)):
                 run = runner.run_once(tool, w, lists, dest, expected[w.key],
-                                      os.path.join(args.out, "logs"), warm, timeout_for(w))
+                                      os.path.join(args.out, "logs"), warm, timeout_for(w),
+                                      servers=srv, busy_burst_mib=args.busy_burst_mib)
                 runs.append(run)
                 state = "ok" if run.ok else "FAILED: " + run.problem
                 what = "warm-up" if warm else f"run {round_index - warmup + 1}/{args.runs}"
+                extra = ""
+                if run.busy_s:
+                    extra += f", writer {run.busy_bytes / wl.MiB / run.busy_s:.0f} MiB/s"
+                if run.protocols:
+                    extra += ", " + report.protocol_text(run.protocols)
                 log(f"{w.key} {what} {tool.key}: {run.wall_s:.3f} s, CPU {run.cpu_s:.2f} s, "
-                    f"RSS {run.maxrss_kib / 1024:.1f} MiB, {state}")
+                    f"RSS {run.maxrss_kib / 1024:.1f} MiB{extra}, {state}")
+        if not counted(args, w):
+            continue
+        for tool in contestants:
+            table = os.path.join(args.out, "syscalls", mode, f"{w.key}-{tool.key}.txt")
+            os.makedirs(os.path.dirname(table), exist_ok=True)
+            if os.path.exists(table):
+                os.remove(table)  # an old table must not stand in for a failed strace
+            run = runner.run_once(tool, w, lists, dest, expected[w.key],
+                                  os.path.join(args.out, "logs"), True, 4 * timeout_for(w),
+                                  count_to=table, busy_burst_mib=args.busy_burst_mib)
+            count = syscalls.read(table)
+            if not run.ok:
+                count = syscalls.Counts({}, "counting run failed: " + run.problem)
+            counts[(w.key, tool.key)] = count
+            log(f"{w.key} counted {tool.key} under strace: {count.total} system calls"
+                + (f" ({count.problem})" if count.problem else f" in {run.wall_s:.1f} s"))
     return commands
 
 
@@ -199,6 +259,14 @@ def main():
     if "curl" in missing:
         log("curl is required (network limit); scripts/bench installs it")
         return 2
+    tls = [w for w in args.selected if w.tls]
+    if tls and not gather.trusts_ca_file:
+        log(f"{args.gather} --help lists no --ca-certificate, which the HTTPS workloads "
+            f"({', '.join(w.key for w in tls)}) need to trust the run's certificate")
+        return 2
+    if args.syscalls != "off" and not os.access(runner.STRACE, os.X_OK):
+        log(f"{runner.STRACE} is missing (Debian package strace; scripts/bench installs it): "
+            "no system-call counts")
 
     mode = "quick" if args.quick else "full"
     cache = wl.FileCache(os.path.join(args.out, "cache", mode))
@@ -213,14 +281,19 @@ def main():
     delay = max([w.delay_s for w in args.selected] + [1.0])
     srv = servers.Servers(cache.root, delay, args.delay_server)
     runs = []
+    counts = {}
     try:
         srv.start()
-        log(f"nginx on {srv.base_url()}")
+        log(f"nginx on {srv.base_url()}, HTTPS on port {srv.tls_port} (HTTP/1.1) and "
+            f"{srv.h2_port} (HTTP/2)")
         log("measuring the machine's limits")
-        limits = measure_limits(f"{srv.base_url()}{huge.url_prefix}{huge.names()[0]}",
-                                huge.size, work, min(args.runs, 3),
-                                next(p.executable for p in peers if p.key == "curl"))
-        commands = run_workloads(args, srv, work, [gather, *peers], window, expected, runs)
+        path = f"{huge.url_prefix}{huge.names()[0]}"
+        limits = measure_limits(f"{srv.base_url()}{path}", huge.size, work, min(args.runs, 3),
+                                next(p.executable for p in peers if p.key == "curl"),
+                                f"https://127.0.0.1:{srv.tls_port}{path}" if tls else None,
+                                srv.ca_certificate)
+        commands = run_workloads(args, srv, work, [gather, *peers], window, expected, runs,
+                                 counts)
     finally:
         srv.stop()
 
@@ -233,23 +306,24 @@ def main():
                 by_tool[key] = report.summarize(key, mine)
         summaries[w.key] = by_tool
 
-    lines = render(args, gather, peers, missing, window, srv, limits, summaries, commands)
+    lines = render(args, gather, peers, missing, window, srv, limits, summaries, commands,
+                   counts)
     text = "\n".join(lines) + "\n"
     sys.stdout.write(text)
     with open(os.path.join(args.out, "bench.md"), "w", encoding="utf-8") as f:
         f.write(text)
-    target_lines = report.targets(args.selected, summaries)
+    target_lines = report.targets(args.selected, summaries, counts)
     if "many-small" in summaries:
         target_lines += report.gui_targets(summaries["many-small"].get("gather"),
                                            summaries["many-small"].get("gather-window"))
     report.write_csv(os.path.join(args.out, "bench.csv"), args.selected, summaries, limits,
-                     target_lines)
+                     target_lines, counts)
     report.write_runs_csv(os.path.join(args.out, "bench-runs.csv"), runs)
     log(f"wrote {os.path.join(args.out, 'bench.md')}, bench.csv and bench-runs.csv")
     return 1 if any(not r.ok for r in runs if r.tool.startswith("gather")) else 0
 
 
-def render(args, gather, peers, missing, window, srv, limits, summaries, commands):
+def render(args, gather, peers, missing, window, srv, limits, summaries, commands, counts):
     title = "quick smoke run (reduced sizes, 1 run: not a measurement)" if args.quick else \
         "full run"
     versions = [f"{gather.version()} ({args.gather})"] + [p.version() for p in peers]
@@ -265,6 +339,16 @@ def render(args, gather, peers, missing, window, srv, limits, summaries, command
               "- versions: " + "; ".join(versions),
               "- server: nginx on 127.0.0.1, sendfile on, access_log off, keepalive_requests "
               f"100000; slow answers served by {srv.delay_kind}"]
+    if any(w.tls for w in args.selected):
+        lines.append("- HTTPS: the same nginx on two more ports with a certificate made for this "
+                     "run (ECDSA P-256, signed by a CA made with it, TLS 1.2–1.3; every tool is "
+                     "told to trust the CA), one port offering HTTP/1.1 only, the other HTTP/2 "
+                     "too; these log each request's protocol")
+    if any(w.busy for w in args.selected):
+        lines.append("- busy disk: while the tool runs, another process (diskload.py) writes "
+                     f"{args.busy_burst_mib} MiB of zeros in 1 MiB writes to a file in the same "
+                     "file system, fdatasyncs it and starts over; its file is removed after "
+                     "each run")
     notes = []
     if missing:
         notes.append(f"not installed, skipped: {', '.join(missing)}")
@@ -286,7 +370,26 @@ def render(args, gather, peers, missing, window, srv, limits, summaries, command
     lines += ["", "## Results", ""]
     lines += [f"- {w.title} (`{w.key}`): {w.describe()}" for w in args.selected]
     lines += [""] + report.results_table(args.selected, summaries)
-    target_lines = report.targets(args.selected, summaries)
+    if any(w.tls for w in args.selected):
+        lines += ["", "## HTTP versions over TLS", "",
+                  "gather asks Qt 6.4 for HTTP/1.1 only (core/net/httpattempt.cpp sets "
+                  "Http2AllowedAttribute to false: Qt's h2 ignores the read-buffer limit); curl "
+                  "and wget2 offer h2 by ALPN, aria2 does not speak it.", ""]
+        lines += report.protocol_table(args.selected, summaries)
+    if any(w.busy for w in args.selected):
+        lines += ["", "## Busy disk", ""] + report.busy_table(args.selected, summaries)
+    if counts:
+        lines += ["", "## System calls (one more run per tool under strace -c -f, not timed)", "",
+                  "Every thread and child together. Groups: write = write, writev, send*; read "
+                  "= read, readv, recv*; poll = poll, ppoll, epoll_wait, select; fsync = fsync, "
+                  "fdatasync, sync_file_range. Gather's pwrite is its file data; its write is "
+                  "mostly cross-thread wake-ups (eventfd).", ""]
+        lines += report.syscall_table(args.selected, counts)
+    skipped = [w.key for w in args.selected if not counted(args, w)]
+    if skipped and args.syscalls == "auto" and os.access(runner.STRACE, os.X_OK):
+        lines += ["", f"System calls not counted for {', '.join(skipped)} "
+                      "(--syscalls all counts them too)."]
+    target_lines = report.targets(args.selected, summaries, counts)
     lines += ["", "## Targets", ""]
     lines += [f"- **{status}** {name}: {detail}" for status, name, detail in target_lines]
     if not target_lines:

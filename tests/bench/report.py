@@ -4,6 +4,7 @@ import csv
 import dataclasses
 import statistics
 
+import syscalls
 from workloads import GiB, MiB
 
 PEERS = ["curl", "wget2", "aria2"]
@@ -26,6 +27,8 @@ class Summary:
     stall_p99_ms: float = None  # worst run, window only
     stall_max_ms: float = None
     self_wall_ms: float = None  # gather_uibench's own wall_ms, median
+    protocols: dict = dataclasses.field(default_factory=dict)  # per run, median over runs
+    busy_mib_s: float = None  # how fast the busy-disk writer wrote meanwhile, median
 
 
 def median(values):
@@ -44,6 +47,11 @@ def summarize(tool, runs):
         s.sys_s = median([r.sys_s for r in ok])
         s.rss_mib = median([r.maxrss_kib / 1024 for r in ok])
         s.rss_max_mib = max(r.maxrss_kib / 1024 for r in ok)
+        labels = sorted({label for r in ok for label in r.protocols})
+        s.protocols = {label: median([r.protocols.get(label, 0) for r in ok])
+                       for label in labels}
+        rates = [r.busy_bytes / MiB / r.busy_s for r in ok if r.busy_s]
+        s.busy_mib_s = median(rates)
         reports = [r.report for r in ok if r.report]
         if reports:
             s.stall_p99_ms = worst(reports, "stall_p99_ms")
@@ -60,6 +68,15 @@ def worst(reports, key):
     if not all(isinstance(v, (int, float)) for v in values):
         return None
     return float(max(values))
+
+
+def protocol_text(protocols):
+    """"HTTP/2.0 × 2000 (TLSv1.3)" for the requests the TLS servers logged."""
+    parts = []
+    for label, requests in sorted(protocols.items(), key=lambda item: -item[1]):
+        http, _, tls = label.partition(" ")
+        parts.append(f"{http} × {requests:g}" + (f" ({tls})" if tls else ""))
+    return ", ".join(parts) or "no request logged"
 
 
 def fmt(value, digits=2):
@@ -110,7 +127,7 @@ def _fastest(by_tool, keys):
     return min(timed) if timed else (None, None)
 
 
-def targets(workloads, summaries):
+def targets(workloads, summaries, counts=None):
     """(status, name, detail) for every target whose workload ran."""
     result = []
     keys = {w.key: w for w in workloads}
@@ -181,7 +198,120 @@ def targets(workloads, summaries):
         failed = _gather_failed(name, g)
         result.append(failed or _check(name, g.rss_max_mib <= 64,
                                        f"{g.rss_max_mib:.1f} MiB (worst run)"))
+    return result + user_targets(keys, summaries, counts or {})
+
+
+def _versus_curl(name, by_tool, limit, value):
+    """A target "Gather's value ≤ limit × curl's value" on one workload's summaries."""
+    g, c = by_tool.get("gather"), by_tool.get("curl")
+    failed = _gather_failed(name, g)
+    if failed:
+        return failed
+    if c is None or value(c) is None:
+        return ("MISS", name, "no successful curl run to compare with")
+    mine, theirs = value(g), value(c)
+    return _check(name, mine <= limit * theirs,
+                  f"{mine:.3f} vs curl {theirs:.3f} (ratio {mine / theirs:.2f})")
+
+
+def user_targets(keys, summaries, counts):
+    """Issue 17's targets: HTTPS against curl, busy disk against quiet, system-call budget."""
+    result = []
+    if "https-many-small" in keys:
+        result.append(_versus_curl("HTTPS many small: Gather wall ≤ 0.8 × curl's (s)",
+                                   summaries["https-many-small"], 0.8, lambda s: s.wall_s))
+    if "https-one-huge" in keys:
+        by_tool = summaries["https-one-huge"]
+        gib = keys["https-one-huge"].total_bytes / GiB
+        result.append(_versus_curl("HTTPS one huge: Gather wall ≤ 1.0 × curl's (s)", by_tool,
+                                   1.0, lambda s: s.wall_s))
+        result.append(_versus_curl("HTTPS one huge: Gather CPU per GiB ≤ 1.2 × curl's (s/GiB)",
+                                   by_tool, 1.2,
+                                   lambda s: None if s.cpu_s is None else s.cpu_s / gib))
+    for w in keys.values():
+        if not w.busy or w.quiet_key not in keys:
+            continue
+        name = f"{w.title}: Gather ≤ 1.2 × its quiet run ({keys[w.quiet_key].title})"
+        busy, quiet = summaries[w.key].get("gather"), summaries[w.quiet_key].get("gather")
+        failed = _gather_failed(name, busy) or _gather_failed(name, quiet)
+        result.append(failed or _check(name, busy.wall_s <= 1.2 * quiet.wall_s,
+                                       f"{busy.wall_s:.3f} s vs {quiet.wall_s:.3f} s "
+                                       f"(ratio {busy.wall_s / quiet.wall_s:.2f})"))
+    for key in ("https-one-huge", "https-many-small"):
+        g, c = counts.get((key, "gather")), counts.get((key, "curl"))
+        if key not in keys or g is None:
+            continue
+        name = f"{keys[key].title}: Gather's system calls ≤ 2 × curl's"
+        if g.problem or c is None or c.problem:
+            result.append(("MISS", name, (g.problem or (c.problem if c else "")
+                                          or "curl was not counted")))
+            continue
+        w = keys[key]
+        result.append(_check(name, g.total <= 2 * c.total,
+                             f"{g.per_file(w):,.0f} vs {c.per_file(w):,.0f} per file, "
+                             f"{g.per_gib(w):,.0f} vs {c.per_gib(w):,.0f} per GiB "
+                             f"(ratio {g.total / c.total:.2f})"))
     return result
+
+
+def protocol_table(workloads, summaries):
+    """Which HTTP version each tool got over TLS, from the server's log of the timed runs."""
+    lines = ["| workload | tool | requests per run, by protocol (nginx's log) |", "|---|---|---|"]
+    for w in workloads:
+        if not w.tls:
+            continue
+        for key in ["gather", *PEERS]:
+            s = summaries.get(w.key, {}).get(key)
+            if s is not None:
+                lines.append(f"| {w.title} | {LABELS[key]} | {protocol_text(s.protocols)} |")
+    return lines
+
+
+def busy_table(workloads, summaries):
+    """Each tool's busy-disk run against the same workload without the writer."""
+    lines = ["| workload | tool | quiet wall s | busy wall s | busy/quiet | quiet CPU s | "
+             "busy CPU s | writer MiB/s |", "|---|---|---:|---:|---:|---:|---:|---:|"]
+    for w in workloads:
+        if not w.busy:
+            continue
+        for key in ["gather", *PEERS]:
+            busy = summaries.get(w.key, {}).get(key)
+            if busy is None:
+                continue
+            quiet = summaries.get(w.quiet_key, {}).get(key)
+            q_wall = quiet.wall_s if quiet else None
+            q_cpu = quiet.cpu_s if quiet else None
+            lines.append(f"| {w.title} | {LABELS[key]} | {fmt(q_wall, 3)} | "
+                         f"{fmt(busy.wall_s, 3)} | {fmt(ratio(busy.wall_s, q_wall))} | "
+                         f"{fmt(q_cpu)} | {fmt(busy.cpu_s)} | {fmt(busy.busy_mib_s, 0)} |")
+    return lines
+
+
+def syscall_table(workloads, counts):
+    """One counting run per tool and workload under strace -c -f."""
+    names = [name for name, _ in syscalls.GROUPS]
+    lines = ["| workload | tool | calls | per file | per GiB | " + " | ".join(names)
+             + " | Gather/tool | top calls |",
+             "|---|---|---:|---:|---:|" + "---:|" * len(names) + "---:|---|"]
+    for w in workloads:
+        gather = counts.get((w.key, "gather"))
+        for key in ["gather", *PEERS]:
+            c = counts.get((w.key, key))
+            if c is None:
+                continue
+            if c.problem:
+                lines.append(f"| {w.title} | {LABELS[key]} | — | — | — | "
+                             + " | ".join("—" for _ in names) + f" | — | {c.problem} |")
+                continue
+            versus = None
+            if key != "gather" and gather and not gather.problem:
+                versus = ratio(gather.total, c.total)
+            top = ", ".join(f"{name} {calls:,}" for name, calls in c.top())
+            lines.append(f"| {w.title} | {LABELS[key]} | {c.total:,} | {c.per_file(w):,.0f} | "
+                         f"{c.per_gib(w):,.0f} | "
+                         + " | ".join(f"{c.group(n):,}" for n in names)
+                         + f" | {fmt(versus)} | {top} |")
+    return lines
 
 
 def gui_targets(headless, window):
@@ -210,7 +340,11 @@ def gui_targets(headless, window):
 CSV_FIELDS = ["section", "workload", "tool", "runs_ok", "runs_failed", "wall_median_s",
               "cpu_median_s", "user_median_s", "sys_median_s", "rss_median_mib", "rss_max_mib",
               "cpu_s_per_gib", "gather_over_tool_wall", "gather_over_tool_cpu", "files", "bytes",
-              "concurrency", "stall_p99_ms", "stall_max_ms", "value", "unit", "status", "detail"]
+              "concurrency", "stall_p99_ms", "stall_max_ms", "value", "unit", "status", "detail",
+              "transport", "http_versions", "busy_over_quiet_wall", "busy_writer_mib_s",
+              "syscalls_total", "syscalls_per_file", "syscalls_per_gib",
+              *[f"syscalls_{name}" for name, _ in syscalls.GROUPS], "syscalls_top",
+              "gather_over_tool_syscalls"]
 
 
 def cell(value, digits):
@@ -218,7 +352,28 @@ def cell(value, digits):
     return "" if value is None else f"{value:.{digits}f}"
 
 
-def write_csv(path, workloads, summaries, limits, target_lines):
+def busy_ratio(w, key, s, summaries):
+    quiet = summaries.get(w.quiet_key, {}).get(key) if w.busy else None
+    return ratio(s.wall_s, quiet.wall_s) if quiet else None
+
+
+def syscall_cells(w, key, counts):
+    """The CSV's syscalls_* cells for one tool on one workload (empty when not counted)."""
+    c = counts.get((w.key, key))
+    if c is None or c.problem:
+        return {}
+    cells = {"syscalls_total": c.total, "syscalls_per_file": cell(c.per_file(w), 1),
+             "syscalls_per_gib": cell(c.per_gib(w), 0),
+             "syscalls_top": " ".join(f"{name}={calls}" for name, calls in c.top())}
+    cells.update({f"syscalls_{name}": c.group(name) for name, _ in syscalls.GROUPS})
+    gather = counts.get((w.key, "gather"))
+    if key != "gather" and gather and not gather.problem:
+        cells["gather_over_tool_syscalls"] = cell(ratio(gather.total, c.total), 3)
+    return cells
+
+
+def write_csv(path, workloads, summaries, limits, target_lines, counts=None):
+    counts = counts or {}
     with open(path, "w", newline="", encoding="utf-8") as f:
         out = csv.DictWriter(f, fieldnames=CSV_FIELDS)
         out.writeheader()
@@ -244,18 +399,25 @@ def write_csv(path, workloads, summaries, limits, target_lines):
                     "files": w.count, "bytes": w.total_bytes, "concurrency": w.concurrency,
                     "stall_p99_ms": cell(s.stall_p99_ms, 1),
                     "stall_max_ms": cell(s.stall_max_ms, 1),
-                    "detail": " | ".join(sorted(set(s.problems)))})
+                    "detail": " | ".join(sorted(set(s.problems))),
+                    "transport": w.transport,
+                    "http_versions": protocol_text(s.protocols) if w.tls else "",
+                    "busy_over_quiet_wall": cell(busy_ratio(w, key, s, summaries), 3),
+                    "busy_writer_mib_s": cell(s.busy_mib_s, 0),
+                    **syscall_cells(w, key, counts)})
         for status, name, detail in target_lines:
             out.writerow({"section": "target", "status": status, "detail": f"{name}: {detail}"})
 
 
 def write_runs_csv(path, runs):
     fields = ["workload", "tool", "warmup", "ok", "wall_s", "user_s", "sys_s", "maxrss_kib",
-              "exit_code", "problem", "report"]
+              "exit_code", "problem", "report", "http_versions", "busy_writer_bytes",
+              "busy_writer_s"]
     with open(path, "w", newline="", encoding="utf-8") as f:
         out = csv.writer(f)
         out.writerow(fields)
         for r in runs:
             out.writerow([r.workload, r.tool, int(r.warmup), int(r.ok), f"{r.wall_s:.4f}",
                           f"{r.user_s:.4f}", f"{r.sys_s:.4f}", r.maxrss_kib, r.exit_code,
-                          r.problem, r.report or ""])
+                          r.problem, r.report or "", protocol_text(r.protocols) if r.protocols
+                          else "", r.busy_bytes or "", f"{r.busy_s:.3f}" if r.busy_s else ""])

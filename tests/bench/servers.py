@@ -5,6 +5,10 @@ module is there (Debian's nginx-light depends on libnginx-mod-http-echo): `echo_
 without blocking the worker, then `echo_exec` hands the request to a named location that serves
 the static file, so the answer has Content-Length and keep-alive like any other. Without the
 module, delayserver.py (asyncio, standard library) serves the same files with the same delay.
+
+The same nginx serves the files over TLS on two more ports, with a certificate made at start
+(tlscerts.py): one offers HTTP/1.1 only, the other HTTP/2 as well. Both log each request's
+protocol to tls-access.log; protocols_since() reads what a run added.
 """
 
 import os
@@ -14,6 +18,8 @@ import subprocess
 import sys
 import tempfile
 import time
+
+import tlscerts
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ECHO_MODULE_DIRS = ["/usr/lib/nginx/modules", "/usr/share/nginx/modules"]
@@ -34,23 +40,30 @@ def find_echo_module():
     return None
 
 
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def free_ports(count):
+    """count different free ports (all bound at once, so none repeats)."""
+    sockets = [socket.socket(socket.AF_INET, socket.SOCK_STREAM) for _ in range(count)]
+    try:
+        for s in sockets:
+            s.bind(("127.0.0.1", 0))
+        return [s.getsockname()[1] for s in sockets]
+    finally:
+        for s in sockets:
+            s.close()
 
 
-def wait_until_listening(process, port):
+def wait_until_listening(process, ports):
     deadline = time.monotonic() + READY_TIMEOUT_S
-    while time.monotonic() < deadline:
+    waiting = list(ports)
+    while waiting and time.monotonic() < deadline:
         if process.poll() is not None:
             return False
         try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.25):
-                return True
+            with socket.create_connection(("127.0.0.1", waiting[0]), timeout=0.25):
+                waiting.pop(0)
         except OSError:
             time.sleep(0.05)
-    return False
+    return not waiting
 
 
 def stop_process(process):
@@ -81,7 +94,10 @@ class Servers:
         self._nginx_process = None
         self._delay_process = None
         self.port = 0
+        self.tls_port = 0
+        self.h2_port = 0
         self.delay_port = 0
+        self.ca_certificate = ""
 
     @property
     def delay_kind(self):
@@ -95,12 +111,41 @@ class Servers:
     def delay_base_url(self):
         return f"http://127.0.0.1:{self.delay_port}"
 
+    def url_for(self, workload):
+        if workload.delay_s:
+            return self.delay_base_url()
+        if workload.transport == "https":
+            return f"https://127.0.0.1:{self.tls_port}"
+        if workload.transport == "h2":
+            return f"https://127.0.0.1:{self.h2_port}"
+        return self.base_url()
+
+    def access_log_size(self):
+        try:
+            return os.path.getsize(os.path.join(self._prefix, "tls-access.log"))
+        except OSError:
+            return 0
+
+    def protocols_since(self, offset):
+        """{"HTTP/2.0 TLSv1.3": requests, ...} the TLS servers logged after offset (bytes)."""
+        counts = {}
+        try:
+            with open(os.path.join(self._prefix, "tls-access.log"), "rb") as f:
+                f.seek(offset)
+                for line in f.read().decode("ascii", "replace").splitlines():
+                    if line.strip():
+                        counts[line.strip()] = counts.get(line.strip(), 0) + 1
+        except OSError:
+            pass
+        return counts
+
     def start(self):
         if not self.nginx:
             raise RuntimeError("nginx not found (scripts/bench installs nginx-light)")
         os.makedirs(os.path.join(self._prefix, "temp"), exist_ok=True)
+        self.ca_certificate = tlscerts.make(os.path.join(self._prefix, "tls"))["ca"]
         for _ in range(START_ATTEMPTS):
-            self.port = free_port()
+            self.port, self.tls_port, self.h2_port = free_ports(3)
             self._write_config()
             if self._launch_nginx():
                 break
@@ -145,6 +190,8 @@ class Servers:
                 "        }\n")
         for name, value in (("@LOAD_MODULES@", modules), ("@PREFIX@", self._prefix),
                             ("@PORT@", str(self.port)), ("@ROOT@", self.root),
+                            ("@TLS_PORT@", str(self.tls_port)),
+                            ("@H2_PORT@", str(self.h2_port)),
                             ("@DELAY_LOCATIONS@", delay_locations)):
             text = text.replace(name, value)
         with open(os.path.join(self._prefix, "nginx.conf"), "w", encoding="utf-8") as f:
@@ -159,7 +206,7 @@ class Servers:
             [self.nginx, "-p", self._prefix + "/", "-c", os.path.join(self._prefix, "nginx.conf"),
              "-e", os.path.join(self._prefix, "error.log")],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        if wait_until_listening(self._nginx_process, self.port):
+        if wait_until_listening(self._nginx_process, [self.port, self.tls_port, self.h2_port]):
             return True
         stop_process(self._nginx_process)
         self._nginx_process = None

@@ -59,9 +59,10 @@ class Curl(Tool):
         return lists["curl"]
 
     def command(self, workload, lists, dest):
+        tls = ["--cacert", lists["ca"]] if workload.tls else []
         return [self.executable, "-q", "--parallel", "--parallel-immediate",
                 "--parallel-max", str(workload.concurrency), "--fail", "--silent", "--show-error",
-                "--config", lists["curl"], "--output-dir", dest]
+                *tls, "--config", lists["curl"], "--output-dir", dest]
 
 
 class Wget2(Tool):
@@ -77,8 +78,9 @@ class Wget2(Tool):
             threads = BEST_CONNECTIONS
             chunk = -(-workload.size // BEST_CONNECTIONS)
             split = ["--chunk-size", str(chunk)]
+        tls = ["--ca-certificate", lists["ca"]] if workload.tls else []
         return [self.executable, "--no-config", "--quiet", "--max-threads", str(threads), *split,
-                "--input-file", lists["urls"], "--directory-prefix", dest]
+                *tls, "--input-file", lists["urls"], "--directory-prefix", dest]
 
 
 class Aria2(Tool):
@@ -91,8 +93,9 @@ class Aria2(Tool):
         split = ["-x1", "-s1"]
         if workload.best_for_one_file:
             split = [f"-x{BEST_CONNECTIONS}", f"-s{BEST_CONNECTIONS}", "-k1M"]
+        tls = [f"--ca-certificate={lists['ca']}"] if workload.tls else []
         return [self.executable, "--no-conf=true", "--quiet=true", "-j", str(workload.concurrency),
-                *split, "--file-allocation=none", "--auto-file-renaming=false",
+                *split, *tls, "--file-allocation=none", "--auto-file-renaming=false",
                 "--summary-interval=0", "--input-file", lists["urls"], "--dir", dest]
 
 
@@ -107,6 +110,7 @@ class Gather(Tool):
                                        timeout=30).stdout
         cap = re.search(r"--max-per-host\b[^\n]*\n?[^\n]*?\(1-(\d+)", help_text)
         self.max_per_host_cap = int(cap.group(1)) if cap else None
+        self.trusts_ca_file = re.search(r"--ca-certificate\b", help_text) is not None
         if split_args is not None:
             self.split_args = split_args
         else:
@@ -130,6 +134,8 @@ class Gather(Tool):
 
     def command(self, workload, lists, dest):
         extra = self.split_args if workload.best_for_one_file else []
+        if workload.tls:
+            extra = [*extra, "--ca-certificate", lists["ca"]]
         return [self.executable, "--headless", "--quiet", "--input-file", lists["urls"],
                 "--dir", dest, "-j", str(workload.concurrency), "--max-per-host",
                 str(self.per_host(workload)), *extra]
@@ -160,11 +166,13 @@ def peers():
             Aria2(shutil.which("aria2c"))]
 
 
-def write_lists(folder, workload, base_url):
-    """The URL list (one per line) and curl's config (url + output pairs) for workload."""
+def write_lists(folder, workload, base_url, ca_certificate=""):
+    """The URL list (one per line) and curl's config (url + output pairs) for workload; "ca" is
+    the certificate authority the HTTPS servers' certificate comes from."""
     os.makedirs(folder, exist_ok=True)
     urls = [f"{base_url}{workload.url_prefix}{name}" for name in workload.names()]
-    paths = {"urls": os.path.join(folder, "urls.txt"), "curl": os.path.join(folder, "curl.conf")}
+    paths = {"urls": os.path.join(folder, "urls.txt"), "curl": os.path.join(folder, "curl.conf"),
+             "ca": ca_certificate}
     with open(paths["urls"], "w", encoding="utf-8") as f:
         f.write("".join(u + "\n" for u in urls))
     with open(paths["curl"], "w", encoding="utf-8") as f:

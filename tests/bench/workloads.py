@@ -31,6 +31,10 @@ class Workload:
     concurrency: int
     delay_s: float = 0.0  # the server waits this long before answering each request
     best_for_one_file: bool = False  # peers use their multi-connection settings
+    # "http" (plain), "https" (TLS, the server offers HTTP/1.1 only) or "h2" (TLS, the server
+    # offers HTTP/2 and HTTP/1.1 by ALPN; each tool takes what it asks for).
+    transport: str = "http"
+    quiet_key: str = ""  # set on a busy-disk variant: the same workload without the writer
 
     def names(self):
         width = max(4, len(str(self.count)))
@@ -40,12 +44,26 @@ class Workload:
     def total_bytes(self):
         return self.count * self.size
 
+    @property
+    def tls(self):
+        return self.transport in ("https", "h2")
+
+    @property
+    def busy(self):
+        return bool(self.quiet_key)
+
     def describe(self):
         text = f"{self.count} × {human_size(self.size)}, {self.concurrency} at a time"
         if self.delay_s:
             text += f", server waits {self.delay_s:g} s per request"
         if self.best_for_one_file:
             text += ", nginx limit_rate 4m, each tool's best settings for one file"
+        if self.transport == "https":
+            text += ", HTTPS (server offers HTTP/1.1 only)"
+        elif self.transport == "h2":
+            text += ", HTTPS (server offers HTTP/2 and HTTP/1.1)"
+        if self.busy:
+            text += ", another process writing to the same file system meanwhile"
         return text
 
 
@@ -58,6 +76,11 @@ def human_size(size):
 
 def workloads(quick):
     """Every workload in report order; --quick shrinks them to a one-minute smoke run."""
+    plain = _plain_workloads(quick)
+    return plain + _user_workloads({w.key: w for w in plain})
+
+
+def _plain_workloads(quick):
     if quick:
         return [
             Workload("many-small", "many small", "small", "/small/", 200, 100 * KiB, 16),
@@ -76,6 +99,23 @@ def workloads(quick):
                  best_for_one_file=True),
         Workload("slow-answers", "slow answers", "answers", "/delay/", 200, 16 * KiB, 50,
                  delay_s=1.0),
+    ]
+
+
+def _user_workloads(plain):
+    """Where users live (issue 17): the same files over HTTPS, and with a busy disk."""
+    def variant(base, key, title, transport, quiet_key=""):
+        return dataclasses.replace(plain[base], key=key, title=title, transport=transport,
+                                   quiet_key=quiet_key)
+    return [
+        variant("many-small", "https-many-small", "HTTPS many small", "https"),
+        variant("many-small", "h2-many-small", "HTTP/2 many small", "h2"),
+        variant("several-large", "https-several-large", "HTTPS several large", "https"),
+        variant("one-huge", "https-one-huge", "HTTPS one huge", "https"),
+        variant("many-small", "busy-many-small", "busy-disk HTTPS many small", "https",
+                quiet_key="https-many-small"),
+        variant("one-huge", "busy-one-huge", "busy-disk HTTPS one huge", "https",
+                quiet_key="https-one-huge"),
     ]
 
 
