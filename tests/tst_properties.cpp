@@ -60,6 +60,7 @@ private Q_SLOTS:
     void init() { m_server.clearRecords(); }
 
     void renamedPausedDownloadTakesItsPart();
+    void runningDownloadPausesForARename();
     void renameOntoATakenNameIsRefused();
     void refusalsSaySentences();
     void ownLimitHoldsAtTheServer();
@@ -96,6 +97,25 @@ void TestProperties::renamedPausedDownloadTakesItsPart()
     QCOMPARE(EngineFixture::fileSha256(engine.path(u"renamed ✓.bin"_s)), EngineFixture::sha256(FaultServer::generatedBody(kSize, 1)));
     QCOMPARE(engine.files(), QStringList{u"renamed ✓.bin"_s});
     QCOMPARE(m_server.requests(u"/p/original.bin"_s).last().rangeStart(), kept);  // went on, not from zero
+}
+
+void TestProperties::runningDownloadPausesForARename()
+{
+    m_server.setResponse(u"/p/running.bin"_s, resumable(kSize, 10, 2 * kMiB));
+    EngineFixture engine;
+    const DownloadId id = engine.add(m_server.url(u"/p/running.bin"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(engine.download(id).bytesReceived() > 128 * 1024, 10000);
+    QCOMPARE(engine.download(id).state(), DownloadState::Downloading);
+
+    QCOMPARE(engine.manager().setProperties({id}, renameTo(u"on the way.bin"_s)), QStringList());
+    QVERIFY(engine.waitFinal(id));
+    QCOMPARE(engine.download(id).state(), DownloadState::Completed);
+    QCOMPARE(EngineFixture::fileSha256(engine.path(u"on the way.bin"_s)), EngineFixture::sha256(FaultServer::generatedBody(kSize, 10)));
+    QCOMPARE(engine.files(), QStringList{u"on the way.bin"_s});
+    // It went on after the rename instead of starting over.
+    const QList<RecordedRequest> requests = m_server.requests(u"/p/running.bin"_s);
+    QVERIFY(requests.size() >= 2);
+    QVERIFY(requests.last().rangeStart() > 0);
 }
 
 void TestProperties::renameOntoATakenNameIsRefused()

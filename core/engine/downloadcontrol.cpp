@@ -139,7 +139,8 @@ void Download::moveTo(const QString &folder, const QString &leaf)
         m_entry.dir = target;
         if (!leaf.isEmpty())
             m_entry.outName = leaf;
-        setNote(QStringLiteral("Will be saved as %1").arg(where), NoteEnds::AtStart);
+        setNote(leaf.isEmpty() ? QStringLiteral("Will be saved in %1").arg(target) : QStringLiteral("Will be saved as %1").arg(where),
+                NoteEnds::AtStart);
         touch();
         return;
     }
