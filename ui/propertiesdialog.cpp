@@ -96,7 +96,9 @@ PropertiesDialog::PropertiesDialog(DownloadManager *manager, QList<DownloadId> i
     form->addRow(tr("File &name:"), m_name);
     form->addRow(tr("&Folder:"), m_folder);
     form->addRow(tr("&Connections:"), m_split);
-    form->addRow(tr("&Speed limit:"), limitRow);
+    auto *limitLabel = new QLabel(tr("&Speed limit:"), this);  // a row of two: the label needs its buddy named
+    limitLabel->setBuddy(m_limitMode);
+    form->addRow(limitLabel, limitRow);
     form->addRow(tr("Chec&ksum:"), m_checksum);
     form->addRow(tr("&Headers:"), m_headers);
     auto *layout = new QVBoxLayout(this);
