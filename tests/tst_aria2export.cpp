@@ -25,6 +25,15 @@ ChecksumSpec checksum(const QString &text)
     return parsed.value();
 }
 
+UrlEntry limited(const QString &url, std::optional<int> split, std::optional<qint64> maxBytesPerSecond)
+{
+    UrlEntry e;
+    e.url = QUrl(url);
+    e.split = split;
+    e.maxBytesPerSecond = maxBytesPerSecond;
+    return e;
+}
+
 UrlEntry entry(const QString &url, const QString &out = {}, const QString &dir = {},
                std::optional<ChecksumSpec> sum = std::nullopt, const QList<Header> &headers = {})
 {
@@ -51,6 +60,8 @@ void compareEntries(const QList<UrlEntry> &actual, const QList<UrlEntry> &expect
             QCOMPARE(actual[i].checksum->expected, expected[i].checksum->expected);
         }
         QCOMPARE(actual[i].headers, expected[i].headers);
+        QCOMPARE(actual[i].split, expected[i].split);
+        QCOMPARE(actual[i].maxBytesPerSecond, expected[i].maxBytesPerSecond);
     }
 }
 
@@ -96,6 +107,10 @@ void TestAria2Export::exactText()
                            "  checksum=sha-256="_s + kSha256Hex + u"\n"
                            "  header=Authorization: Bearer abc\n"
                            "  header=Cookie: a=1\n"_s);
+    QCOMPARE(Aria2Export::entryText(limited(u"https://example.org/b.iso"_s, 2, 500 * 1024)).value(),
+             u"https://example.org/b.iso\n"
+             "  split=2\n"
+             "  max-download-limit=500K\n"_s);
     // Nothing but the URL when there are no options.
     QCOMPARE(Aria2Export::entryText(entry(u"http://example.org/"_s)).value(), u"http://example.org/\n"_s);
 }
@@ -121,6 +136,11 @@ void TestAria2Export::roundTrip_data()
         << entry(u"https://example.org/x"_s, {}, {}, std::nullopt,
                  {{"Cookie", "a=1"}, {"Cookie", "b=2; c=3"}, {"X-Name", QByteArray("M\xC3\xBCller\tsen")}, {"X-Empty", ""},
                   {"Referer", "https://example.org/page?q=1"}});
+    QTest::newRow("split") << limited(u"https://example.org/x"_s, 1, std::nullopt);
+    QTest::newRow("limit in MiB") << limited(u"https://example.org/x"_s, std::nullopt, 2 * 1024 * 1024);
+    QTest::newRow("limit in bytes") << limited(u"https://example.org/x"_s, std::nullopt, 1500);
+    QTest::newRow("limit 0, unlimited") << limited(u"https://example.org/x"_s, std::nullopt, 0);
+    QTest::newRow("split and limit") << limited(u"https://example.org/x"_s, 16, 500 * 1024);
     QTest::newRow("everything") << entry(u"https://example.org/all?x=1"_s, u"all.bin"_s, u"to/all"_s,
                                          checksum(u"md5=d41d8cd98f00b204e9800998ecf8427e"_s),
                                          {{"Authorization", "Basic dXNlcjpwYXNz"}});
@@ -229,6 +249,8 @@ void TestAria2Export::refusedWhenItWouldReadBackOtherwise_data()
                                                       << u"header would not read back the same"_s;
     QTest::newRow("header value not UTF-8") << entry(url, {}, {}, std::nullopt, {{"X-A", "\xff\xfe"}})
                                             << u"header would not read back the same"_s;
+    QTest::newRow("split out of range") << limited(url, 40, std::nullopt)
+                                        << u"split would not read back: split must be a number of connections from 1 to 16, not '40'"_s;
     QTest::newRow("ftp URL") << entry(u"ftp://example.org/f"_s) << QString();
     QTest::newRow("no URL") << entry(QString()) << QString();
     QTest::newRow("URL too long") << entry(u"https://example.org/"_s + QString(UrlListParser::kMaxUrlLength, u'a'))

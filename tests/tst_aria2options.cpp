@@ -26,6 +26,8 @@ private slots:
     void rejected_data();
     void rejected();
     void repeatedOptions();
+    void ownLimits_data();
+    void ownLimits();
 };
 
 void TestAria2Options::isOptionLine_data()
@@ -138,6 +140,15 @@ void TestAria2Options::rejected_data()
     QTest::newRow("Range") << u"header=range: bytes=0-"_s << u"header 'range' is set by Gather and cannot be overridden"_s;
     QTest::newRow("Accept-Encoding") << u"header=Accept-Encoding: gzip"_s
                                      << u"header 'Accept-Encoding' is set by Gather and cannot be overridden"_s;
+    QTest::newRow("split zero") << u"split=0"_s << u"split must be a number of connections from 1 to 16, not '0'"_s;
+    QTest::newRow("split too many") << u"split=17"_s << u"split must be a number of connections from 1 to 16, not '17'"_s;
+    QTest::newRow("split not a number") << u"split=four"_s << u"split must be a number of connections from 1 to 16, not 'four'"_s;
+    QTest::newRow("limit negative") << u"max-download-limit=-1"_s
+                                    << u"max-download-limit must be a speed like 500K or 2M (0 = unlimited), not '-1'"_s;
+    QTest::newRow("limit unknown unit") << u"max-download-limit=5X"_s
+                                        << u"max-download-limit must be a speed like 500K or 2M (0 = unlimited), not '5X'"_s;
+    QTest::newRow("limit empty") << u"max-download-limit="_s
+                                 << u"max-download-limit must be a speed like 500K or 2M (0 = unlimited), not ''"_s;
     QTest::newRow("unknown option") << u"max-connection-per-server=4"_s << u"unknown option 'max-connection-per-server' (ignored)"_s;
 }
 
@@ -152,6 +163,8 @@ void TestAria2Options::rejected()
     QVERIFY(entry.dir.isEmpty());
     QVERIFY(!entry.checksum.has_value());
     QVERIFY(entry.headers.isEmpty());
+    QVERIFY(!entry.split.has_value());
+    QVERIFY(!entry.maxBytesPerSecond.has_value());
 }
 
 void TestAria2Options::repeatedOptions()
@@ -170,6 +183,42 @@ void TestAria2Options::repeatedOptions()
     QCOMPARE(entry.dir, u"one"_s);
     QCOMPARE(entry.checksum->algorithm, QCryptographicHash::Md5);
     QCOMPARE(entry.headers, (QList<Header>{{"Cookie", "a=1"}, {"Cookie", "b=2"}}));
+
+    QCOMPARE(Aria2Options::apply(entry, u"split=2"_s).problem(), QString());
+    QCOMPARE(Aria2Options::apply(entry, u"split=3"_s).problem(), u"option 'split' given twice; keeping the first"_s);
+    QCOMPARE(Aria2Options::apply(entry, u"max-download-limit=1M"_s).problem(), QString());
+    QCOMPARE(Aria2Options::apply(entry, u"max-download-limit=2M"_s).problem(),
+             u"option 'max-download-limit' given twice; keeping the first"_s);
+    QCOMPARE(entry.split, 2);
+    QCOMPARE(entry.maxBytesPerSecond, 1024 * 1024);
+}
+
+void TestAria2Options::ownLimits_data()
+{
+    QTest::addColumn<QString>("option");
+    QTest::addColumn<int>("split");               // -1: not set
+    QTest::addColumn<qint64>("maxBytesPerSecond");  // -1: not set
+
+    QTest::newRow("split=1") << u"split=1"_s << 1 << qint64(-1);
+    QTest::newRow("split=16") << u"split=16"_s << 16 << qint64(-1);
+    QTest::newRow("SPLIT= 4 ") << u"SPLIT= 4 "_s << 4 << qint64(-1);
+    QTest::newRow("limit 500K") << u"max-download-limit=500K"_s << -1 << qint64(500 * 1024);
+    QTest::newRow("limit 2M") << u"max-download-limit=2M"_s << -1 << qint64(2 * 1024 * 1024);
+    QTest::newRow("limit 2m") << u"max-download-limit=2m"_s << -1 << qint64(2 * 1024 * 1024);
+    QTest::newRow("limit in bytes") << u"max-download-limit=1536"_s << -1 << qint64(1536);
+    QTest::newRow("limit 0 is unlimited") << u"max-download-limit=0"_s << -1 << qint64(0);
+}
+
+void TestAria2Options::ownLimits()
+{
+    QFETCH(QString, option);
+    QFETCH(int, split);
+    QFETCH(qint64, maxBytesPerSecond);
+
+    UrlEntry entry;
+    QCOMPARE(Aria2Options::apply(entry, option).problem(), QString());
+    QCOMPARE(entry.split.value_or(-1), split);
+    QCOMPARE(entry.maxBytesPerSecond.value_or(-1), maxBytesPerSecond);
 }
 
 QTEST_GUILESS_MAIN(TestAria2Options)

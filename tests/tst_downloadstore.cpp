@@ -131,6 +131,10 @@ QList<DownloadSnapshot> everyField(const QString &partDir)
         if (!checksums.at(i % checksums.size()).isEmpty())
             s.entry.checksum = checksum(checksums.at(i % checksums.size()));
         s.entry.headers = i % 3 ? headers : QList<QPair<QByteArray, QByteArray>>();
+        if (i % 3 != 1)
+            s.entry.split = 1 + i % UrlEntry::kMaxSplit;
+        if (i % 4 != 2)
+            s.entry.maxBytesPerSecond = i % 4 == 0 ? 0 : qint64(512 * 1024) + i;  // 0: unlimited, unlike nullopt
         s.finalUrl = i % 2 ? urls.at((i + 1) % urls.size()) : QUrl();
         s.state = kAllStates.at(i % kAllStates.size());
         s.fileName = u"naïve file %1.bin"_s.arg(i);
@@ -172,6 +176,8 @@ void compareSnapshots(const QList<DownloadSnapshot> &actual, const QList<Downloa
         QCOMPARE(a.entry.checksum.has_value(), e.entry.checksum.has_value());
         QVERIFY(a.entry.checksum == e.entry.checksum);
         QCOMPARE(a.entry.headers, e.entry.headers);
+        QCOMPARE(a.entry.split, e.entry.split);
+        QCOMPARE(a.entry.maxBytesPerSecond, e.entry.maxBytesPerSecond);
         QCOMPARE(a.finalUrl, e.finalUrl);
         QCOMPARE(StoreNames::stateName(a.state), StoreNames::stateName(e.state));
         QCOMPARE(a.fileName, e.fileName);
@@ -568,12 +574,14 @@ INSERT INTO downloads (id, position, state, headers) VALUES (5, 4, 'completed', 
 INSERT INTO downloads (id, position, state, existing_file, error_kind, error_message) VALUES (6, 5, 'queued', 'obliterate', 'cosmic', 'rays');
 INSERT INTO downloads (id, position, state) VALUES (7, 6, 'queued');
 INSERT INTO downloads (id, position, state, added_at, headers) VALUES (8, 7, 'queued', 'yesterday', '[["a",1]]');
+INSERT INTO downloads (id, position, state, split, max_bytes_per_second) VALUES (9, 8, 'queued', 99, -5);
+INSERT INTO downloads (id, position, state, split, max_bytes_per_second) VALUES (10, 9, 'queued', 'many', 'fast');
 )"_s));
 
     Session session(path);
     const QList<DownloadSnapshot> loaded = session.load();
     QCOMPARE(session.problems.size(), 0);
-    QCOMPARE(loaded.size(), 8);
+    QCOMPARE(loaded.size(), 10);
     QCOMPARE(loaded.at(0).state, DownloadState::Paused);
     QVERIFY2(loaded.at(0).note.contains(u"teleporting"_s), qPrintable(loaded.at(0).note));
     QCOMPARE(loaded.at(0).entry.url, QUrl(u"https://a.example/1"_s));
@@ -592,6 +600,14 @@ INSERT INTO downloads (id, position, state, added_at, headers) VALUES (8, 7, 'qu
     QCOMPARE(loaded.at(5).error.kind, ErrorKind::Network);
     QCOMPARE(loaded.at(5).error.message, u"rays"_s);
     QCOMPARE(loaded.at(6).totalBytes, -1);
+    // A split or speed limit out of range follows the settings again, and says so.
+    for (const int row : {8, 9}) {
+        QVERIFY(!loaded.at(row).entry.split);
+        QVERIFY(!loaded.at(row).entry.maxBytesPerSecond);
+        QVERIFY2(loaded.at(row).note.contains(u"number of connections"_s) && loaded.at(row).note.contains(u"speed limit"_s),
+                 qPrintable(loaded.at(row).note));
+        QCOMPARE(loaded.at(row).state, DownloadState::Queued);
+    }
     QCOMPARE(loaded.at(6).entry.url, QUrl());
     QCOMPARE(loaded.at(6).error.kind, ErrorKind::None);
     QCOMPARE(loaded.at(6).note, QString());

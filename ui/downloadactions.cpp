@@ -7,6 +7,7 @@
 #include "list/downloadlistmodel.h"
 #include "fileopener.h"
 #include "listexport.h"
+#include "propertiesdialog.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -111,6 +112,8 @@ void DownloadActions::create()
     make(Id::OpenFile, tr("&Open File"), Icons::Id::OpenFile, {K(Qt::Key_Return), K(Qt::Key_Enter)});
     make(Id::OpenFolder, tr("Open &Folder"), Icons::Id::OpenFolder, {K(Qt::CTRL | Qt::SHIFT | Qt::Key_O)});
     make(Id::MoveTo, tr("Mo&ve to Folder\u2026"), Icons::Id::OpenFolder, {K(Qt::CTRL | Qt::Key_M)});
+    // Alt+Enter: the desktop's "properties" key; Enter alone opens the file.
+    make(Id::Properties, tr("P&roperties\u2026"), Icons::Id::Settings, {K(Qt::ALT | Qt::Key_Return), K(Qt::ALT | Qt::Key_Enter)});
     make(Id::CopyUrl, tr("&Copy URL"), Icons::Id::Copy, {K::Copy});
     make(Id::SelectAll, tr("Select &All"), Icons::Id::SelectAll, {K::SelectAll});
     make(Id::Settings, tr("&Settings\u2026"), Icons::Id::Settings, {K(Qt::CTRL | Qt::Key_Comma)});
@@ -123,6 +126,8 @@ void DownloadActions::create()
     action(Id::RemoveAndDelete)->setToolTip(tr("Remove the selected downloads and delete their files"));
     action(Id::MoveTo)->setToolTip(tr("Move the selected downloads that are not under way to another folder, "
                                       "with what they fetched so far"));
+    action(Id::Properties)->setToolTip(tr("Name, folder, connections, speed limit, checksum and headers of the "
+                                          "selected downloads"));
     action(Id::ExportList)->setToolTip(tr("Save the selected downloads, or all, as a list aria2 and Gather can read"));
     action(Id::RemoveCompleted)->setToolTip(tr("Remove every completed download from the list; the files stay"));
     action(Id::ClearHistory)->setToolTip(tr("Remove every completed, failed and cancelled download from the list; "
@@ -161,6 +166,7 @@ void DownloadActions::create()
     connect(action(Id::OpenFolder), &QAction::triggered, this, &DownloadActions::openFolders);
     connect(action(Id::MoveTo), &QAction::triggered, this, &DownloadActions::moveSelected);
     connect(action(Id::CopyUrl), &QAction::triggered, this, &DownloadActions::copyUrls);
+    connect(action(Id::Properties), &QAction::triggered, this, &DownloadActions::editProperties);
     connect(action(Id::SelectAll), &QAction::triggered, this, &DownloadActions::selectAll);
 }
 
@@ -169,7 +175,8 @@ QList<QAction *> DownloadActions::selectionActions() const
     return {action(Id::OpenFile), action(Id::OpenFolder), action(Id::MoveTo), nullptr,
             action(Id::Start), action(Id::Pause), action(Id::Resume), action(Id::Cancel), action(Id::Retry), nullptr,
             action(Id::CopyUrl), action(Id::SelectAll), nullptr,
-            action(Id::Remove), action(Id::RemoveAndDelete)};
+            action(Id::Remove), action(Id::RemoveAndDelete), nullptr,
+            action(Id::Properties)};
 }
 
 QList<QAction *> DownloadActions::historyActions() const
@@ -255,7 +262,7 @@ void DownloadActions::updateEnabled()
     }
     for (size_t i = 0; i < kStateCommands.size(); ++i)
         action(kStateCommands[i].second)->setEnabled(allowed.allowed[i]);
-    for (Id id : {Id::Remove, Id::RemoveAndDelete, Id::OpenFolder, Id::CopyUrl})
+    for (Id id : {Id::Remove, Id::RemoveAndDelete, Id::OpenFolder, Id::CopyUrl, Id::Properties})
         action(id)->setEnabled(any);
     action(Id::SelectAll)->setEnabled(m_model->rowCount() > 0);
     updateHistoryEnabled();
@@ -445,6 +452,16 @@ void DownloadActions::moveSelected()
     m_manager->moveTo(ids, folder);
     Q_EMIT message(ids.size() == 1 ? tr("Moving 1 download to %1").arg(folder)
                                    : tr("Moving %1 downloads to %2").arg(ids.size()).arg(folder));
+}
+
+void DownloadActions::editProperties()
+{
+    const QList<DownloadId> ids = selectedIds();
+    if (ids.isEmpty())
+        return;
+    auto *dialog = new PropertiesDialog(m_manager, ids, m_dialogParent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void DownloadActions::openFiles()

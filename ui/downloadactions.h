@@ -50,6 +50,7 @@ public:
         OpenFile,
         OpenFolder,
         MoveTo,
+        Properties,
         CopyUrl,
         SelectAll,
         Settings,
@@ -123,6 +124,7 @@ private:
     void exportList();
     static QString chooseExportWithDialog(QWidget *parent);
     void moveSelected();
+    void editProperties();  // opens the Properties dialog of the selection, window-modal
     static QString chooseFolderWithDialog(QWidget *parent, const QString &start);
     void openFiles();
     void openFolders();

@@ -70,8 +70,8 @@ void MainWindowMenus::build(const Parts &p)
     addAll(downloads, {a->action(Id::Start), a->action(Id::Pause), a->action(Id::Resume), a->action(Id::Cancel),
                        a->action(Id::Retry), nullptr, p.queue->action(Q::PauseAll), p.queue->action(Q::ResumeAll), nullptr});
     addAll(downloads, p.queue->moveActions());
-    addAll(downloads, {nullptr, a->action(Id::OpenFile), a->action(Id::OpenFolder), a->action(Id::MoveTo), nullptr,
-                       a->action(Id::Remove), a->action(Id::RemoveAndDelete), nullptr});
+    addAll(downloads, {nullptr, a->action(Id::OpenFile), a->action(Id::OpenFolder), a->action(Id::MoveTo),
+                       a->action(Id::Properties), nullptr, a->action(Id::Remove), a->action(Id::RemoveAndDelete), nullptr});
     addAll(downloads, a->historyActions());
 
     QMenu *view = menus->addMenu(QObject::tr("&View"));

@@ -19,6 +19,12 @@ struct UrlEntry {
     QString dir;                                // aria2 "dir": a folder inside the default one (lists), or absolute once resolved; empty = the default folder
     std::optional<ChecksumSpec> checksum;       // aria2 "checksum=sha-256=HEX"
     QList<QPair<QByteArray, QByteArray>> headers;  // aria2 "header=K: V", repeated
+    // This download's own connections and speed limit (aria2 "split", "max-download-limit");
+    // nullopt follows the settings. A limit of 0 is unlimited, whatever the settings say.
+    std::optional<int> split = {};
+    std::optional<qint64> maxBytesPerSecond = {};
+
+    static constexpr int kMaxSplit = 16;  // connections one download may ask for (aria2's cap)
 
     // The folder the file goes to when base is the folder the user chose: dir itself when it is
     // absolute, dir resolved against base when relative, base when there is none.

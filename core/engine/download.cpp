@@ -90,7 +90,7 @@ void Download::makeParts()
     m_file = std::make_unique<DownloadFile>(DownloadFile::Disk{m_context.diskPool, m_context.budget, m_context.syncGroup},
                                             this, fileListener);
     SegmentedTransfer::Context transfer{m_context.network, m_context.settings, m_context.connections, m_origin,
-                                        m_entry.url, m_entry.headers, this, transferListener, m_context.overallLimit};
+                                        m_entry.url, this, transferListener, m_context.overallLimit, &m_entry};
     m_transfer = std::make_unique<SegmentedTransfer>(std::move(transfer), m_file.get());
 }
 

@@ -8,12 +8,14 @@
 #include "base/urlentry.h"
 #include "engine/downloadsnapshot.h"
 #include "engine/filelistener.h"
+#include "engine/propertychanges.h"
 #include "engine/speedmeter.h"
 #include "engine/transferlistener.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QObject>
+#include <QStringList>
 #include <QTimer>
 
 #include <functional>
@@ -87,8 +89,14 @@ public:
     // its .part follows on the disk pool (PartMove), and the finished file will be there. A queued
     // or waiting one pauses for the move and goes on after it; resume, retry or cancel asked for
     // meanwhile happen once the move is over. The note says where it went, or why it stayed.
-    void moveTo(const QString &folder);
+    // leaf, when given, renames it there too (its .part at once), never onto a taken name.
+    void moveTo(const QString &folder, const QString &leaf = {});
     bool isMoving() const;
+    // Applies what a person changed in its properties: headers, split and checksum from the next
+    // request or check on, the speed limit at once, name and folder through moveTo() (a running
+    // download pauses for a rename and goes on after it). Returns a sentence for each change its
+    // state refuses (e.g. a rename once completed); the others still apply.
+    QStringList setProperties(const PropertyChanges &changes);
     // Called by the manager a few times a second while active: speed and the low-speed watchdog.
     void tick();
 
@@ -160,7 +168,10 @@ private:
     }
     void makeParts();
     void requeue();
-    void moveFinished(const QString &folder, const Result<void> &result);
+    void moveFinished(const QString &folder, const QString &leaf, const Result<void> &result);
+    QString refusedRename(const QString &leaf) const;  // why leaf cannot be a file name, or empty
+    QString fileNameOrRequested() const;  // the chosen name, else the one asked for (may be empty)
+    void relocate(const QString &folder, const QString &leaf);
     void setState(DownloadState state);
     void touch();
     void beginAttempt();

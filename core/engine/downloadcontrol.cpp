@@ -126,17 +126,21 @@ bool Download::isMoving() const
     return m_file && m_file->isMoving();
 }
 
-void Download::moveTo(const QString &folder)
+void Download::moveTo(const QString &folder, const QString &leaf)
 {
     if (!DownloadCommands::allows(DownloadCommand::Move, m_state) || isMoving() || m_shuttingDown)
         return;
     const QString target = QDir::cleanPath(folder);
     if (!QDir::isAbsolutePath(target))
         return;
+    const QString where = leaf.isEmpty() ? target : target % u'/' % leaf;
     if (!m_file) {
-        // Nothing fetched yet: the file is simply made there.
+        // Nothing fetched yet: the file is simply made there, under that name.
         m_entry.dir = target;
-        setNote(QStringLiteral("Will be saved in %1").arg(target), NoteEnds::AtStart);
+        if (!leaf.isEmpty())
+            m_entry.outName = leaf;
+        setNote(leaf.isEmpty() ? QStringLiteral("Will be saved in %1").arg(target) : QStringLiteral("Will be saved as %1").arg(where),
+                NoteEnds::AtStart);
         touch();
         return;
     }
@@ -146,16 +150,18 @@ void Download::moveTo(const QString &folder)
         m_resumeAfterMove = true;
         setState(DownloadState::Paused);  // not started by the queue while its file moves
     }
-    setNote(QStringLiteral("Moving to %1…").arg(target), NoteEnds::AtStart);
+    setNote(QStringLiteral("Moving to %1…").arg(where), NoteEnds::AtStart);
     touch();
-    m_file->moveTo(target, [this, target](const Result<void> &result) { moveFinished(target, result); });
+    m_file->moveTo(target, leaf, [this, target, leaf](const Result<void> &result) { moveFinished(target, leaf, result); });
 }
 
-void Download::moveFinished(const QString &folder, const Result<void> &result)
+void Download::moveFinished(const QString &folder, const QString &leaf, const Result<void> &result)
 {
     if (result) {
         m_entry.dir = folder;
-        setNote(QStringLiteral("Moved to %1").arg(folder), NoteEnds::AtStart);
+        if (!leaf.isEmpty())
+            m_entry.outName = leaf;  // a restart from zero keeps the name the person gave
+        setNote(QStringLiteral("Moved to %1").arg(leaf.isEmpty() ? folder : folder % u'/' % leaf), NoteEnds::AtStart);
         // The writer is gone; the next start reopens the .part, trusting what was written.
         m_transfer->setHanded(m_file->durableRanges());
     } else {

@@ -224,21 +224,21 @@ void DownloadFile::letGo()
     }
 }
 
-void DownloadFile::moveTo(const QString &folder, std::function<void(const Result<void> &result)> done)
+void DownloadFile::moveTo(const QString &folder, const QString &leaf, std::function<void(const Result<void> &result)> done)
 {
     Q_ASSERT(!m_move);
     m_move = std::make_shared<MoveJob>(m_receiver);
     if (m_writer && m_writer->isOpen()) {
         // Every queued write lands and is synced first; then what was written is what a reopen trusts.
-        QObject::connect(m_writer, &FileWriter::closed, m_receiver, [this, folder, done] { movePart(folder, done); },
+        QObject::connect(m_writer, &FileWriter::closed, m_receiver, [this, folder, leaf, done] { movePart(folder, leaf, done); },
                          Qt::SingleShotConnection);
         m_writer->close();
         return;
     }
-    movePart(folder, std::move(done));
+    movePart(folder, leaf, std::move(done));
 }
 
-void DownloadFile::movePart(const QString &folder, std::function<void(const Result<void> &result)> done)
+void DownloadFile::movePart(const QString &folder, const QString &newLeaf, std::function<void(const Result<void> &result)> done)
 {
     if (m_writer) {
         // A failed writer, or one just closed: what it wrote is on disk, and a new writer reopens it.
@@ -246,14 +246,16 @@ void DownloadFile::movePart(const QString &folder, std::function<void(const Resu
         m_written = ByteRanges::total(m_restoredDurable);
         dropWriter();
     }
+    const QString leaf = newLeaf.isEmpty() ? fileName() : newLeaf;
     if (m_partPath.isEmpty()) {
         m_move.reset();  // nothing on disk yet: the next attempt creates the file in the new folder
         m_finalPath.clear();
+        m_leafName = leaf;
         done({});
         return;
     }
     std::shared_ptr<MoveJob> job = m_move;
-    m_disk.pool->start([this, job, from = m_partPath, leaf = fileName(), folder, done = std::move(done)] {
+    m_disk.pool->start([this, job, from = m_partPath, leaf, folder, done = std::move(done)] {
         const Result<QString> moved = PartMove::move(from, leaf, folder);
         const QString now = moved ? moved.value() : from;
         {
@@ -266,11 +268,12 @@ void DownloadFile::movePart(const QString &folder, std::function<void(const Resu
             }
         }
         // Told on the receiver's thread; not at all when the download is gone.
-        job->replies.post([this, moved, folder, done] {
+        job->replies.post([this, moved, folder, leaf, done] {
             m_move.reset();
             if (moved) {
                 m_partPath = moved.value();
-                m_finalPath = QDir::cleanPath(folder) % u'/' % fileName();
+                m_leafName = leaf;
+                m_finalPath = QDir::cleanPath(folder) % u'/' % leaf;
                 done({});
             } else {
                 done(moved.error());

@@ -88,7 +88,8 @@ public:
     // synced and closed it; the next reopen() continues it there, trusting what was written. done
     // runs on the receiver's thread (at once when there is no .part to move). A remove() meanwhile
     // deletes the file wherever the move leaves it.
-    void moveTo(const QString &folder, std::function<void(const Result<void> &result)> done);
+    // leaf, when not empty, is the new name there (of the finished file; the .part is leaf.part).
+    void moveTo(const QString &folder, const QString &leaf, std::function<void(const Result<void> &result)> done);
     bool isMoving() const { return m_move != nullptr; }
     // Deletes the final file or the .part, after every queued write (also one of an earlier run
     // that no writer holds); done runs on a pool thread, only when there was a file. The writer
@@ -106,7 +107,7 @@ private:
     struct MoveJob;
 
     FileWriter *makeWriter();
-    void movePart(const QString &folder, std::function<void(const Result<void> &result)> done);
+    void movePart(const QString &folder, const QString &leaf, std::function<void(const Result<void> &result)> done);
     void dropWriter();
 
     Disk m_disk;

@@ -320,3 +320,17 @@ void DownloadManager::shutdown()
     if (m_waitingForStop == 0)
         QMetaObject::invokeMethod(this, [this] { flushChanges(); Q_EMIT shutdownComplete(); }, Qt::QueuedConnection);
 }
+
+QStringList DownloadManager::setProperties(const QList<DownloadId> &ids, const PropertyChanges &changes)
+{
+    QStringList refused;
+    for (const DownloadId id : ids) {
+        Download *download = find(id);
+        if (!download)
+            continue;
+        const QString name = download->fileName().isEmpty() ? download->url().toDisplayString() : download->fileName();
+        for (const QString &sentence : download->setProperties(changes))
+            refused.append(name % QStringLiteral(": ") % sentence);
+    }
+    return refused;
+}

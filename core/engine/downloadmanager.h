@@ -92,6 +92,9 @@ public:
                 download->moveTo(folder);
         }
     }
+    // Applies a person's property changes to each (Download::setProperties); returns every
+    // refusal as "name: sentence", in list order.
+    QStringList setProperties(const QList<DownloadId> &ids, const PropertyChanges &changes);
     // Cancels the unfinished ones and takes them all out of the list in one batch: one
     // downloadsAboutToBeRemoved() and one downloadsRemoved() whatever the count, and time linear
     // in the list's length. A removed download is cancelled silently (no downloadFinished()) and

@@ -14,7 +14,7 @@ SegmentedTransfer::SegmentedTransfer(Context context, DownloadFile *file)
     : m_context(std::move(context))
     , m_file(file)
     , m_handoff(file)
-    , m_pace(m_context.settings, m_context.overallLimit)
+    , m_pace(m_context.settings, m_context.overallLimit, &m_context.entry->maxBytesPerSecond)
 {
 }
 
@@ -70,7 +70,7 @@ void SegmentedTransfer::startAttempt(DownloadSegment *segment)
 {
     FetchRequest request;
     request.url = m_context.url;
-    request.headers = m_context.headers;
+    request.headers = m_context.entry->headers;
     request.offset = segment->readEnd();
     request.rangeEnd = segment->askedEnd;
     if (request.asksRange()) {
@@ -343,8 +343,9 @@ void SegmentedTransfer::plan()
         return;
     m_segments.sweep();
     const DownloadSettings &settings = *m_context.settings;
-    // The manager runs with settings.normalized(): split is within 1..kMaxSplit.
-    int cap = m_splittable ? settings.split : 1;
+    // The manager runs with settings.normalized(): split is within 1..kMaxSplit, and the
+    // download's own within 1..UrlEntry::kMaxSplit (Download::setProperties()).
+    int cap = m_splittable ? m_context.entry->split.value_or(settings.split) : 1;
     if (m_connectionCap > 0)
         cap = std::min(cap, m_connectionCap);
     int live = connectionCount();

@@ -2,6 +2,7 @@
 
 #include "base/byteranges.h"
 #include "base/downloaderror.h"
+#include "base/urlentry.h"
 #include "engine/bodyhandoff.h"
 #include "engine/remotefile.h"
 #include "engine/segmentlist.h"
@@ -41,10 +42,12 @@ public:
         ConnectionBudget *connections = nullptr;  // extra connections; null = no limit
         QString origin;                           // the budget's key
         QUrl url;
-        QList<QPair<QByteArray, QByteArray>> headers;
         QObject *receiver = nullptr;              // parent of the attempts, context of their signals
         TransferListener *listener = nullptr;
         RateLimiter *overallLimit = nullptr;      // shared by all downloads; null = none
+        // The download's headers, split and speed limit, read as each is needed so a change
+        // in its properties reaches the running transfer; outlives the transfer.
+        const UrlEntry *entry = nullptr;
     };
 
     SegmentedTransfer(Context context, DownloadFile *file);

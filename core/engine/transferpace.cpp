@@ -11,7 +11,7 @@ bool TransferPace::isLimited() const
 
 void TransferPace::followSettings()
 {
-    const qint64 rate = m_settings->maxBytesPerSecond;
+    const qint64 rate = m_ownSetting && m_ownSetting->has_value() ? **m_ownSetting : m_settings->maxBytesPerSecond;
     if (rate <= 0)
         m_own.reset();
     else if (!m_own)

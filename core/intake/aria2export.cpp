@@ -2,6 +2,7 @@
 
 #include "base/safetext.h"
 #include "base/shownurl.h"
+#include "base/sizetext.h"
 #include "base/urlkey.h"
 #include "intake/aria2options.h"
 #include "intake/linkscanner.h"
@@ -73,6 +74,14 @@ Result<void> writeOptions(const UrlEntry &entry, EntryWriter &writer)
             return r;
         if (writer.readBack.headers.constLast() != qMakePair(name, value))
             return differs(QLatin1StringView("header"));
+    }
+    if (entry.split) {
+        if (Result<void> r = writer.option(QLatin1StringView("split"), QString::number(*entry.split)); !r)
+            return r;
+    }
+    if (entry.maxBytesPerSecond) {
+        if (Result<void> r = writer.option(QLatin1StringView("max-download-limit"), SizeText::of(*entry.maxBytesPerSecond)); !r)
+            return r;
     }
     return {};
 }

@@ -19,11 +19,12 @@ struct Aria2ExportText {
     QList<Aria2ExportSkip> skipped;
 };
 
-// Writes entries as an aria2 input file (the URL, then indented "out=", "dir=", "checksum=" and
-// "header=" lines), the inverse of what UrlListParser and Aria2Options read. The format has no
-// escapes, so an entry is written only when each of its lines reads back as the same value: a
-// line break in a value (which would add options or URLs of its own), or a value the reader would
-// trim or refuse, leaves the whole entry out rather than half of it. Stateless; any thread.
+// Writes entries as an aria2 input file (the URL, then indented "out=", "dir=", "checksum=",
+// "header=", "split=" and "max-download-limit=" lines), the inverse of what UrlListParser and
+// Aria2Options read. The format has no escapes, so an entry is written only when each of its
+// lines reads back as the same value: a line break in a value (which would add options or URLs
+// of its own), or a value the reader would trim or refuse, leaves the whole entry out rather
+// than half of it. Stateless; any thread.
 class Aria2Export final
 {
 public:

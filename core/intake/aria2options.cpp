@@ -3,6 +3,7 @@
 #include "base/ascii.h"
 #include "base/headerline.h"
 #include "base/safetext.h"
+#include "base/sizetext.h"
 
 #include <QDir>
 #include <QLatin1StringView>
@@ -98,5 +99,26 @@ Result<void> Aria2Options::apply(UrlEntry &entry, QStringView option)
     }
     if (key.compare(QLatin1StringView("header"), Qt::CaseInsensitive) == 0)
         return addHeader(entry, value);
+    if (key.compare(QLatin1StringView("split"), Qt::CaseInsensitive) == 0) {
+        if (entry.split)
+            return repeatedOption(QLatin1StringView("split"));
+        bool ok = false;
+        const int split = value.toInt(&ok);
+        if (!ok || split < 1 || split > UrlEntry::kMaxSplit)
+            return Applied::invalid(QStringLiteral("split must be a number of connections from 1 to %1, not '%2'")
+                                        .arg(UrlEntry::kMaxSplit).arg(SafeText::display(value, 40)));
+        entry.split = split;
+        return {};
+    }
+    if (key.compare(QLatin1StringView("max-download-limit"), Qt::CaseInsensitive) == 0) {
+        if (entry.maxBytesPerSecond)
+            return repeatedOption(QLatin1StringView("max-download-limit"));
+        const std::optional<qint64> limit = SizeText::parse(value);
+        if (!limit)
+            return Applied::invalid(QStringLiteral("max-download-limit must be a speed like 500K or 2M (0 = unlimited), not '%1'")
+                                        .arg(SafeText::display(value, 40)));
+        entry.maxBytesPerSecond = *limit;
+        return {};
+    }
     return Applied::invalid(QStringLiteral("unknown option '%1' (ignored)").arg(SafeText::display(key, kMaxOptionNameLength)));
 }

@@ -7,7 +7,7 @@
 #include <QStringView>
 
 // The per-URL option lines of aria2's input-file format ("  out=name", "  dir=folder",
-// "  checksum=sha-256=HEX", "  header=Name: value"): recognises them and applies them to an
+// "  checksum=sha-256=HEX", "  header=Name: value", "  split=N", "  max-download-limit=2M"): recognises them and applies them to an
 // entry. A "dir" must stay inside the download folder: absolute paths and '..' that leave it are
 // refused. Stateless; any thread.
 class Aria2Options final

@@ -24,7 +24,8 @@ namespace {
 enum Column : int {
     Id, Position, Url, Line, OutName, Dir, Checksum, Headers, FinalUrl, State, FileName, PartPath,
     FinalPath, ExistingFile, TotalBytes, BytesWritten, Durable, Etag, LastModified, AddedAt,
-    FinishedAt, Attempts, ErrorKindColumn, ErrorMessage, ErrorRetryable, Note, ColumnCount
+    FinishedAt, Attempts, ErrorKindColumn, ErrorMessage, ErrorRetryable, Note, Split, MaxBytesPerSecond,
+    ColumnCount
 };
 
 constexpr std::array<QLatin1StringView, ColumnCount> kColumns{
@@ -37,7 +38,8 @@ constexpr std::array<QLatin1StringView, ColumnCount> kColumns{
     QLatin1StringView("durable"), QLatin1StringView("etag"), QLatin1StringView("last_modified"),
     QLatin1StringView("added_at"), QLatin1StringView("finished_at"), QLatin1StringView("attempts"),
     QLatin1StringView("error_kind"), QLatin1StringView("error_message"),
-    QLatin1StringView("error_retryable"), QLatin1StringView("note"),
+    QLatin1StringView("error_retryable"), QLatin1StringView("note"), QLatin1StringView("split"),
+    QLatin1StringView("max_bytes_per_second"),
 };
 
 QString columnList()
@@ -85,6 +87,27 @@ DownloadError errorFrom(const QSqlQuery &query)
     return DownloadError::make(known, message, query.value(ErrorRetryable).toLongLong() != 0);
 }
 
+// The download's own split and speed limit: a value out of range falls back to the settings'.
+void readOwnLimits(const QSqlQuery &query, UrlEntry &entry, QStringList &problems)
+{
+    if (const QVariant split = query.value(Split); !split.isNull()) {
+        bool ok = false;
+        const qint64 value = split.toLongLong(&ok);
+        if (ok && value >= 1 && value <= UrlEntry::kMaxSplit)
+            entry.split = int(value);
+        else
+            problems.append(QStringLiteral("The saved number of connections could not be read; the settings' is used."));
+    }
+    if (const QVariant limit = query.value(MaxBytesPerSecond); !limit.isNull()) {
+        bool ok = false;
+        const qint64 value = limit.toLongLong(&ok);
+        if (ok && value >= 0)
+            entry.maxBytesPerSecond = value;
+        else
+            problems.append(QStringLiteral("The saved speed limit could not be read; the settings' is used."));
+    }
+}
+
 } // namespace
 
 QString SnapshotCodec::upsertSql()
@@ -130,6 +153,8 @@ void SnapshotCodec::bind(QSqlQuery &query, const DownloadSnapshot &s)
     query.bindValue(ErrorMessage, s.error.message);
     query.bindValue(ErrorRetryable, s.error.retryable ? 1 : 0);
     query.bindValue(Note, s.note);
+    query.bindValue(Split, entry.split ? QVariant(*entry.split) : QVariant());
+    query.bindValue(MaxBytesPerSecond, entry.maxBytesPerSecond ? QVariant(*entry.maxBytesPerSecond) : QVariant());
 }
 
 DownloadSnapshot SnapshotCodec::read(const QSqlQuery &query)
@@ -188,6 +213,8 @@ DownloadSnapshot SnapshotCodec::read(const QSqlQuery &query)
         problems.append(QStringLiteral("The saved choice for an existing file (\u201c%1\u201d) is unknown; "
                                        "a free name is used instead.").arg(existing));
     }
+
+    readOwnLimits(query, s.entry, problems);
 
     s.note = text(Note);
     if (!problems.isEmpty())

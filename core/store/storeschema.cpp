@@ -44,6 +44,11 @@ const QList<QStringList> &steps()
             "  note TEXT\n"
             ")"_s,
         },
+        // 1 -> 2: a download's own connections and speed limit; NULL follows the settings.
+        {
+            u"ALTER TABLE downloads ADD COLUMN split INTEGER"_s,
+            u"ALTER TABLE downloads ADD COLUMN max_bytes_per_second INTEGER"_s,  // 0 = unlimited
+        },
     };
     return all;
 }

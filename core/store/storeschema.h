@@ -11,7 +11,7 @@ class QSqlDatabase;
 // The database's layout and its versions. PRAGMA user_version says which version a file has;
 // each step below brings it one version further in one transaction that also sets user_version,
 // so a crash mid-migration leaves the previous version intact. A new database runs every step
-// from version 0, so new and migrated files cannot drift apart. Adding version 2 means
+// from version 0, so new and migrated files cannot drift apart. Adding version 3 means
 // appending a step here and a fixture under tests/data/. Plain functions; store thread.
 class StoreSchema final
 {
