@@ -19,6 +19,10 @@ struct UrlEntry {
     QString dir;                                // aria2 "dir": a folder inside the default one (lists), or absolute once resolved; empty = the default folder
     std::optional<ChecksumSpec> checksum;       // aria2 "checksum=sha-256=HEX"
     QList<QPair<QByteArray, QByteArray>> headers;  // aria2 "header=K: V", repeated
+    // dir was chosen by the file's category (CategoryFolders), not by a person or a list line, so
+    // the server's answer (its file name, its Content-Type) may still correct it before the .part
+    // exists. Not kept by the store: a restored download keeps the folder it has.
+    bool folderByCategory = false;
 
     // The folder the file goes to when base is the folder the user chose: dir itself when it is
     // absolute, dir resolved against base when relative, base when there is none.

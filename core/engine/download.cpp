@@ -249,6 +249,10 @@ void Download::transferResponded(const ResponseInfo &info)
     }
     if (!m_file->exists()) {
         m_file->setLeafName(FileNames::choose(m_entry.outName, info.contentDisposition, m_entry.url, info.mimeType));
+        // The server's name and type know the file's kind better than the URL did.
+        if (m_entry.folderByCategory)
+            m_entry.dir = m_context.settings->categories.folderFor(m_file->fileName(), info.mimeType, m_context.settings->folder)
+                              .value_or(m_entry.dir);
         createFile();
     }
 }

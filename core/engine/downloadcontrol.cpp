@@ -136,6 +136,7 @@ void Download::moveTo(const QString &folder)
     if (!m_file) {
         // Nothing fetched yet: the file is simply made there.
         m_entry.dir = target;
+        m_entry.folderByCategory = false;  // a person chose it
         setNote(QStringLiteral("Will be saved in %1").arg(target), NoteEnds::AtStart);
         touch();
         return;
@@ -155,6 +156,7 @@ void Download::moveFinished(const QString &folder, const Result<void> &result)
 {
     if (result) {
         m_entry.dir = folder;
+        m_entry.folderByCategory = false;
         setNote(QStringLiteral("Moved to %1").arg(folder), NoteEnds::AtStart);
         // The writer is gone; the next start reopens the .part, trusting what was written.
         m_transfer->setHanded(m_file->durableRanges());

@@ -110,7 +110,8 @@ QList<DownloadId> DownloadManager::add(const QList<UrlEntry> &entries)
         // The folder is fixed when the download is added, so a later change of the default
         // folder never moves or renames what is already in the list.
         UrlEntry fixed = entry;
-        fixed.dir = entry.folderIn(m_settings.folder);
+        m_settings.categories.place(fixed, m_settings.folder);
+        fixed.dir = fixed.folderIn(m_settings.folder);
         const DownloadId id = m_nextId++;
         adopt(new Download(id, std::move(fixed), context));
         added.append(id);
