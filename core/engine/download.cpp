@@ -288,6 +288,7 @@ void Download::completeBody()
     m_transfer->clear();
     setState(DownloadState::Verifying);
     m_bodyDone = false;
+    m_finishSent = true;
     const qint64 total = m_transfer->remote().total;
     m_file->finish(total >= 0 ? total : ByteRanges::total(m_transfer->handed()), m_entry.checksum);
 }

@@ -89,6 +89,14 @@ public:
     // meanwhile happen once the move is over. The note says where it went, or why it stayed.
     void moveTo(const QString &folder);
     bool isMoving() const;
+    // A checksum from a checksum file listed with this download (ChecksumFeed), from source (its
+    // name). One the download has already (checksum=) wins; a different one is noted on the row.
+    // Returns true when the file was already handed to verification without a checksum: then
+    // the caller checks the finished file itself (failVerification() on a mismatch).
+    bool expectChecksum(const ChecksumSpec &checksum, const QString &source);
+    // A Completed download whose file a later check found wrong: Failed with error. The file
+    // stays where it is, named in the row; a retry fetches the file anew beside it.
+    void failVerification(const DownloadError &error);
     // Called by the manager a few times a second while active: speed and the low-speed watchdog.
     void tick();
 
@@ -195,6 +203,7 @@ private:
     bool m_interrupted = false;     // paused by shutdown(), not by the user: resumes next run
     bool m_resumeAfterMove = false;  // queued again once the move is over
     bool m_cancelAfterMove = false;
+    bool m_finishSent = false;      // the file went to verification (with m_entry.checksum as it was)
     SpeedMeter m_speed;
     QElapsedTimer m_clock;          // started at the first start()
     qint64 m_endedMs = -1;          // m_clock time when a final state was reached

@@ -35,6 +35,7 @@ void Download::resume()
 
 void Download::requeue()
 {
+    m_finishSent = false;  // the next finish verifies with the checksum known then
     // A writer that failed gives way to one on the same .part, trusting what the old one wrote.
     if (m_file && m_file->hasFailed())
         m_transfer->setHanded(m_file->reopenAfterFailure());
@@ -216,4 +217,29 @@ void Download::tick()
             QStringLiteral("Slower than %1/s for %2 s").arg(HumanFormat::bytes(settings.lowSpeedLimit)).arg(settings.lowSpeedTimeMs / 1000),
             true));
     }
+}
+
+bool Download::expectChecksum(const ChecksumSpec &checksum, const QString &source)
+{
+    if (m_entry.checksum) {
+        if (*m_entry.checksum != checksum) {
+            setNote(QStringLiteral("%1 lists %2=%3 for this file; its own checksum is kept")
+                        .arg(source, checksum.algorithmName(), checksum.expectedHex()));
+            touch();
+        }
+        return false;
+    }
+    m_entry.checksum = checksum;
+    touch();
+    return m_finishSent;
+}
+
+void Download::failVerification(const DownloadError &error)
+{
+    if (m_state != DownloadState::Completed)
+        return;
+    m_transfer->drop();
+    m_transfer->setHanded({});
+    m_file->forget();
+    fail(error);
 }

@@ -20,7 +20,14 @@ DownloadManager::DownloadManager(NetworkPool *network, QThreadPool *diskPool, Do
     , m_budget(std::make_unique<WriteBudget>())
     , m_syncGroup(std::make_shared<SyncGroup>())
     , m_diskReplies(std::make_shared<GuardedReceiver>(this))
+    , m_checksums(std::make_unique<ChecksumFeed>(diskPool, this, [this](DownloadId id) { return find(id); }))
 {
+    m_checksums->setSettled([this] {
+        if (isIdle() && !m_shuttingDown) {
+            flushChanges();
+            Q_EMIT allFinished();
+        }
+    });
     m_batchTimer.setSingleShot(true);
     m_batchTimer.setInterval(kBatchIntervalMs);
     connect(&m_batchTimer, &QTimer::timeout, this, &DownloadManager::flushChanges);
@@ -117,6 +124,9 @@ QList<DownloadId> DownloadManager::add(const QList<UrlEntry> &entries)
         added.append(id);
     }
     m_tally.addQueued(int(added.size()));
+    // Checksum files listed among the links are fetched first, to verify the rest.
+    if (const QList<DownloadId> sums = m_checksums->watch(added); !sums.isEmpty())
+        m_queue.move(sums, QueueMove::Top, [this](DownloadId id) { return find(id)->originKey(); });
     if (!added.isEmpty()) {
         Q_EMIT downloadsAdded(added);
         requestSchedule();
@@ -205,11 +215,13 @@ void DownloadManager::onStateChanged(DownloadId id, DownloadState from, Download
         m_queue.push(id, origin);
     updateTicking();
 
-    if (DownloadStates::isFinal(to))
+    if (DownloadStates::isFinal(to)) {
+        m_checksums->finished(id);
         Q_EMIT downloadFinished(id);
+    }
     if (DownloadStates::isActive(from) || to == DownloadState::Queued)
         requestSchedule();
-    if (m_tally.pendingCount() == 0 && !DownloadStates::isPending(to) && !m_shuttingDown) {
+    if (isIdle() && !DownloadStates::isPending(to) && !m_shuttingDown) {
         flushChanges();
         Q_EMIT allFinished();
     }
