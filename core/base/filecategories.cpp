@@ -72,9 +72,14 @@ FileCategory FileCategories::ofMimeType(QStringView mimeType)
     const QMimeType type = database.mimeTypeForName(name);
     if (!type.isValid())
         return FileCategory::None;
-    // The type's own extensions first, then its parents' ("application/x-compressed-tar" is a gzip).
+    // The type's own extensions first, then its parents' ("application/x-compressed-tar" is a
+    // gzip) — but not the generic roots every text or binary type has, which would make any
+    // HTML page a document.
     QStringList names{type.name()};
-    names.append(type.allAncestors());
+    for (const QString &ancestor : type.allAncestors()) {
+        if (ancestor != u"text/plain" && ancestor != u"application/octet-stream")
+            names.append(ancestor);
+    }
     for (const QString &candidate : std::as_const(names)) {
         if (const FileCategory family = ofFamily(candidate); family != FileCategory::None)
             return family;
