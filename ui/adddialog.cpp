@@ -5,6 +5,7 @@
 #include "appsettings.h"
 #include "base/humanformat.h"
 #include "base/safetext.h"
+#include "checksumfield.h"
 #include "disk/freespaceprobe.h"
 #include "folderfield.h"
 
@@ -89,6 +90,7 @@ AddDialog::AddDialog(const LoadedUrlList &list, const QString &defaultFolder, co
     , m_freeSpace(new QLabel(this))
     , m_waiting(new QLabel(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+    , m_checksum(new ChecksumField(this))
 {
     QList<UrlEntry> links;  // handed to the links model, which keeps the only copy
     for (const UrlEntry &entry : list.parsed.entries) {
@@ -126,11 +128,32 @@ AddDialog::AddDialog(const LoadedUrlList &list, const QString &defaultFolder, co
         layout->addWidget(from);
     }
     buildSections(list, std::move(links), layout);
+    if (list.checksumsApplied > 0 || !list.checksumConflicts.isEmpty()) {
+        QStringList lines;
+        if (list.checksumsApplied > 0)
+            lines.append(list.checksumsApplied == 1 ? tr("1 link gets its checksum from a checksum file.")
+                                                    : tr("%1 links get their checksum from a checksum file.").arg(list.checksumsApplied));
+        for (const QString &conflict : list.checksumConflicts)
+            lines.append(SafeText::display(conflict, 400));
+        auto *note = new QLabel(lines.join(u'\n'), this);
+        note->setObjectName(QStringLiteral("checksumNote"));
+        note->setTextFormat(Qt::PlainText);
+        note->setWordWrap(true);
+        markAsWarning(note, !list.checksumConflicts.isEmpty());
+        layout->addWidget(note);
+    }
 
-    auto *form = new QFormLayout;
-    form->addRow(tr("Save &to:"), m_folder);
-    form->addRow(QString(), m_freeSpace);
-    layout->addLayout(form);
+    m_form = new QFormLayout;
+    m_form->addRow(tr("Save &to:"), m_folder);
+    m_form->addRow(QString(), m_freeSpace);
+    m_form->addRow(tr("Check&sum:"), m_checksum);
+    layout->addLayout(m_form);
+    if (m_linksModel->rowCount() == 1)
+        m_checksum->setChecksum(m_linksModel->entryAt(0).checksum);
+    connect(m_checksum, &ChecksumField::edited, this, &AddDialog::updateOkButton);
+    connect(m_linksModel, &QAbstractItemModel::rowsRemoved, this, &AddDialog::updateChecksumRow);
+    updateChecksumRow();
+    updateFolderColumn();
     layout->addWidget(m_buttons);
 
     connect(m_buttons, &QDialogButtonBox::accepted, this, &AddDialog::accept);
@@ -224,6 +247,10 @@ QWidget *AddDialog::buildLinksSection(QList<UrlEntry> links)
     QHeaderView *header = m_linksView->horizontalHeader();
     header->setSectionResizeMode(AddLinksModel::NameColumn, QHeaderView::Interactive);
     header->setSectionResizeMode(AddLinksModel::LinkColumn, QHeaderView::Stretch);
+    header->setSectionResizeMode(AddLinksModel::FolderColumn, QHeaderView::Interactive);
+    header->moveSection(header->visualIndex(AddLinksModel::FolderColumn), 1);  // beside the name it goes with
+    header->resizeSection(AddLinksModel::FolderColumn, 220);
+    header->setStretchLastSection(false);
     m_linksView->resizeColumnToContents(AddLinksModel::NameColumn);
     header->resizeSection(AddLinksModel::NameColumn, std::clamp(header->sectionSize(AddLinksModel::NameColumn), 160, 340));
     m_linksView->setMinimumHeight(header->sizeHint().height() + m_linksView->verticalHeader()->defaultSectionSize() * kMinimumLinkRows);
@@ -368,30 +395,70 @@ QString AddDialog::folder() const
     return AppSettings::normalizedFolder(m_folder->folder());
 }
 
-QList<UrlEntry> AddDialog::entries() const
+void AddDialog::setCategories(const CategoryFolders &categories, const QString &downloadFolder)
+{
+    m_categories = categories;
+    m_categoryBase = AppSettings::normalizedFolder(downloadFolder);
+    updateFolderColumn();
+}
+
+UrlEntry AddDialog::placed(const UrlEntry &entry) const
 {
     const QString chosen = folder();
+    UrlEntry result = entry;
+    if (!chosen.isEmpty() && chosen == m_categoryBase)
+        m_categories.place(result, chosen);
+    result.dir = result.folderIn(chosen);
+    return result;
+}
+
+void AddDialog::updateFolderColumn()
+{
+    m_linksModel->setFolderOf([this](const UrlEntry &entry) -> AddLinksModel::Folder {
+        if (folder().isEmpty())
+            return {};
+        const UrlEntry where = placed(entry);
+        if (!entry.dir.isEmpty())
+            return {where.dir, tr("The list's dir= chose it.")};
+        if (!where.folderByCategory)
+            return {where.dir};
+        const FileCategory category = FileCategories::ofName(
+            entry.outName.isEmpty() ? entry.url.fileName(QUrl::FullyDecoded) : entry.outName);
+        return {where.dir, category == FileCategory::None
+                               ? tr("No type known yet; the server's answer may still sort it by type.")
+                               : tr("By type: %1. The server's answer may still correct it.").arg(FileCategories::nameOf(category))};
+    });
+}
+
+void AddDialog::updateChecksumRow()
+{
+    m_form->setRowVisible(m_checksum, m_linksModel->rowCount() == 1);
+    updateOkButton();
+}
+
+QList<UrlEntry> AddDialog::entries() const
+{
     QList<UrlEntry> result = m_linksModel->checkedEntries();
     for (UrlEntry &entry : result)
-        entry.dir = entry.folderIn(chosen);
+        entry = placed(entry);
+    if (m_linksModel->rowCount() == 1 && result.size() == 1)
+        result.first().checksum = m_checksum->checksum();
     return result;
 }
 
 QList<UrlEntry> AddDialog::listedEntries() const
 {
-    const QString chosen = folder();
     QList<UrlEntry> result;
     result.reserve(m_alreadyListed.size());
-    for (const ListedLink &listed : m_alreadyListed) {
-        result.append(listed.entry);
-        result.last().dir = listed.entry.folderIn(chosen);
-    }
+    for (const ListedLink &listed : m_alreadyListed)
+        result.append(placed(listed.entry));
     return result;
 }
 
 void AddDialog::folderEdited()
 {
     updateOkButton();
+    updateFolderColumn();
     m_probeDelay.start();
 }
 
@@ -454,5 +521,6 @@ void AddDialog::updateOkText()
 void AddDialog::updateOkButton()
 {
     const bool something = linkCount() > 0 || m_resumeCount > 0 || (downloadAgain() && !m_alreadyListed.isEmpty());
-    okButton()->setEnabled(something && !folder().isEmpty() && m_folderProblem.isEmpty());
+    const bool checksumUsable = m_linksModel->rowCount() != 1 || m_checksum->isUsable();
+    okButton()->setEnabled(something && !folder().isEmpty() && m_folderProblem.isEmpty() && checksumUsable);
 }

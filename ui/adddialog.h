@@ -1,5 +1,6 @@
 #pragma once
 
+#include "base/categoryfolders.h"
 #include "base/downloadstate.h"
 #include "base/urlentry.h"
 #include "intake/urllistloader.h"
@@ -13,10 +14,12 @@
 #include <optional>
 
 class AddLinksModel;
+class ChecksumField;
 class FolderField;
 class FreeSpaceProbe;
 class QCheckBox;
 class QDialogButtonBox;
+class QFormLayout;
 class QGroupBox;
 class QLabel;
 class QPushButton;
@@ -24,7 +27,8 @@ class QTableView;
 class QVBoxLayout;
 
 // Shows what a drop, paste or import found (links, rejected lines, duplicates, unreadable
-// sources) and where the files will go, with that folder's free space; OK adds the links. A link
+// sources) and where the files will go (per link, with categories by type), with that folder's
+// free space, and a checksum field when there is one link; OK adds the links. A link
 // the download list holds already is not added again: its row says what OK does to that download
 // instead (Relisting). GUI thread.
 class AddDialog final : public QDialog
@@ -43,10 +47,15 @@ public:
     AddDialog(const LoadedUrlList &list, const QString &defaultFolder, const ListedState &listedState,
               FreeSpaceProbe *probe, QWidget *parent = nullptr);
 
+    // Categories by type apply while the chosen folder is downloadFolder (the default one): a
+    // folder the person chose, like a list's dir=, wins over them.
+    void setCategories(const CategoryFolders &categories, const QString &downloadFolder);
+
     // The checked links to add, in input order, with the names typed for them, without those
     // already listed. Each entry's dir is the
     // chosen folder, always (so a later change of the default folder cannot move them); a
-    // relative aria2 "dir" is resolved against it, an absolute one kept.
+    // relative aria2 "dir" is resolved against it, an absolute one kept; its category's folder
+    // (UrlEntry::folderByCategory) when categories apply. The single link gets the checksum field's.
     QList<UrlEntry> entries() const;
     // The links the list holds already, their dir resolved as in entries(): OK resumes those
     // Relisting says to, and adds any that left the list while the dialog was open.
@@ -62,6 +71,7 @@ public:
     bool downloadAgain() const;
 
     FolderField *folderField() const { return m_folder; }
+    ChecksumField *checksumField() const { return m_checksum; }
     QPushButton *okButton() const;
     QLabel *freeSpaceLabel() const { return m_freeSpace; }
     // Inputs that arrived while this dialog is open, shown in turn after it; 0 hides the note.
@@ -84,6 +94,9 @@ private:
     void showFreeSpace(const QString &folder, qint64 available, const QString &problem);
     void updateOkButton();
     void updateOkText();
+    UrlEntry placed(const UrlEntry &entry) const;  // with the folder it takes
+    void updateFolderColumn();
+    void updateChecksumRow();
 
     AddLinksModel *m_linksModel = nullptr;
     QTableView *m_linksView = nullptr;
@@ -100,4 +113,8 @@ private:
     QTimer m_probeDelay;
     QString m_probedFolder;
     QString m_folderProblem;  // why the chosen folder cannot take the files; empty when it can
+    CategoryFolders m_categories;
+    QString m_categoryBase;   // the download folder, where categories apply
+    ChecksumField *m_checksum;
+    QFormLayout *m_form = nullptr;
 };

@@ -115,6 +115,13 @@ bool AddLinksModel::isFixed(int row) const
     return !FileNames::sanitize(m_entries.at(row).outName).isEmpty();
 }
 
+void AddLinksModel::setFolderOf(FolderOf folderOf)
+{
+    m_folderOf = std::move(folderOf);
+    if (!m_entries.isEmpty())
+        Q_EMIT dataChanged(index(0, FolderColumn), index(rowCount() - 1, FolderColumn), {Qt::DisplayRole, Qt::ToolTipRole});
+}
+
 int AddLinksModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_entries.size());
@@ -129,7 +136,14 @@ QVariant AddLinksModel::headerData(int section, Qt::Orientation orientation, int
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
-    return section == NameColumn ? tr("Save as") : tr("Link");
+    switch (section) {
+    case NameColumn:
+        return tr("Save as");
+    case FolderColumn:
+        return tr("Folder");
+    default:
+        return tr("Link");
+    }
 }
 
 Qt::ItemFlags AddLinksModel::flags(const QModelIndex &index) const
@@ -146,6 +160,15 @@ QVariant AddLinksModel::data(const QModelIndex &index, int role) const
         return {};
     const int row = index.row();
     const UrlEntry &entry = m_entries.at(row);
+    if (index.column() == FolderColumn) {
+        if (!m_folderOf || (role != Qt::DisplayRole && role != Qt::ToolTipRole))
+            return {};
+        const Folder folder = m_folderOf(entry);
+        if (role == Qt::DisplayRole)
+            return SafeText::display(folder.path, kCellLimit);
+        const QString path = SafeText::display(folder.path, kToolTipLimit);
+        return folder.why.isEmpty() ? path : path % u"\n" % folder.why;
+    }
     if (index.column() == LinkColumn) {
         const QString url = ShownUrl::of(entry.url);
         if (role == Qt::DisplayRole)
@@ -204,6 +227,7 @@ bool AddLinksModel::setData(const QModelIndex &index, const QVariant &value, int
         }
         entry.outName = safe;
     }
-    Q_EMIT dataChanged(index, index);
+    // A new name may be of another type, and go to another folder.
+    Q_EMIT dataChanged(index, index.siblingAtColumn(FolderColumn));
     return true;
 }

@@ -5,12 +5,14 @@
 #include <QAbstractTableModel>
 #include <QList>
 
+#include <functional>
 #include <vector>
 
 // The links section of the Add dialog: each link with the name its file will take, which the
 // person may edit (kept as the entry's outName), a check box to leave it out, and removal of rows.
 // A name not given by the list or the person is the link's own, shown in italics because the server's
-// answer may still name it. Formats text only when a row is shown, so a million links open quickly.
+// answer may still name it. The folder column says where each file will go (FolderOf).
+// Formats text only when a row is shown, so a million links open quickly.
 // GUI thread.
 class AddLinksModel final : public QAbstractTableModel
 {
@@ -18,7 +20,13 @@ class AddLinksModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(AddLinksModel)
 
 public:
-    enum Column { NameColumn, LinkColumn, ColumnCount };
+    enum Column { NameColumn, LinkColumn, FolderColumn, ColumnCount };
+    // The folder a link's file will take, with the reason when there is one ("by type: Video").
+    struct Folder {
+        QString path;
+        QString why = {};
+    };
+    using FolderOf = std::function<Folder(const UrlEntry &entry)>;
 
     explicit AddLinksModel(QList<UrlEntry> entries, QObject *parent = nullptr);
 
@@ -33,6 +41,9 @@ public:
     QString shownName(int row) const;
     // Whether row's name is settled (given by the list or typed), not the link's own.
     bool isFixed(int row) const;
+    const UrlEntry &entryAt(int row) const { return m_entries.at(row); }
+    // How the folder column is told; set again when what it depends on changes (every row repaints).
+    void setFolderOf(FolderOf folderOf);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -50,6 +61,7 @@ private:
     void setCheckedAt(int row, bool checked);
 
     QList<UrlEntry> m_entries;
+    FolderOf m_folderOf;
     std::vector<char> m_checked;  // per row; char, not bool, for plain element access
     int m_checkedCount = 0;
 };

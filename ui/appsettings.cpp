@@ -39,6 +39,7 @@ constexpr auto kProxyPort = u"network/proxyPort";
 constexpr auto kProxyUser = u"network/proxyUser";
 constexpr auto kProxyPassword = u"network/proxyPassword";
 constexpr auto kNoProxy = u"network/noProxy";
+constexpr auto kCategoriesEnabled = u"categories/enabled";  // and "categories/<key>": a folder each
 
 QString key(const char16_t *name)
 {
@@ -212,6 +213,11 @@ AppSettings::Values AppSettings::read() const
     // A manual proxy without a host cannot be used; the system's is the safer guess than none.
     if (v.proxy.mode == ProxySettings::Mode::Manual && v.proxy.host.isEmpty())
         v.proxy.mode = ProxySettings::Mode::System;
+    v.categories.enabled = boolValue(m_store->value(key(kCategoriesEnabled)), d.categories.enabled);
+    for (const FileCategory category : FileCategories::kAll) {
+        v.categories.folders[size_t(FileCategories::indexOf(category))] =
+            m_store->value(QString(u"categories/" % FileCategories::keyOf(category))).toString().trimmed();
+    }
     return v;
 }
 
@@ -249,6 +255,11 @@ void AppSettings::setValues(const Values &values)
     else
         m_store->setValue(key(kProxyPassword), m_values.proxy.password);
     m_store->setValue(key(kNoProxy), m_values.proxy.noProxy.join(QStringLiteral(", ")));
+    m_store->setValue(key(kCategoriesEnabled), m_values.categories.enabled);
+    for (const FileCategory category : FileCategories::kAll) {
+        m_store->setValue(QString(u"categories/" % FileCategories::keyOf(category)),
+                          m_values.categories.folders[size_t(FileCategories::indexOf(category))]);
+    }
     makeStorePrivate();
     m_store->sync();
     makeStorePrivate();
@@ -285,5 +296,6 @@ DownloadSettings AppSettings::downloadSettings(DownloadSettings base) const
     base.cookiesFile = m_values.cookiesFile;
     base.cookies = m_cookiesFile.cookiesIn(m_values.cookiesFile);
     base.proxy = m_values.proxy;
+    base.categories = m_values.categories;
     return base;
 }

@@ -51,6 +51,7 @@ public:
         QString cookiesFile;            // a Netscape cookies.txt; empty = no cookies
         QString userAgent;              // empty = the default, Gather/VERSION
         ProxySettings proxy;            // the password too: the store file is made private
+        CategoryFolders categories;     // a folder per file type; off by default
 
         bool operator==(const Values &other) const = default;
     };

@@ -1,5 +1,6 @@
 #include "settingsdialog.h"
 
+#include "categorygroup.h"
 #include "cookiesfilefield.h"
 #include "folderfield.h"
 #include "schedulefields.h"
@@ -81,6 +82,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     , m_cookiesFile(new CookiesFileField(this))
     , m_userAgent(new QLineEdit(this))
     , m_proxy(new ProxyGroup(this))
+    , m_categories(new CategoryGroup(this))
     , m_pages(new QTabWidget(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::Apply
                                          | QDialogButtonBox::RestoreDefaults,
@@ -172,7 +174,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
         tabs->addTab(widget, title);
     };
     // No mnemonics on the tabs: the pages use most letters; Ctrl+Tab switches pages.
-    page("generalPage", tr("General"), {saving, behaviour});
+    page("generalPage", tr("General"), {saving, m_categories, behaviour});
     page("connectionsPage", tr("Connections"), {connections});
     page("networkPage", tr("Network"), {requests, m_proxy});
     auto *layout = new QVBoxLayout(this);
@@ -204,6 +206,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     connect(m_userAgent, &QLineEdit::textChanged, this, &SettingsDialog::updateApplyButton);
     connect(m_schedule, &ScheduleFields::edited, this, &SettingsDialog::updateApplyButton);
     connect(m_proxy, &ProxyGroup::edited, this, &SettingsDialog::updateApplyButton);
+    connect(m_categories, &CategoryGroup::edited, this, &SettingsDialog::updateApplyButton);
     // Another Settings dialog or a reload may change the values while this one is open.
     connect(m_settings, &AppSettings::changed, this, &SettingsDialog::updateApplyButton);
     updateApplyButton();
@@ -245,6 +248,7 @@ AppSettings::Values SettingsDialog::values() const
     v.cookiesFile = m_cookiesFile->path();
     v.userAgent = m_userAgent->text();
     v.proxy = m_proxy->proxy();
+    v.categories = m_categories->categories();
     return AppSettings::clamped(v);
 }
 
@@ -272,6 +276,7 @@ void SettingsDialog::setValues(const AppSettings::Values &values)
     m_cookiesFile->setPath(values.cookiesFile);
     m_userAgent->setText(values.userAgent);
     m_proxy->setProxy(values.proxy);
+    m_categories->setCategories(values.categories);
 }
 
 bool SettingsDialog::isValid() const

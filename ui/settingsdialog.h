@@ -4,6 +4,7 @@
 
 #include <QDialog>
 
+class CategoryGroup;
 class CookiesFileField;
 class FolderField;
 class ProxyGroup;
@@ -33,6 +34,7 @@ public:
     CookiesFileField *cookiesField() const { return m_cookiesFile; }
     ScheduleFields *scheduleFields() const { return m_schedule; }
     QDialogButtonBox *buttons() const { return m_buttons; }
+    CategoryGroup *categoryGroup() const { return m_categories; }
 
     void apply();
     void restoreDefaults();
@@ -67,6 +69,7 @@ private:
     CookiesFileField *m_cookiesFile;
     QLineEdit *m_userAgent;
     ProxyGroup *m_proxy;
+    CategoryGroup *m_categories;
     QTabWidget *m_pages;
     QDialogButtonBox *m_buttons;
     // The smallest part in bytes as last set: a stored value that is not whole MiB survives a

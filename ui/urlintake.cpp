@@ -129,6 +129,7 @@ void UrlIntake::showDialog(const LoadedUrlList &result, const QString &folder)
     auto *dialog = new AddDialog(result, folder.isEmpty() ? m_manager->settings().folder : folder,
                                  [this](const QUrl &url) { return listedState(url); }, m_probe, m_dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setCategories(m_manager->settings().categories, m_manager->settings().folder);
     dialog->setWaiting(int(m_waiting.size()));
     connect(dialog, &QDialog::accepted, this, [this, dialog] { addFromDialog(dialog); });
     connect(dialog, &QDialog::finished, this, &UrlIntake::showNextWaiting, Qt::QueuedConnection);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "base/categoryfolders.h"
 #include "base/proxysettings.h"
 #include "base/timewindow.h"
 #include "base/version.h"
@@ -72,4 +73,5 @@ struct DownloadSettings {
     QList<QPair<QByteArray, QByteArray>> headers;   // sent with every request
     QList<QSslCertificate> extraCaCertificates;      // trusted in addition to the system's
     ProxySettings proxy;  // applied at once to every connection made after a change
+    CategoryFolders categories;  // off by default; applies to downloads added afterwards
 };

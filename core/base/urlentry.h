@@ -25,6 +25,10 @@ struct UrlEntry {
     std::optional<qint64> maxBytesPerSecond = {};
 
     static constexpr int kMaxSplit = 16;  // connections one download may ask for (aria2's cap)
+    // dir was chosen by the file's category (CategoryFolders), not by a person or a list line, so
+    // the server's answer (its file name, its Content-Type) may still correct it before the .part
+    // exists. Not kept by the store: a restored download keeps the folder it has.
+    bool folderByCategory = false;
 
     // The folder the file goes to when base is the folder the user chose: dir itself when it is
     // absolute, dir resolved against base when relative, base when there is none.

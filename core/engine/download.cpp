@@ -249,6 +249,10 @@ void Download::transferResponded(const ResponseInfo &info)
     }
     if (!m_file->exists()) {
         m_file->setLeafName(FileNames::choose(m_entry.outName, info.contentDisposition, m_entry.url, info.mimeType));
+        // The server's name and type know the file's kind better than the URL did.
+        if (m_entry.folderByCategory)
+            m_entry.dir = m_context.settings->categories.folderFor(m_file->fileName(), info.mimeType, m_context.settings->folder)
+                              .value_or(m_entry.dir);
         createFile();
     }
 }
@@ -284,6 +288,7 @@ void Download::completeBody()
     m_transfer->clear();
     setState(DownloadState::Verifying);
     m_bodyDone = false;
+    m_finishSent = true;
     const qint64 total = m_transfer->remote().total;
     m_file->finish(total >= 0 ? total : ByteRanges::total(m_transfer->handed()), m_entry.checksum);
 }

@@ -97,6 +97,14 @@ public:
     // download pauses for a rename and goes on after it). Returns a sentence for each change its
     // state refuses (e.g. a rename once completed); the others still apply.
     QStringList setProperties(const PropertyChanges &changes);
+    // A checksum from a checksum file listed with this download (ChecksumFeed), from source (its
+    // name). One the download has already (checksum=) wins; a different one is noted on the row.
+    // Returns true when the file was already handed to verification without a checksum: then
+    // the caller checks the finished file itself (failVerification() on a mismatch).
+    bool expectChecksum(const ChecksumSpec &checksum, const QString &source);
+    // A Completed download whose file a later check found wrong: Failed with error. The file
+    // stays where it is, named in the row; a retry fetches the file anew beside it.
+    void failVerification(const DownloadError &error);
     // Called by the manager a few times a second while active: speed and the low-speed watchdog.
     void tick();
 
@@ -206,6 +214,7 @@ private:
     bool m_interrupted = false;     // paused by shutdown(), not by the user: resumes next run
     bool m_resumeAfterMove = false;  // queued again once the move is over
     bool m_cancelAfterMove = false;
+    bool m_finishSent = false;      // the file went to verification (with m_entry.checksum as it was)
     SpeedMeter m_speed;
     QElapsedTimer m_clock;          // started at the first start()
     qint64 m_endedMs = -1;          // m_clock time when a final state was reached

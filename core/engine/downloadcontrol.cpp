@@ -35,6 +35,7 @@ void Download::resume()
 
 void Download::requeue()
 {
+    m_finishSent = false;  // the next finish verifies with the checksum known then
     // A writer that failed gives way to one on the same .part, trusting what the old one wrote.
     if (m_file && m_file->hasFailed())
         m_transfer->setHanded(m_file->reopenAfterFailure());
@@ -137,6 +138,7 @@ void Download::moveTo(const QString &folder, const QString &leaf)
     if (!m_file) {
         // Nothing fetched yet: the file is simply made there, under that name.
         m_entry.dir = target;
+        m_entry.folderByCategory = false;  // a person chose it
         if (!leaf.isEmpty())
             m_entry.outName = leaf;
         setNote(leaf.isEmpty() ? QStringLiteral("Will be saved in %1").arg(target) : QStringLiteral("Will be saved as %1").arg(where),
@@ -159,6 +161,7 @@ void Download::moveFinished(const QString &folder, const QString &leaf, const Re
 {
     if (result) {
         m_entry.dir = folder;
+        m_entry.folderByCategory = false;
         if (!leaf.isEmpty())
             m_entry.outName = leaf;  // a restart from zero keeps the name the person gave
         setNote(QStringLiteral("Moved to %1").arg(leaf.isEmpty() ? folder : folder % u'/' % leaf), NoteEnds::AtStart);
@@ -220,4 +223,29 @@ void Download::tick()
             QStringLiteral("Slower than %1/s for %2 s").arg(HumanFormat::bytes(settings.lowSpeedLimit)).arg(settings.lowSpeedTimeMs / 1000),
             true));
     }
+}
+
+bool Download::expectChecksum(const ChecksumSpec &checksum, const QString &source)
+{
+    if (m_entry.checksum) {
+        if (*m_entry.checksum != checksum) {
+            setNote(QStringLiteral("%1 lists %2=%3 for this file; its own checksum is kept")
+                        .arg(source, checksum.algorithmName(), checksum.expectedHex()));
+            touch();
+        }
+        return false;
+    }
+    m_entry.checksum = checksum;
+    touch();
+    return m_finishSent;
+}
+
+void Download::failVerification(const DownloadError &error)
+{
+    if (m_state != DownloadState::Completed)
+        return;
+    m_transfer->drop();
+    m_transfer->setHanded({});
+    m_file->forget();
+    fail(error);
 }

@@ -149,6 +149,14 @@ void DownloadFile::adoptExisting(const QString &path)
     m_leafName = QFileInfo(path).fileName();
 }
 
+void DownloadFile::forget()
+{
+    dropWriter();
+    m_partPath.clear();
+    m_written = 0;
+    m_restoredDurable.clear();
+}
+
 bool DownloadFile::isOpen() const
 {
     return m_writer && m_writer->isOpen();

@@ -64,6 +64,9 @@ public:
     void setLeafName(const QString &leaf) { m_leafName = leaf; }
     // Skip policy: this download's result is the file that was already there.
     void adoptExisting(const QString &path);
+    // A finished file found wrong afterwards: the writer goes and the file stays on disk; its
+    // path stays for the row, and the next create() makes a new file.
+    void forget();
 
     bool exists() const { return m_writer != nullptr; }  // a writer was made (it may have failed)
     bool isWritable() const { return m_writer && !m_failed; }

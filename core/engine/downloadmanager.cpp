@@ -20,7 +20,14 @@ DownloadManager::DownloadManager(NetworkPool *network, QThreadPool *diskPool, Do
     , m_budget(std::make_unique<WriteBudget>())
     , m_syncGroup(std::make_shared<SyncGroup>())
     , m_diskReplies(std::make_shared<GuardedReceiver>(this))
+    , m_checksums(std::make_unique<ChecksumFeed>(diskPool, this, [this](DownloadId id) { return find(id); }))
 {
+    m_checksums->setSettled([this] {
+        if (isIdle() && !m_shuttingDown) {
+            flushChanges();
+            Q_EMIT allFinished();
+        }
+    });
     m_batchTimer.setSingleShot(true);
     m_batchTimer.setInterval(kBatchIntervalMs);
     connect(&m_batchTimer, &QTimer::timeout, this, &DownloadManager::flushChanges);
@@ -110,12 +117,16 @@ QList<DownloadId> DownloadManager::add(const QList<UrlEntry> &entries)
         // The folder is fixed when the download is added, so a later change of the default
         // folder never moves or renames what is already in the list.
         UrlEntry fixed = entry;
-        fixed.dir = entry.folderIn(m_settings.folder);
+        m_settings.categories.place(fixed, m_settings.folder);
+        fixed.dir = fixed.folderIn(m_settings.folder);
         const DownloadId id = m_nextId++;
         adopt(new Download(id, std::move(fixed), context));
         added.append(id);
     }
     m_tally.addQueued(int(added.size()));
+    // Checksum files listed among the links are fetched first, to verify the rest.
+    if (const QList<DownloadId> sums = m_checksums->watch(added); !sums.isEmpty())
+        m_queue.move(sums, QueueMove::Top, [this](DownloadId id) { return find(id)->originKey(); });
     if (!added.isEmpty()) {
         Q_EMIT downloadsAdded(added);
         requestSchedule();
@@ -204,11 +215,13 @@ void DownloadManager::onStateChanged(DownloadId id, DownloadState from, Download
         m_queue.push(id, origin);
     updateTicking();
 
-    if (DownloadStates::isFinal(to))
+    if (DownloadStates::isFinal(to)) {
+        m_checksums->finished(id);
         Q_EMIT downloadFinished(id);
+    }
     if (DownloadStates::isActive(from) || to == DownloadState::Queued)
         requestSchedule();
-    if (m_tally.pendingCount() == 0 && !DownloadStates::isPending(to) && !m_shuttingDown) {
+    if (isIdle() && !DownloadStates::isPending(to) && !m_shuttingDown) {
         flushChanges();
         Q_EMIT allFinished();
     }

@@ -2,6 +2,7 @@
 
 #include "base/downloadsettings.h"
 #include "base/urlentry.h"
+#include "engine/checksumfeed.h"
 #include "engine/connectionbudget.h"
 #include "engine/deferreddelete.h"
 #include "engine/download.h"
@@ -118,7 +119,7 @@ public:
     // The pool every blocking disk job of this engine runs on; windows put theirs there too.
     QThreadPool *diskPool() const { return m_diskPool; }
     // Nothing queued, running or waiting: what allFinished() announces.
-    bool isIdle() const { return m_tally.pendingCount() == 0; }
+    bool isIdle() const { return m_tally.pendingCount() == 0 && !m_checksums->isBusy(); }
     int activeCount() const { return m_tally.activeCount(); }
     int pendingCount() const { return m_tally.pendingCount(); }  // will make progress without anyone's action
     int countIn(DownloadState state) const { return m_tally.countIn(state); }
@@ -193,4 +194,5 @@ private:
     int m_waitingForStop = 0;
     int m_budgetListener = 0;
     std::shared_ptr<GuardedReceiver> m_diskReplies;  // file deletions report back through it
+    std::unique_ptr<ChecksumFeed> m_checksums;  // listed checksum files and the batches they verify
 };

@@ -4,6 +4,8 @@
 #include "base/safetext.h"
 #include "base/shownurl.h"
 #include "base/urlkey.h"
+#include "intake/checksumapplier.h"
+#include "intake/checksumfile.h"
 #include "intake/csvlinks.h"
 #include "intake/textfilereader.h"
 
@@ -106,19 +108,46 @@ void Merger::skip(const UrlEntry &entry, const QString &source)
                                       .arg(m_skipped == 1 ? QStringLiteral("URL") : QStringLiteral("URLs"));
 }
 
+// A checksum file's entries join sums (an earlier file's entry for a name wins); its bad lines
+// are rejected rows of that source.
+void readChecksums(const ListSource &source, qint64 maxFileBytes, LoadedUrlList &result, ChecksumList &sums)
+{
+    const Result<QString> file = TextFileReader::read(source.path, std::min(maxFileBytes, ChecksumFile::kMaxBytes));
+    if (!file) {
+        result.problems.append({source.name, file.problem()});
+        return;
+    }
+    ChecksumList read = ChecksumFile::parse(*file, QFileInfo(source.path).fileName());
+    for (RejectedLine &row : read.bad) {
+        row.source = source.name;
+        result.parsed.rejected.append(std::move(row));
+    }
+    if (read.badCount > read.bad.size()) {
+        result.parsed.rejected.append({0, QString(), QStringLiteral("%1 more lines that are not checksums")
+                                                         .arg(read.badCount - read.bad.size()), source.name});
+    }
+    for (auto it = read.byName.constBegin(); it != read.byName.constEnd(); ++it) {
+        if (!sums.byName.contains(it.key()))
+            sums.byName.insert(it.key(), it.value());
+    }
+}
+
 // The work of load(), which stops between sources once the loader is gone.
 LoadedUrlList readSources(const QList<ListSource> &sources, qint64 maxFileBytes, qsizetype maxEntries,
                           const std::atomic_bool *cancelled)
 {
     LoadedUrlList result;
     Merger merger(result, sources.size() > 1, maxEntries);
+    ChecksumList sums;
     for (const ListSource &source : sources) {
         if (cancelled && *cancelled)
             break;
         const qsizetype entriesBefore = result.parsed.entries.size();
         const qsizetype rejectedBefore = result.parsed.rejected.size();
         result.sources.append(source.name);
-        if (source.path.isEmpty()) {
+        if (!source.path.isEmpty() && ChecksumFile::isChecksumFileName(QFileInfo(source.path).fileName())) {
+            readChecksums(source, maxFileBytes, result, sums);
+        } else if (source.path.isEmpty()) {
             merger.add(UrlListParser::parse(source.text, maxEntries), source.name);
         } else if (const Result<QString> file = TextFileReader::read(source.path, maxFileBytes); !file) {
             result.problems.append({source.name, file.problem()});
@@ -129,6 +158,8 @@ LoadedUrlList readSources(const QList<ListSource> &sources, qint64 maxFileBytes,
         result.entryCounts.append(result.parsed.entries.size() - entriesBefore);
         result.rejectedCounts.append(result.parsed.rejected.size() - rejectedBefore);
     }
+    for (const ChecksumConflict &conflict : ChecksumApplier::apply(result.parsed.entries, sums, &result.checksumsApplied))
+        result.checksumConflicts.append(ChecksumApplier::describe(conflict));
     return result;
 }
 

@@ -15,7 +15,7 @@ class GuardedReceiver;
 class QThreadPool;
 
 // One place URLs are read from: text handed over as it is, or a file to read (CSV and TSV by
-// their suffix). Plain data.
+// their suffix; checksum files such as SHA256SUMS by their name). Plain data.
 struct ListSource {
     QString name;  // as people see it: "Dropped text", a file name, "stdin"
     QString text;  // the list itself, when path is empty
@@ -36,6 +36,10 @@ struct LoadedUrlList {
     // Per name in sources: how many of parsed.entries and of parsed.rejected came from it.
     QList<qsizetype> entryCounts;
     QList<qsizetype> rejectedCounts;
+    // Checksum files among the sources (ChecksumFile::isChecksumFileName) give the entries they
+    // name a checksum: how many got one, and each checksum= they contradict, in words.
+    qsizetype checksumsApplied = 0;
+    QStringList checksumConflicts;
 };
 
 Q_DECLARE_METATYPE(LoadedUrlList)
