@@ -8,6 +8,7 @@
 #include "base/urlentry.h"
 #include "engine/downloadsnapshot.h"
 #include "engine/filelistener.h"
+#include "engine/segmentview.h"
 #include "engine/speedmeter.h"
 #include "engine/transferlistener.h"
 
@@ -124,6 +125,8 @@ public:
     QString originKey() const { return m_origin; }  // scheme://host:port, for per-host limits
     // Byte ranges of the .part known to be on disk (fsynced): what a saved record may claim.
     QList<ByteRange> durableRanges() const;
+    // Its file as a segment map draws it, in at most cells spans; cheap enough for every batch.
+    SegmentView segmentView(int cells) const;
 
 Q_SIGNALS:
     void changed(DownloadId id);
@@ -144,7 +147,11 @@ private:
     void fileSkipped(const QString &existingPath) override;
     void fileProgressed() override { touch(); }
     void fileDrained() override;
-    void fileDurableChanged() override { Q_EMIT durableChanged(m_id); }
+    void fileDurableChanged() override
+    {
+        Q_EMIT durableChanged(m_id);
+        touch();  // a segment map shows what became durable
+    }
     void fileFinished() override;
     void fileFailed(const DownloadError &error) override;
     void fileClosed() override { reportStoppedIfShuttingDown(); }

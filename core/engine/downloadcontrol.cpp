@@ -215,3 +215,13 @@ void Download::tick()
             true));
     }
 }
+
+SegmentView Download::segmentView(int cells) const
+{
+    if (m_state == DownloadState::Completed)
+        return SegmentView::complete(totalBytes() >= 0 ? totalBytes() : bytesReceived());
+    if (!m_transfer || !m_file)
+        return {};
+    return SegmentView::build(m_transfer->remote().total, m_file->durableRanges(), m_transfer->handed(),
+                              m_transfer->fetching(), cells);
+}
