@@ -4,6 +4,7 @@
 #include "base/shownurl.h"
 #include "engine/downloadmanager.h"
 #include "list/downloadlistmodel.h"
+#include "segmentmap.h"
 #include "speedgraph.h"
 
 #include <QGridLayout>
@@ -43,6 +44,7 @@ DetailsPane::DetailsPane(DownloadManager *manager, const DownloadListModel *mode
     , m_model(model)
     , m_stack(new QStackedWidget(this))
     , m_graph(new SpeedGraph(this))
+    , m_map(new SegmentMap(this))
 {
     setObjectName(QStringLiteral("detailsPane"));
     setAccessibleName(tr("Details of the current download"));
@@ -120,11 +122,14 @@ QWidget *DetailsPane::buildForm()
     graphBox->addWidget(m_graph, 1);
     m_graph->setMinimumWidth(260);
 
-    auto *columns = new QHBoxLayout(page);
-    columns->setContentsMargins(10, 6, 10, 6);
+    auto *rows = new QVBoxLayout(page);
+    rows->setContentsMargins(10, 6, 10, 6);
+    auto *columns = new QHBoxLayout;
     columns->setSpacing(16);
     columns->addLayout(form, 3);
     columns->addLayout(graphBox, 2);
+    rows->addLayout(columns, 1);
+    rows->addWidget(m_map);
     return page;
 }
 
@@ -192,6 +197,7 @@ void DetailsPane::refresh()
     m_stack->setCurrentIndex(d ? 1 : 0);
     if (!d) {
         m_graph->setSamples({});
+        m_map->setView({});
         return;
     }
     // A download that finished between two samples has no curve, but it did transfer.
@@ -216,4 +222,5 @@ void DetailsPane::refresh()
     const bool failing = d->state() == DownloadState::Failed || d->state() == DownloadState::Waiting;
     setField(Field::Error, failing && d->error().isError() ? d->error().message : QString());
     m_graph->setSamples(m_history.samples(m_id));
+    m_map->setView(d->segmentView(m_map->cells()));
 }

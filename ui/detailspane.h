@@ -13,10 +13,11 @@ class DownloadManager;
 class QLabel;
 class QLineEdit;
 class QStackedWidget;
+class SegmentMap;
 class SpeedGraph;
 
 // Everything known about the current download, as selectable text, with a graph of its recent
-// speed. Refreshes only when the manager's batched changes name that download; records the speed
+// speed and a map of its file. Refreshes only when the manager's batched changes name that download; records the speed
 // samples of every transferring download so switching rows shows history. GUI thread.
 class DetailsPane final : public QWidget
 {
@@ -47,6 +48,7 @@ public:
     DownloadId downloadId() const { return m_id; }
     QString text(Field field) const;
     const SpeedGraph *speedGraph() const { return m_graph; }
+    const SegmentMap *segmentMap() const { return m_map; }
 
 private:
     void onChanged(const QList<DownloadId> &ids);
@@ -62,6 +64,7 @@ private:
     QElapsedTimer m_clock;
     QStackedWidget *m_stack = nullptr;
     SpeedGraph *m_graph = nullptr;
+    SegmentMap *m_map = nullptr;
     std::array<QWidget *, kFieldCount> m_values{};
     std::array<QLabel *, kFieldCount> m_captions{};
 };
