@@ -50,6 +50,7 @@ public:
         QString cookiesFile;            // a Netscape cookies.txt; empty = no cookies
         QString userAgent;              // empty = the default, Gather/VERSION
         ProxySettings proxy;            // the password too: the store file is made private
+        bool watchClipboard = false;    // links copied to the clipboard are offered in the Add dialog
 
         bool operator==(const Values &other) const = default;
     };
