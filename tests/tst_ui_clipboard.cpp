@@ -139,11 +139,13 @@ void TestUiClipboard::copiesJoinOneDialog()
     copy(u"Mirror list: "_s + url(u"/c/a.bin"_s) + u" and "_s + url(u"/c/b.bin"_s));
     QTRY_VERIFY(m_dialog);
     QCOMPARE(m_dialog->linksModel()->rowCount(), 2);
+    QCOMPARE(m_dialog->windowTitle(), u"2 links found"_s);
     // Two more copies while it is open: one new link joins it, the repeated one does not.
     copy(url(u"/c/c.bin"_s) + u"\n"_s + url(u"/c/a.bin"_s));
     QTRY_COMPARE(m_dialog->linksModel()->rowCount(), 3);
     copy(url(u"/c/d.bin"_s));
     QTRY_COMPARE(m_dialog->linksModel()->rowCount(), 4);
+    QCOMPARE(m_dialog->windowTitle(), u"4 links found"_s);
     QCOMPARE(m_dialogsShown, 1);
     // Copies of text without web links change nothing.
     copy(u"just words"_s);

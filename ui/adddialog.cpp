@@ -329,8 +329,10 @@ bool AddDialog::eventFilter(QObject *watched, QEvent *event)
 int AddDialog::mergeLinks(const QList<UrlEntry> &links)
 {
     const int added = m_linksModel->append(links);
-    if (added > 0)
+    if (added > 0) {
+        setWindowTitle(linksFound(m_linksModel->rowCount(), m_resumeCount));
         m_linksView->scrollToBottom();
+    }
     return added;
 }
 

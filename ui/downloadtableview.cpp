@@ -240,7 +240,8 @@ void DownloadTableView::mouseMoveEvent(QMouseEvent *event)
         || (pos - m_pressPos).manhattanLength() < QApplication::startDragDistance())
         return;
     m_sortHintShown = true;
-    Q_EMIT hint(tr("Rows are sorted by a column: click its header until the arrow goes to drag rows in queue order"));
+    Q_EMIT hint(tr("The list is sorted by a column, so rows do not drag: click that header until its arrow goes, "
+                     "then drag rows into queue order"));
 }
 
 void DownloadTableView::startDrag(Qt::DropActions)

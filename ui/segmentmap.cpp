@@ -126,7 +126,7 @@ void SegmentMap::paintEvent(QPaintEvent *)
             const int split = std::clamp(xOf(position), left, right);
             painter.fillRect(QRect(left, bar.top(), split - left, bar.height()), colour);
             painter.fillRect(QRect(split, bar.top(), right - split, bar.height()),
-                             mixed(colour, pal.color(QPalette::Base), 0.25));
+                             mixed(colour, pal.color(QPalette::Base), 0.4));
             continue;
         }
         painter.fillRect(QRect(left, bar.top(), right - left, bar.height()), colour);
