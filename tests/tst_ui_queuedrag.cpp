@@ -22,6 +22,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QWindow>
 #include <QThreadPool>
 
 #include <algorithm>
@@ -115,6 +116,8 @@ void TestUiQueueDrag::moveNextTo()
 
 bool TestUiQueueDrag::dragTo(DownloadTableView *table, const QMimeData &mime, QPoint pos)
 {
+    // As while a drag of the table's own rows runs: startDrag() opens the viewport to drops.
+    table->viewport()->setAcceptDrops(true);
     QDragEnterEvent enter(pos, Qt::MoveAction, &mime, Qt::LeftButton, Qt::NoModifier);
     enter.ignore();
     QApplication::sendEvent(table->viewport(), &enter);
@@ -129,6 +132,7 @@ bool TestUiQueueDrag::dropAt(DownloadTableView *table, const QMimeData &mime, QP
     QDropEvent drop(QPointF(pos), Qt::MoveAction, &mime, Qt::LeftButton, Qt::NoModifier);
     drop.ignore();
     QApplication::sendEvent(table->viewport(), &drop);
+    table->viewport()->setAcceptDrops(false);
     return drop.isAccepted();
 }
 
@@ -276,15 +280,15 @@ void TestUiQueueDrag::droppedLinksStillAdd()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QMimeData links;
     links.setUrls({m_server.url(u"/dropped/one.bin"_s)});
-    const QPoint at = window.table()->viewport()->rect().center();
+    // Delivered as the platform does: to the top-level QWindow, at a point over the table.
+    QWidget *viewport = window.table()->viewport();
+    const QPoint at = viewport->mapTo(&window, viewport->rect().center());
     QDragEnterEvent enter(at, Qt::CopyAction | Qt::MoveAction, &links, Qt::LeftButton, Qt::NoModifier);
-    enter.ignore();
-    QApplication::sendEvent(window.table()->viewport(), &enter);
+    QApplication::sendEvent(window.windowHandle(), &enter);
     QVERIFY(enter.isAccepted());
     QCOMPARE(enter.dropAction(), Qt::CopyAction);
     QDropEvent drop(QPointF(at), Qt::CopyAction | Qt::MoveAction, &links, Qt::LeftButton, Qt::NoModifier);
-    drop.ignore();
-    QApplication::sendEvent(window.table()->viewport(), &drop);
+    QApplication::sendEvent(window.windowHandle(), &drop);
     QVERIFY(drop.isAccepted());
     QTRY_COMPARE(engine.manager().count(), 1);
     QCOMPARE(engine.download(engine.manager().ids().first()).url(), m_server.url(u"/dropped/one.bin"_s));

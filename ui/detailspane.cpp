@@ -135,8 +135,18 @@ QWidget *DetailsPane::buildForm()
 
 void DetailsPane::setDownload(DownloadId id)
 {
-    m_id = m_manager->download(id) ? id : 0;
+    const Download *d = m_manager->download(id);
+    m_id = d ? id : 0;
+    disconnect(m_durableWatch);
+    if (d)
+        m_durableWatch = connect(d, &Download::durableChanged, this, &DetailsPane::refreshMap);
     refresh();
+}
+
+void DetailsPane::refreshMap()
+{
+    const Download *d = m_manager->download(m_id);
+    m_map->setView(d ? d->segmentView(m_map->cells()) : SegmentView{});
 }
 
 QString DetailsPane::text(Field field) const
@@ -222,5 +232,5 @@ void DetailsPane::refresh()
     const bool failing = d->state() == DownloadState::Failed || d->state() == DownloadState::Waiting;
     setField(Field::Error, failing && d->error().isError() ? d->error().message : QString());
     m_graph->setSamples(m_history.samples(m_id));
-    m_map->setView(d->segmentView(m_map->cells()));
+    refreshMap();
 }

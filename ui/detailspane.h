@@ -54,12 +54,15 @@ private:
     void onChanged(const QList<DownloadId> &ids);
     void onRemoved(const QList<DownloadId> &ids);
     void refresh();
+    void refreshMap();
     void setField(Field field, const QString &text);
     QWidget *buildForm();
 
     DownloadManager *m_manager = nullptr;
     const DownloadListModel *m_model = nullptr;
     DownloadId m_id = 0;
+    // Bytes become durable at syncs, between the batches that name a download: the map follows.
+    QMetaObject::Connection m_durableWatch;
     SpeedHistory m_history;
     QElapsedTimer m_clock;
     QStackedWidget *m_stack = nullptr;

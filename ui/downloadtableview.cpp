@@ -59,12 +59,12 @@ DownloadTableView::DownloadTableView(DownloadListModel *model, QWidget *parent)
     setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     setContextMenuPolicy(Qt::ActionsContextMenu);
 
-    // Rows drag to reorder the queue; this view takes only its own rows (see dragEnterEvent).
-    // Links and files dropped here belong to the window's drop target, which watches the viewport.
+    // Rows drag to reorder the queue. Other drops belong to the window (its drop target reads
+    // URLs and files): the viewport takes drops only while a drag of its own rows runs (startDrag).
     setDragEnabled(true);
     setDropIndicatorShown(false);  // the style draws one cell's edge; the whole row's is drawn here
-    setAcceptDrops(true);
-    viewport()->setAcceptDrops(true);
+    setAcceptDrops(false);
+    viewport()->setAcceptDrops(false);
 
     // Fixed row heights: the view never asks 100,000 rows for their size.
     QHeaderView *rows = verticalHeader();
@@ -260,7 +260,9 @@ void DownloadTableView::startDrag(Qt::DropActions)
     painter.drawText(label.rect(), Qt::AlignCenter, text);
     painter.end();
     drag->setPixmap(label);
+    viewport()->setAcceptDrops(true);
     drag->exec(Qt::MoveAction, Qt::MoveAction);
+    viewport()->setAcceptDrops(false);
 }
 
 int DownloadTableView::dropRowAt(const QPoint &pos, const QMimeData *mime) const

@@ -147,11 +147,7 @@ private:
     void fileSkipped(const QString &existingPath) override;
     void fileProgressed() override { touch(); }
     void fileDrained() override;
-    void fileDurableChanged() override
-    {
-        Q_EMIT durableChanged(m_id);
-        touch();  // a segment map shows what became durable
-    }
+    void fileDurableChanged() override { Q_EMIT durableChanged(m_id); }
     void fileFinished() override;
     void fileFailed(const DownloadError &error) override;
     void fileClosed() override { reportStoppedIfShuttingDown(); }
