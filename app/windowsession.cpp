@@ -38,6 +38,7 @@ WindowSession::WindowSession(const QString &databasePath)
     , m_window(&m_manager, &m_model, &m_probe, &m_store)
     , m_intake(&m_manager, &m_settings, &m_loader, &m_probe, &m_window)
     , m_dropTarget(&m_window, &m_intake)
+    , m_clipboardWatcher(QGuiApplication::clipboard(), &m_settings, &m_intake)
     , m_notifier(&m_manager, &m_settings)
     , m_tray(&m_manager, &m_window)
     , m_fileOpener(QDBusConnection::sessionBus())
@@ -61,6 +62,9 @@ WindowSession::WindowSession(const QString &databasePath)
     connect(actions, &DownloadActions::settingsRequested, this, &WindowSession::showSettings);
     connect(actions, &DownloadActions::quitRequested, &m_window, &QWidget::close);
     connect(&m_tray, &TrayIcon::quitRequested, this, &WindowSession::quit);
+    connect(&m_clipboardWatcher, &ClipboardWatcher::message, &m_window, [this](const QString &text) {
+        m_window.statusBar()->showMessage(text, kMessageMs);
+    });
     connect(&m_intake, &UrlIntake::message, &m_window, [this](const QString &text) {
         m_window.statusBar()->showMessage(text, kMessageMs);
     });

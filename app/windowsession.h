@@ -4,6 +4,7 @@
 #include "closeguard.h"
 #include "desktopnotifications.h"
 #include "disk/freespaceprobe.h"
+#include "clipboardwatcher.h"
 #include "droptarget.h"
 #include "engine/downloadmanager.h"
 #include "fileopener.h"
@@ -76,6 +77,7 @@ private:
     MainWindow m_window;
     UrlIntake m_intake;
     DropTarget m_dropTarget;
+    ClipboardWatcher m_clipboardWatcher;
     Notifier m_notifier;
     TrayIcon m_tray;
     FileOpener m_fileOpener;

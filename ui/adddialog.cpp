@@ -257,6 +257,7 @@ QWidget *AddDialog::buildLinksSection(QList<UrlEntry> links)
     m_linksView->installEventFilter(this);
     connect(m_linksModel, &AddLinksModel::checkedCountChanged, this, &AddDialog::linksChanged);
     connect(m_linksModel, &QAbstractItemModel::rowsRemoved, this, &AddDialog::linksChanged);
+    connect(m_linksModel, &QAbstractItemModel::rowsInserted, this, &AddDialog::linksChanged);
     connect(m_linksModel, &AddLinksModel::nameRefused, this, [this](const QString &reason) {
         m_linksNote->setText(reason);
         m_linksNote->show();
@@ -350,6 +351,16 @@ bool AddDialog::eventFilter(QObject *watched, QEvent *event)
         }
     }
     return QDialog::eventFilter(watched, event);
+}
+
+int AddDialog::mergeLinks(const QList<UrlEntry> &links)
+{
+    const int added = m_linksModel->append(links);
+    if (added > 0) {
+        setWindowTitle(linksFound(m_linksModel->rowCount(), m_resumeCount));
+        m_linksView->scrollToBottom();
+    }
+    return added;
 }
 
 void AddDialog::linksChanged()

@@ -76,6 +76,9 @@ public:
     QLabel *freeSpaceLabel() const { return m_freeSpace; }
     // Inputs that arrived while this dialog is open, shown in turn after it; 0 hides the note.
     void setWaiting(int count);
+    // Links copied while this dialog is open join its list (see ClipboardWatcher); returns how
+    // many were new to it.
+    int mergeLinks(const QList<UrlEntry> &links);
     QLabel *waitingLabel() const { return m_waiting; }
 
 protected:

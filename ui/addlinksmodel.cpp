@@ -5,6 +5,7 @@
 #include "net/filenames.h"
 
 #include <QFont>
+#include <QSet>
 
 #include <algorithm>
 
@@ -21,6 +22,30 @@ AddLinksModel::AddLinksModel(QList<UrlEntry> entries, QObject *parent)
     , m_checked(size_t(m_entries.size()), 1)
     , m_checkedCount(int(m_entries.size()))
 {
+}
+
+int AddLinksModel::append(const QList<UrlEntry> &entries)
+{
+    QSet<QUrl> shown;
+    for (const UrlEntry &entry : std::as_const(m_entries))
+        shown.insert(entry.url);
+    QList<UrlEntry> fresh;
+    for (const UrlEntry &entry : entries) {
+        if (!shown.contains(entry.url)) {
+            shown.insert(entry.url);
+            fresh.append(entry);
+        }
+    }
+    if (fresh.isEmpty())
+        return 0;
+    const auto first = int(m_entries.size());
+    beginInsertRows({}, first, first + int(fresh.size()) - 1);
+    m_entries.append(fresh);
+    m_checked.resize(size_t(m_entries.size()), 1);
+    m_checkedCount += int(fresh.size());
+    endInsertRows();
+    Q_EMIT checkedCountChanged(m_checkedCount);
+    return int(fresh.size());
 }
 
 QList<UrlEntry> AddLinksModel::checkedEntries() const

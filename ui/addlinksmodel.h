@@ -37,6 +37,9 @@ public:
     void setChecked(const QList<int> &rows, bool checked);
     void setAllChecked(bool checked);
     void removeRowsAt(QList<int> rows);
+    // More links after the last row, checked; those whose URL a row has already are left out.
+    // Returns how many were added.
+    int append(const QList<UrlEntry> &entries);
     // The name shown for row: the requested one, else the link's own, else "download".
     QString shownName(int row) const;
     // Whether row's name is settled (given by the list or typed), not the link's own.

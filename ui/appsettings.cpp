@@ -40,6 +40,7 @@ constexpr auto kProxyUser = u"network/proxyUser";
 constexpr auto kProxyPassword = u"network/proxyPassword";
 constexpr auto kNoProxy = u"network/noProxy";
 constexpr auto kCategoriesEnabled = u"categories/enabled";  // and "categories/<key>": a folder each
+constexpr auto kWatchClipboard = u"ui/watchClipboard";
 
 QString key(const char16_t *name)
 {
@@ -197,6 +198,7 @@ AppSettings::Values AppSettings::read() const
     v.notifyOnFinish = boolValue(m_store->value(key(kNotifyOnFinish)), d.notifyOnFinish);
     v.resumeOnStart = boolValue(m_store->value(key(kResumeOnStart)), d.resumeOnStart);
     v.askBeforeLosingProgress = boolValue(m_store->value(key(kAskBeforeLosingProgress)), d.askBeforeLosingProgress);
+    v.watchClipboard = boolValue(m_store->value(key(kWatchClipboard)), d.watchClipboard);
     // A window the file spells wrongly is no window, rather than one that never opens.
     v.startWindow = TimeWindow::parse(m_store->value(key(kStartWindow)).toString()).value_or(TimeWindow{});
     v.slowWindow = TimeWindow::parse(m_store->value(key(kSlowWindow)).toString()).value_or(TimeWindow{});
@@ -240,6 +242,7 @@ void AppSettings::setValues(const Values &values)
     m_store->setValue(key(kNotifyOnFinish), m_values.notifyOnFinish);
     m_store->setValue(key(kResumeOnStart), m_values.resumeOnStart);
     m_store->setValue(key(kAskBeforeLosingProgress), m_values.askBeforeLosingProgress);
+    m_store->setValue(key(kWatchClipboard), m_values.watchClipboard);
     m_store->setValue(key(kStartWindow), m_values.startWindow.toString());
     m_store->setValue(key(kSlowWindow), m_values.slowWindow.toString());
     m_store->setValue(key(kSlowLimit), m_values.slowLimitKiB);

@@ -52,6 +52,7 @@ public:
         QString userAgent;              // empty = the default, Gather/VERSION
         ProxySettings proxy;            // the password too: the store file is made private
         CategoryFolders categories;     // a folder per file type; off by default
+        bool watchClipboard = false;    // links copied to the clipboard are offered in the Add dialog
 
         bool operator==(const Values &other) const = default;
     };

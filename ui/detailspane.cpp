@@ -4,6 +4,7 @@
 #include "base/shownurl.h"
 #include "engine/downloadmanager.h"
 #include "list/downloadlistmodel.h"
+#include "segmentmap.h"
 #include "speedgraph.h"
 
 #include <QGridLayout>
@@ -43,6 +44,7 @@ DetailsPane::DetailsPane(DownloadManager *manager, const DownloadListModel *mode
     , m_model(model)
     , m_stack(new QStackedWidget(this))
     , m_graph(new SpeedGraph(this))
+    , m_map(new SegmentMap(this))
 {
     setObjectName(QStringLiteral("detailsPane"));
     setAccessibleName(tr("Details of the current download"));
@@ -120,18 +122,31 @@ QWidget *DetailsPane::buildForm()
     graphBox->addWidget(m_graph, 1);
     m_graph->setMinimumWidth(260);
 
-    auto *columns = new QHBoxLayout(page);
-    columns->setContentsMargins(10, 6, 10, 6);
+    auto *rows = new QVBoxLayout(page);
+    rows->setContentsMargins(10, 6, 10, 6);
+    auto *columns = new QHBoxLayout;
     columns->setSpacing(16);
     columns->addLayout(form, 3);
     columns->addLayout(graphBox, 2);
+    rows->addLayout(columns, 1);
+    rows->addWidget(m_map);
     return page;
 }
 
 void DetailsPane::setDownload(DownloadId id)
 {
-    m_id = m_manager->download(id) ? id : 0;
+    const Download *d = m_manager->download(id);
+    m_id = d ? id : 0;
+    disconnect(m_durableWatch);
+    if (d)
+        m_durableWatch = connect(d, &Download::durableChanged, this, &DetailsPane::refreshMap);
     refresh();
+}
+
+void DetailsPane::refreshMap()
+{
+    const Download *d = m_manager->download(m_id);
+    m_map->setView(d ? d->segmentView(m_map->cells()) : SegmentView{});
 }
 
 QString DetailsPane::text(Field field) const
@@ -192,6 +207,7 @@ void DetailsPane::refresh()
     m_stack->setCurrentIndex(d ? 1 : 0);
     if (!d) {
         m_graph->setSamples({});
+        m_map->setView({});
         return;
     }
     // A download that finished between two samples has no curve, but it did transfer.
@@ -216,4 +232,5 @@ void DetailsPane::refresh()
     const bool failing = d->state() == DownloadState::Failed || d->state() == DownloadState::Waiting;
     setField(Field::Error, failing && d->error().isError() ? d->error().message : QString());
     m_graph->setSamples(m_history.samples(m_id));
+    refreshMap();
 }

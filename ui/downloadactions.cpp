@@ -1,6 +1,7 @@
 #include "downloadactions.h"
 
 #include "base/shownurl.h"
+#include "clipboardwatcher.h"
 #include "engine/downloadcommands.h"
 #include "engine/downloadmanager.h"
 #include "eventloopchoice.h"
@@ -504,7 +505,7 @@ void DownloadActions::copyUrls()
             urls.append(ShownUrl::of(d->url(), QUrl::FullyEncoded));  // clipboard managers show and keep it
     }
     if (!urls.isEmpty())
-        QGuiApplication::clipboard()->setText(urls.join(QLatin1Char('\n')));
+        QGuiApplication::clipboard()->setMimeData(ClipboardWatcher::ownCopy(urls.join(QLatin1Char('\n'))));  // not offered back
 }
 
 void DownloadActions::selectAll()

@@ -4,9 +4,15 @@
 #include "list/downloadlistmodel.h"
 #include "progressdelegate.h"
 
+#include <QApplication>
+#include <QDrag>
+#include <QDragEnterEvent>
 #include <QHeaderView>
 #include <QMenu>
+#include <QMimeData>
+#include <QMouseEvent>
 #include <QPainter>
+#include <QPixmap>
 #include <QStyledItemDelegate>
 
 #include <algorithm>
@@ -53,8 +59,10 @@ DownloadTableView::DownloadTableView(DownloadListModel *model, QWidget *parent)
     setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     setContextMenuPolicy(Qt::ActionsContextMenu);
 
-    // Drops belong to the window (its drop target reads URLs and files); the view must not eat them.
-    setDragDropMode(QAbstractItemView::NoDragDrop);
+    // Rows drag to reorder the queue. Other drops belong to the window (its drop target reads
+    // URLs and files): the viewport takes drops only while a drag of its own rows runs (startDrag).
+    setDragEnabled(true);
+    setDropIndicatorShown(false);  // the style draws one cell's edge; the whole row's is drawn here
     setAcceptDrops(false);
     viewport()->setAcceptDrops(false);
 
@@ -184,6 +192,17 @@ QString DownloadTableView::emptyText() const
 void DownloadTableView::paintEvent(QPaintEvent *event)
 {
     QTableView::paintEvent(event);
+    if (const int y = dropLineY(); y >= 0) {
+        // Across the whole row, where the dragged rows will go, with a knob at its start.
+        QPainter painter(viewport());
+        painter.setRenderHint(QPainter::Antialiasing);
+        const QColor accent = palette().color(QPalette::Active, QPalette::Highlight);
+        const int at = std::clamp(y, 2, viewport()->height() - 2);
+        painter.setPen(QPen(accent, 2));
+        painter.drawLine(6, at, viewport()->width(), at);
+        painter.setBrush(palette().color(QPalette::Base));
+        painter.drawEllipse(QPoint(4, at), 3, 3);
+    }
     const QString text = emptyText();
     if (text.isEmpty())
         return;
@@ -203,6 +222,113 @@ void DownloadTableView::paintEvent(QPaintEvent *event)
     painter.setPen(colour);
     const QRect textRect(area.left() + 24, top + iconSize + gap, area.width() - 48, textHeight);
     painter.drawText(textRect, Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, text);
+}
+
+void DownloadTableView::mousePressEvent(QMouseEvent *event)
+{
+    m_pressPos = event->position().toPoint();
+    m_sortHintShown = false;
+    QTableView::mousePressEvent(event);
+}
+
+void DownloadTableView::mouseMoveEvent(QMouseEvent *event)
+{
+    QTableView::mouseMoveEvent(event);
+    const QPoint pos = event->position().toPoint();
+    const QModelIndex pressed = indexAt(m_pressPos);
+    if (m_sortHintShown || !(event->buttons() & Qt::LeftButton) || m_model->showsQueueOrder() || !pressed.isValid()
+        || (pos - m_pressPos).manhattanLength() < QApplication::startDragDistance())
+        return;
+    m_sortHintShown = true;
+    Q_EMIT hint(tr("The list is sorted by a column, so rows do not drag: click that header until its arrow goes, "
+                     "then drag rows into queue order"));
+}
+
+void DownloadTableView::startDrag(Qt::DropActions)
+{
+    const QModelIndexList rows = selectionModel()->selectedRows();
+    if (rows.isEmpty() || !m_model->showsQueueOrder())
+        return;
+    auto *drag = new QDrag(this);
+    drag->setMimeData(m_model->mimeData(rows));
+    // A small label says what moves; the rows themselves stay put until they land.
+    const QString text = rows.size() == 1 ? tr("1 download") : tr("%1 downloads").arg(rows.size());
+    QPixmap label(fontMetrics().horizontalAdvance(text) + 16, fontMetrics().height() + 8);
+    label.fill(palette().color(QPalette::Highlight));
+    QPainter painter(&label);
+    painter.setPen(palette().color(QPalette::HighlightedText));
+    painter.drawText(label.rect(), Qt::AlignCenter, text);
+    painter.end();
+    drag->setPixmap(label);
+    viewport()->setAcceptDrops(true);
+    drag->exec(Qt::MoveAction, Qt::MoveAction);
+    viewport()->setAcceptDrops(false);
+}
+
+int DownloadTableView::dropRowAt(const QPoint &pos, const QMimeData *mime) const
+{
+    if (!m_model->showsQueueOrder() || m_model->rowCount() == 0 || m_model->draggedIds(mime).isEmpty())
+        return -1;
+    const int row = rowAt(pos.y());
+    if (row < 0)
+        return pos.y() < 0 ? 0 : m_model->rowCount();
+    return pos.y() >= rowViewportPosition(row) + rowHeight(row) / 2 ? row + 1 : row;
+}
+
+int DownloadTableView::dropLineY() const
+{
+    if (m_dropRow < 0 || m_model->rowCount() == 0)
+        return -1;
+    if (m_dropRow < m_model->rowCount())
+        return rowViewportPosition(m_dropRow);
+    const int last = m_model->rowCount() - 1;
+    return rowViewportPosition(last) + rowHeight(last);
+}
+
+void DownloadTableView::setDropRow(int row)
+{
+    if (row != m_dropRow) {
+        m_dropRow = row;
+        viewport()->update();
+    }
+}
+
+void DownloadTableView::dragEnterEvent(QDragEnterEvent *event)
+{
+    dragMoveEvent(event);
+}
+
+void DownloadTableView::dragMoveEvent(QDragMoveEvent *event)
+{
+    // The base class scrolls when the drag nears an edge; the verdict is this list's own.
+    QTableView::dragMoveEvent(event);
+    setDropRow(dropRowAt(event->position().toPoint(), event->mimeData()));
+    if (m_dropRow < 0) {
+        event->ignore();
+        return;
+    }
+    event->setDropAction(Qt::MoveAction);
+    event->accept();
+}
+
+void DownloadTableView::dragLeaveEvent(QDragLeaveEvent *event)
+{
+    QTableView::dragLeaveEvent(event);
+    setDropRow(-1);
+}
+
+void DownloadTableView::dropEvent(QDropEvent *event)
+{
+    const int row = dropRowAt(event->position().toPoint(), event->mimeData());
+    setDropRow(-1);
+    stopAutoScroll();
+    setState(NoState);
+    if (row < 0 || !m_model->dropMimeData(event->mimeData(), Qt::MoveAction, row, 0, {})) {
+        event->ignore();
+        return;
+    }
+    event->setDropAction(Qt::MoveAction);
+    event->accept();
 }
 
 void DownloadTableView::showHeaderMenu(const QPoint &pos)

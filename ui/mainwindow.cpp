@@ -75,6 +75,9 @@ MainWindow::MainWindow(DownloadManager *manager, DownloadListModel *model, FreeS
     connect(m_actions, &DownloadActions::message, this, [this](const QString &text) {
         statusBar()->showMessage(text, kMessageMs);
     });
+    connect(m_table, &DownloadTableView::hint, this, [this](const QString &text) {
+        statusBar()->showMessage(text, kMessageMs);
+    });
     connect(m_status, &StatusSummary::progressTextChanged, this, &MainWindow::updateTitle);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::followCurrentRow);
     // A sort or filter moves or drops rows without a new current index; follow the row it leaves.

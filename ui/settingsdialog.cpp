@@ -159,6 +159,11 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     behaviourForm->addRow(m_notify);
     behaviourForm->addRow(m_resumeOnStart);
     behaviourForm->addRow(m_askBeforeLosing);
+    m_watchClipboard = new QCheckBox(tr("Offer &links copied to the clipboard"), this);
+    m_watchClipboard->setObjectName(QStringLiteral("watchClipboard"));
+    m_watchClipboard->setToolTip(tr("When you copy text with web links (Ctrl+C, not the mouse selection), Gather "
+                                    "offers them in the Add dialog. Links Gather copied itself are not offered."));
+    behaviourForm->addRow(m_watchClipboard);
 
     // Pages, so the dialog fits a laptop's screen: what happens to files and the window, how
     // downloads use the network and the clock, and what is sent and through which proxy.
@@ -245,6 +250,7 @@ AppSettings::Values SettingsDialog::values() const
     v.notifyOnFinish = m_notify->isChecked();
     v.resumeOnStart = m_resumeOnStart->isChecked();
     v.askBeforeLosingProgress = m_askBeforeLosing->isChecked();
+    v.watchClipboard = m_watchClipboard->isChecked();
     v.cookiesFile = m_cookiesFile->path();
     v.userAgent = m_userAgent->text();
     v.proxy = m_proxy->proxy();
@@ -273,6 +279,7 @@ void SettingsDialog::setValues(const AppSettings::Values &values)
     m_notify->setChecked(values.notifyOnFinish);
     m_resumeOnStart->setChecked(values.resumeOnStart);
     m_askBeforeLosing->setChecked(values.askBeforeLosingProgress);
+    m_watchClipboard->setChecked(values.watchClipboard);
     m_cookiesFile->setPath(values.cookiesFile);
     m_userAgent->setText(values.userAgent);
     m_proxy->setProxy(values.proxy);

@@ -66,6 +66,7 @@ private:
     QCheckBox *m_notify;
     QCheckBox *m_resumeOnStart;
     QCheckBox *m_askBeforeLosing;
+    QCheckBox *m_watchClipboard = nullptr;
     CookiesFileField *m_cookiesFile;
     QLineEdit *m_userAgent;
     ProxyGroup *m_proxy;

@@ -11,6 +11,8 @@
 #include <QGuiApplication>
 #include <QMimeData>
 
+#include <algorithm>
+
 namespace {
 
 QString counted(qsizetype n, const QString &one, const QString &many)
@@ -66,6 +68,58 @@ bool UrlIntake::pasteFromClipboard()
     return paste(QGuiApplication::clipboard()->mimeData());
 }
 
+void UrlIntake::offerCopied(const QStringList &links)
+{
+    if (links.isEmpty())
+        return;
+    DroppedInput input;
+    input.text = links.join(QLatin1Char('\n'));
+    input.textName = tr("Copied links");
+    m_tickets.emplace(m_loader->load(input), Load{QString(), std::nullopt, true});
+}
+
+void UrlIntake::offerLoaded(const LoadedUrlList &result)
+{
+    // Links the list holds already are not offered again: the person copied them from anywhere.
+    QList<UrlEntry> fresh;
+    for (const UrlEntry &entry : result.parsed.entries) {
+        if (!m_manager->findByUrl(entry.url))
+            fresh.append(entry);
+    }
+    if (fresh.isEmpty()) {
+        if (!result.parsed.rejected.isEmpty())
+            Q_EMIT message(tr("Copied link not offered: %1").arg(result.parsed.rejected.first().reason));
+        return;
+    }
+    if (m_dialog && m_dialogCopied) {
+        if (const int added = m_dialog->mergeLinks(fresh); added > 0)
+            Q_EMIT message(counted(added, tr("1 copied link added to the open Add dialog"),
+                                   tr("%1 copied links added to the open Add dialog")));
+        return;
+    }
+    LoadedUrlList offered = result;
+    offered.parsed.entries = fresh;
+    offered.parsed.rejected.clear();  // only the links were taken from the copied text
+    if (m_dialog) {
+        // Another input's dialog is open: the copies wait their turn, together in one dialog.
+        for (Load &waiting : m_waiting) {
+            if (waiting.copied) {
+                QList<UrlEntry> &entries = waiting.result->parsed.entries;
+                for (const UrlEntry &entry : std::as_const(fresh)) {
+                    if (std::none_of(entries.cbegin(), entries.cend(), [&](const UrlEntry &e) { return e.url == entry.url; }))
+                        entries.append(entry);
+                }
+                return;
+            }
+        }
+        m_waiting.append({QString(), offered, true});
+        m_dialog->setWaiting(int(m_waiting.size()));
+        return;
+    }
+    showDialog(offered, {});
+    m_dialogCopied = true;
+}
+
 void UrlIntake::importList()
 {
     const QStringList files = m_fileChooser(m_dialogParent);
@@ -92,7 +146,10 @@ void UrlIntake::onLoaded(quint64 ticket, const LoadedUrlList &result)
     while (!m_tickets.empty() && m_tickets.begin()->second.result) {
         Load load = std::move(m_tickets.begin()->second);
         m_tickets.erase(m_tickets.begin());
-        handle(*load.result, load.folder);
+        if (load.copied)
+            offerLoaded(*load.result);
+        else
+            handle(*load.result, load.folder);
     }
 }
 
@@ -134,6 +191,7 @@ void UrlIntake::showDialog(const LoadedUrlList &result, const QString &folder)
     connect(dialog, &QDialog::accepted, this, [this, dialog] { addFromDialog(dialog); });
     connect(dialog, &QDialog::finished, this, &UrlIntake::showNextWaiting, Qt::QueuedConnection);
     m_dialog = dialog;
+    m_dialogCopied = false;
     dialog->open();
     dialog->raise();
     dialog->activateWindow();
@@ -149,6 +207,7 @@ void UrlIntake::showNextWaiting()
         return;
     const Load next = m_waiting.takeFirst();
     showDialog(*next.result, next.folder);
+    m_dialogCopied = next.copied;
 }
 
 void UrlIntake::addFromDialog(AddDialog *dialog)

@@ -58,6 +58,9 @@ public:
     // Clipboard contents (QClipboard::mimeData()); false when they hold nothing usable.
     bool paste(const QMimeData *mime);
     bool pasteFromClipboard();
+    // Links someone copied (ClipboardWatcher): always offered in the Add dialog, and merged into
+    // the one already open for earlier copies.
+    void offerCopied(const QStringList &links);
     // Asks for list files with the chooser and reads them.
     void importList();
 
@@ -96,10 +99,13 @@ private:
     struct Load {
         QString folder;
         std::optional<LoadedUrlList> result;
+        bool copied = false;  // from the clipboard watcher: a dialog whatever the setting, merged
     };
+    void offerLoaded(const LoadedUrlList &result);
     std::map<quint64, Load> m_tickets;
     // One Add dialog at a time; what arrives meanwhile waits its turn, in order.
     QPointer<AddDialog> m_dialog;
+    bool m_dialogCopied = false;  // m_dialog shows copied links: later copies join it
     QList<Load> m_waiting;  // read, each with its result
     ChunkedAdder m_adder;
 };

@@ -9,6 +9,7 @@
 #include "engine/downloadsnapshot.h"
 #include "engine/filelistener.h"
 #include "engine/propertychanges.h"
+#include "engine/segmentview.h"
 #include "engine/speedmeter.h"
 #include "engine/transferlistener.h"
 
@@ -140,6 +141,8 @@ public:
     QString originKey() const { return m_origin; }  // scheme://host:port, for per-host limits
     // Byte ranges of the .part known to be on disk (fsynced): what a saved record may claim.
     QList<ByteRange> durableRanges() const;
+    // Its file as a segment map draws it, in at most cells spans; cheap enough for every batch.
+    SegmentView segmentView(int cells) const;
 
 Q_SIGNALS:
     void changed(DownloadId id);

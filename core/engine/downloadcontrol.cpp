@@ -249,3 +249,13 @@ void Download::failVerification(const DownloadError &error)
     m_file->forget();
     fail(error);
 }
+
+SegmentView Download::segmentView(int cells) const
+{
+    if (m_state == DownloadState::Completed)
+        return SegmentView::complete(totalBytes() >= 0 ? totalBytes() : bytesReceived());
+    if (!m_transfer || !m_file)
+        return {};
+    return SegmentView::build(m_transfer->remote().total, m_file->durableRanges(), m_transfer->handed(),
+                              m_transfer->fetching(), cells);
+}

@@ -80,6 +80,13 @@ public:
             markChanged(id);
     }
     qint64 placeInQueue(DownloadId id) const { return m_queue.placeOf(id); }  // lower starts first
+    // Moves downloads next to target in the queue order (before it, or after): a drag in the list.
+    void moveInQueueNextTo(const QList<DownloadId> &ids, DownloadId target, bool after)
+    {
+        const auto originOf = [this](DownloadId id) { return find(id)->originKey(); };
+        for (const DownloadId id : m_queue.moveNextTo(ids, target, after, originOf))
+            markChanged(id);
+    }
     // Every download that can be paused is, queued ones included, so nothing starts by itself;
     // resumeAll() resumes every paused one.
     void pauseAll() { commandAll(&Download::pause); }

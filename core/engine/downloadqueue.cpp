@@ -3,6 +3,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <optional>
 #include <iterator>
 
 void DownloadQueue::add(DownloadId id, const QString &origin, bool queued, std::optional<qint64> place)
@@ -139,6 +140,70 @@ QList<DownloadId> DownloadQueue::move(const QList<DownloadId> &ids, QueueMove ho
             push(neighbour, other);
         changed.append(id);
         changed.append(neighbour);
+    }
+    return changed;
+}
+
+QList<DownloadId> DownloadQueue::moveNextTo(const QList<DownloadId> &ids, DownloadId target, bool after,
+                                            const std::function<QString(DownloadId)> &originOf)
+{
+    QList<DownloadId> changed;
+    const auto targetPlace = m_place.constFind(target);
+    if (targetPlace == m_place.cend())
+        return changed;
+    QSet<DownloadId> movedSet;
+    qint64 low = *targetPlace;
+    qint64 high = *targetPlace;
+    for (DownloadId id : ids) {
+        const auto it = m_place.constFind(id);
+        if (it == m_place.cend())
+            continue;
+        movedSet.insert(id);
+        low = std::min(low, *it);
+        high = std::max(high, *it);
+    }
+    if (movedSet.isEmpty())
+        return changed;
+    // The places from the block's first to the target (or back) are dealt out again in the new
+    // order: everyone outside that stretch keeps theirs.
+    std::vector<qint64> places;
+    std::vector<DownloadId> block;
+    std::vector<DownloadId> order;
+    const auto first = m_byPlace.lower_bound(low);
+    const auto last = m_byPlace.upper_bound(high);
+    for (auto it = first; it != last; ++it) {
+        places.push_back(it->first);
+        if (movedSet.contains(it->second))
+            block.push_back(it->second);
+    }
+    for (auto it = first; it != last; ++it) {
+        const DownloadId id = it->second;
+        if (id == target && !after)
+            order.insert(order.end(), block.cbegin(), block.cend());
+        if (!movedSet.contains(id))
+            order.push_back(id);
+        if (id == target && after)
+            order.insert(order.end(), block.cbegin(), block.cend());
+    }
+    std::vector<std::pair<DownloadId, qint64>> moves;
+    for (size_t i = 0; i < order.size(); ++i) {
+        if (m_place.value(order[i]) != places[i])
+            moves.emplace_back(order[i], places[i]);
+    }
+    // Every mover leaves its origin's queue before any takes a new place there: a place is only
+    // ever taken over from another mover.
+    std::vector<std::optional<QString>> requeue;
+    for (const auto &[id, place] : moves) {
+        const QString origin = originOf(id);
+        requeue.push_back(unqueue(id, origin) ? std::optional(origin) : std::nullopt);
+    }
+    for (size_t i = 0; i < moves.size(); ++i) {
+        const auto &[id, place] = moves[i];
+        m_place.insert(id, place);
+        m_byPlace[place] = id;
+        if (requeue[i])
+            push(id, *requeue[i]);
+        changed.append(id);
     }
     return changed;
 }

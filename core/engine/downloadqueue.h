@@ -38,6 +38,12 @@ public:
     QList<DownloadId> move(const QList<DownloadId> &ids, QueueMove how,
                            const std::function<QString(DownloadId)> &originOf);
 
+    // Moves ids as a block (each keeps its order among the others) next to target: right before
+    // it, or right after when after is true; dragging rows between others. Only the downloads
+    // between the block's old and new places change place. Returns the ids whose place changed.
+    QList<DownloadId> moveNextTo(const QList<DownloadId> &ids, DownloadId target, bool after,
+                                 const std::function<QString(DownloadId)> &originOf);
+
     bool hasQueued(const QString &origin) const;
     // The earliest queued download among the origins for which fits(origin) is true, or 0.
     DownloadId next(const std::function<bool(const QString &origin)> &fits) const;

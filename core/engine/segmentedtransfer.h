@@ -6,6 +6,7 @@
 #include "engine/bodyhandoff.h"
 #include "engine/remotefile.h"
 #include "engine/segmentlist.h"
+#include "engine/segmentview.h"
 #include "engine/transferlistener.h"
 #include "engine/transferpace.h"
 
@@ -66,6 +67,9 @@ public:
         m_remote = std::move(remote);
         m_handoff.setHanded(std::move(handed));
     }
+    // The connections at work, and ended ones whose bytes still wait for the file, as a segment
+    // map shows them.
+    QList<SegmentView::Connection> fetching() const;
     int connectionCount() const { return m_segments.liveCount(); }  // connections fetching right now
     bool isLive() const { return connectionCount() > 0; }
     // A speed limit holds it back: slowness is then no sign of a bad server.

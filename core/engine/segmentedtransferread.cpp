@@ -75,3 +75,15 @@ qint64 SegmentedTransfer::sizeLimit() const
     const qint64 limit = m_context.settings->maxSize;
     return limit > 0 ? limit : -1;
 }
+
+QList<SegmentView::Connection> SegmentedTransfer::fetching() const
+{
+    QList<SegmentView::Connection> connections;
+    for (const auto &segment : m_segments) {
+        if (segment->attempt)
+            connections.append(SegmentView::Connection{segment->next, segment->readEnd(), segment->end});
+        else if (!segment->pending.isEmpty())
+            connections.append(SegmentView::Connection{segment->next, segment->readEnd(), segment->readEnd()});
+    }
+    return connections;
+}

@@ -54,6 +54,23 @@ public:
     int totalCount() const;  // all downloads, whatever the filter
     static bool matches(StateFilter filter, DownloadState state);
 
+    // Dragging rows moves them in the queue order (DownloadManager::moveInQueueNextTo), only
+    // while the list shows that order (no column sorted); the drag carries this model's own
+    // format, which no other list or program can drop here. In downloadlistdrag.cpp.
+    static QString queueRowsMimeType();
+    bool showsQueueOrder() const { return sortColumn() < 0; }
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    Qt::DropActions supportedDragActions() const override { return Qt::MoveAction; }
+    Qt::DropActions supportedDropActions() const override { return Qt::MoveAction; }
+    QStringList mimeTypes() const override { return {queueRowsMimeType()}; }
+    QMimeData *mimeData(const QModelIndexList &indexes) const override;
+    QList<DownloadId> draggedIds(const QMimeData *data) const;  // empty unless dragged from this model
+    bool canDropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
+                         const QModelIndex &parent) const override;
+    // Row is where the rows go (rowCount() or -1: after the last row); a drop on a row goes before it.
+    bool dropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
+                      const QModelIndex &parent) override;
+
     DownloadId idAt(int row) const;  // 0 when out of range
     int rowOf(DownloadId id) const;  // -1 when absent or filtered out
     // The bytes received as of the last batch, as the rows show them; -1 when absent.
