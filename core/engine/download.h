@@ -8,6 +8,7 @@
 #include "base/urlentry.h"
 #include "engine/downloadsnapshot.h"
 #include "engine/filelistener.h"
+#include "engine/linkcheck.h"
 #include "engine/speedmeter.h"
 #include "engine/transferlistener.h"
 
@@ -89,6 +90,10 @@ public:
     // meanwhile happen once the move is over. The note says where it went, or why it stayed.
     void moveTo(const QString &folder);
     bool isMoving() const;
+    // A new link for a download that is not under way (LinkChanges checked it first): the entry's
+    // URL and the final URL become url. keepData continues the bytes kept against facts, the new
+    // link's size and validators (our size when it gave none); otherwise the .part starts over.
+    void changeLink(const QUrl &url, const LinkFacts &facts, bool keepData);
     // Called by the manager a few times a second while active: speed and the low-speed watchdog.
     void tick();
 

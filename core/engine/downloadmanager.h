@@ -21,6 +21,7 @@
 #include <memory>
 
 class GuardedReceiver;
+class LinkChanges;
 class NetworkPool;
 class QThreadPool;
 class SyncGroup;
@@ -129,6 +130,11 @@ public:
     QueueSchedule &queueSchedule() { return m_schedule; }
     qint64 overallLimitInForce() const { return m_overallLimit.rate(); }  // bytes/s; 0 = unlimited
     const QueueSchedule &queueSchedule() const { return m_schedule; }
+    // New links for unfinished downloads, checked before they are used.
+    LinkChanges &linkChanges() { return *m_links; }
+    // Puts url in place as download id's link (Download::changeLink), for LinkChanges once it
+    // checked it; a download under way is left alone.
+    void setLink(DownloadId id, const QUrl &url, const LinkFacts &facts, bool keepData);
 
 Q_SIGNALS:
     void downloadsAdded(const QList<DownloadId> &ids);
@@ -190,4 +196,5 @@ private:
     int m_waitingForStop = 0;
     int m_budgetListener = 0;
     std::shared_ptr<GuardedReceiver> m_diskReplies;  // file deletions report back through it
+    std::unique_ptr<LinkChanges> m_links;
 };
