@@ -7,6 +7,7 @@
 #include "base/safetext.h"
 #include "disk/freespaceprobe.h"
 #include "folderfield.h"
+#include "relinkofferlist.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -82,7 +83,7 @@ void fitRows(QTableView *view, qsizetype rows)
 } // namespace
 
 AddDialog::AddDialog(const LoadedUrlList &list, const QString &defaultFolder, const ListedState &listedState,
-                     FreeSpaceProbe *probe, QWidget *parent)
+                     FreeSpaceProbe *probe, QWidget *parent, const RelinkFinder &relinkFinder)
     : QDialog(parent)
     , m_probe(probe)
     , m_folder(new FolderField(this))
@@ -91,10 +92,14 @@ AddDialog::AddDialog(const LoadedUrlList &list, const QString &defaultFolder, co
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     QList<UrlEntry> links;  // handed to the links model, which keeps the only copy
+    QList<RelinkOffer> offers;
     for (const UrlEntry &entry : list.parsed.entries) {
         const std::optional<DownloadState> state = listedState ? listedState(entry.url) : std::nullopt;
         if (!state) {
-            links.append(entry);
+            if (RelinkOffer offer = relinkFinder ? relinkFinder(entry) : RelinkOffer{}; offer.id != 0)
+                offers.append(std::move(offer));
+            else
+                links.append(entry);
             continue;
         }
         const Relisting::Outcome outcome = Relisting::outcomeFor(*state);
@@ -103,7 +108,7 @@ AddDialog::AddDialog(const LoadedUrlList &list, const QString &defaultFolder, co
             ++m_resumeCount;
     }
 
-    setWindowTitle(linksFound(links.size(), m_resumeCount));
+    setWindowTitle(linksFound(links.size() + offers.size(), m_resumeCount));
     m_folder->setObjectName(QStringLiteral("folder"));
     m_folder->setFolder(defaultFolder);
     m_freeSpace->setObjectName(QStringLiteral("freeSpace"));
@@ -126,6 +131,14 @@ AddDialog::AddDialog(const LoadedUrlList &list, const QString &defaultFolder, co
         layout->addWidget(from);
     }
     buildSections(list, std::move(links), layout);
+    if (!offers.isEmpty()) {
+        m_relinkList = new RelinkOfferList(std::move(offers), this);
+        layout->insertWidget(layout->indexOf(m_linksSection) + 1, m_relinkList);
+        connect(m_relinkList, &RelinkOfferList::choiceChanged, this, [this] {
+            updateOkText();
+            updateOkButton();
+        });
+    }
 
     auto *form = new QFormLayout;
     form->addRow(tr("Save &to:"), m_folder);
@@ -372,9 +385,16 @@ QList<UrlEntry> AddDialog::entries() const
 {
     const QString chosen = folder();
     QList<UrlEntry> result = m_linksModel->checkedEntries();
+    if (m_relinkList)
+        result += m_relinkList->declined();
     for (UrlEntry &entry : result)
         entry.dir = entry.folderIn(chosen);
     return result;
+}
+
+QList<RelinkOffer> AddDialog::relinks() const
+{
+    return m_relinkList ? m_relinkList->chosen() : QList<RelinkOffer>{};
 }
 
 QList<UrlEntry> AddDialog::listedEntries() const
@@ -444,8 +464,12 @@ bool AddDialog::downloadAgain() const
 
 void AddDialog::updateOkText()
 {
-    const qsizetype fetched = linkCount() + (downloadAgain() ? m_alreadyListed.size() : 0);
-    if (fetched == 0 && m_resumeCount > 0)
+    const qsizetype fetched = linkCount() + (downloadAgain() ? m_alreadyListed.size() : 0)
+        + (m_relinkList ? m_relinkList->declined().size() : 0);
+    const qsizetype relinked = relinks().size();
+    if (fetched == 0 && m_resumeCount == 0 && relinked > 0)
+        okButton()->setText(relinked == 1 ? tr("Use New Link") : tr("Use %1 New Links").arg(relinked));
+    else if (fetched == 0 && m_resumeCount > 0)
         okButton()->setText(m_resumeCount == 1 ? tr("Resume 1") : tr("Resume %1").arg(m_resumeCount));
     else
         okButton()->setText(fetched == 1 ? tr("Download 1") : tr("Download %1").arg(fetched));
@@ -453,6 +477,7 @@ void AddDialog::updateOkText()
 
 void AddDialog::updateOkButton()
 {
-    const bool something = linkCount() > 0 || m_resumeCount > 0 || (downloadAgain() && !m_alreadyListed.isEmpty());
+    const bool something = linkCount() > 0 || m_resumeCount > 0 || (downloadAgain() && !m_alreadyListed.isEmpty())
+        || (m_relinkList && m_relinkList->count() > 0);
     okButton()->setEnabled(something && !folder().isEmpty() && m_folderProblem.isEmpty());
 }
