@@ -115,6 +115,7 @@ void TestLinkChange::sameFileKeepsTheData()
 
     const LinkCheck check = checkAndWait(engine, id, b);
     QCOMPARE(check.verdict, LinkCheck::Verdict::Same);
+    QVERIFY(!check.nothingKept);
     QCOMPARE(check.there.total, kSize);
     QCOMPARE(engine.download(id).url(), b);
     QVERIFY(engine.waitFinal(id));
@@ -265,6 +266,7 @@ void TestLinkChange::failedBeforeAnyByteTakesTheNewLink()
 
     const LinkCheck check = checkAndWait(engine, id, m_server.url(QStringLiteral("/b/expired.bin")));
     QCOMPARE(check.verdict, LinkCheck::Verdict::Same);  // nothing kept: nothing to compare
+    QVERIFY(check.nothingKept);
     QVERIFY(engine.waitFinal(id));
     QCOMPARE(engine.download(id).state(), DownloadState::Completed);
     QCOMPARE(EngineFixture::fileSha256(engine.path(QStringLiteral("expired.bin"))),

@@ -75,6 +75,7 @@ private Q_SLOTS:
     void completedIsRefused();
     void commandInTheMenus();
     void addDialogOffersTheNewLink();
+    void offerThatDiffersOpensTheChangeLinkDialog();
 
 private:
     DownloadId pausedWithData(EngineFixture &engine, const QString &name);
@@ -248,6 +249,46 @@ void TestUiChangeLink::addDialogOffersTheNewLink()
     QCOMPARE(EngineFixture::fileSha256(engine.path(QStringLiteral("offer.bin"))),
              EngineFixture::sha256(FaultServer::generatedBody(kSize, 5)));
     QCOMPARE(engine.manager().count(), 2);  // the fresh link, and no duplicate of offer.bin
+}
+
+void TestUiChangeLink::offerThatDiffersOpensTheChangeLinkDialog()
+{
+    EngineFixture engine;
+    const DownloadId id = pausedWithData(engine, QStringLiteral("differs.bin"));
+    const QUrl a = engine.download(id).url();
+    m_server.setResponse(QStringLiteral("/b/differs-token"), served(kSize * 2, 8, "\"ui-v9\""));
+    QTemporaryDir dir;
+    QSettings store(dir.filePath(QStringLiteral("gather.ini")), QSettings::IniFormat);
+    AppSettings settings(&store);
+    AppSettings::Values values = settings.values();
+    values.addDialogOnDrop = true;
+    settings.setValues(values);
+    QThreadPool pool;
+    UrlListLoader loader(&pool);
+    QWidget window;
+    UrlIntake intake(&engine.manager(), &settings, &loader, nullptr, &window);
+    QSignalSpy shown(&intake, &UrlIntake::addDialogShown);
+    QSignalSpy changeShown(&intake, &UrlIntake::changeLinkDialogShown);
+
+    DroppedInput input;
+    input.text = m_server.url(QStringLiteral("/b/differs-token")).toString() + QStringLiteral("\n  out=differs.bin\n");
+    intake.submit(input);
+    QTRY_COMPARE(shown.count(), 1);
+    auto *dialog = shown.first().first().value<AddDialog *>();
+    QCOMPARE(dialog->okButton()->text(), QStringLiteral("Use New Link"));
+    QTest::mouseClick(dialog->okButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(changeShown.count(), 1, 10000);
+    auto *change = qobject_cast<ChangeLinkDialog *>(changeShown.first().first().value<QDialog *>());
+    QVERIFY(change);
+    QVERIFY(change->statusLabel()->text().contains(QStringLiteral("size 4.0 MiB here, 8.0 MiB at the new link")));
+    QVERIFY(change->startOverButton()->isVisibleTo(change));
+    QCOMPARE(engine.download(id).url(), a);  // nothing changed before the choice
+    QPointer<ChangeLinkDialog> guard(change);
+    change->reject();
+    QTRY_VERIFY(guard.isNull());
+    QCOMPARE(engine.download(id).url(), a);
+    QVERIFY(!engine.manager().linkChanges().awaiting(id).has_value());
+    QCOMPARE(engine.manager().count(), 1);
 }
 
 QTEST_MAIN(TestUiChangeLink)

@@ -167,10 +167,15 @@ void ChangeLinkDialog::onChecked(DownloadId id, const LinkCheck &result)
     switch (result.verdict) {
     case LinkCheck::Verdict::Same:
         m_done = true;
-        setStatus(tr("The new link serves the same file. The download goes on from it with the data it has."), Tone::Good);
+        setStatus(result.nothingKept ? tr("Nothing was fetched yet, so there was nothing to compare: the download "
+                                          "starts from the new link.")
+                                     : tr("The new link serves the same file. The download goes on from it with the "
+                                          "data it has."),
+                  Tone::Good);
         m_check->hide();
         m_buttons->button(QDialogButtonBox::Cancel)->setText(tr("&Close"));
-        Q_EMIT message(tr("New link for %1: the same file, going on").arg(m_name));
+        Q_EMIT message(result.nothingKept ? tr("New link for %1: starting from it").arg(m_name)
+                                          : tr("New link for %1: the same file, going on").arg(m_name));
         return;
     case LinkCheck::Verdict::Differs:
         showDifferences(result);

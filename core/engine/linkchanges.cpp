@@ -114,6 +114,7 @@ void LinkChanges::answered(DownloadId id, const LinkFacts &there, const QUrl &fi
         // Nothing kept, so nothing can be lost or spliced: any file the link serves will do.
         check.verdict = LinkCheck::Verdict::Same;
         check.differences.clear();
+        check.nothingKept = true;
     }
     if (check.verdict == LinkCheck::Verdict::Same) {
         const Pending done = m_pending.take(id);

@@ -34,6 +34,7 @@ struct LinkCheck {
     bool keepAllowed = false;  // Differs: keeping the bytes is still possible (size agrees or is unknown)
     QString keepRefusal;       // Differs, !keepAllowed: why the bytes cannot be kept
     DownloadError error;       // Failed
+    bool nothingKept = false;  // Same because the download had no byte to keep, not by comparison
 
     // Compares here with there. Same needs both sizes known and equal, and a validator both
     // sides name that agrees (a strong ETag, or Last-Modified); a validator both name must agree.
