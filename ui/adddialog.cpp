@@ -8,6 +8,7 @@
 #include "checksumfield.h"
 #include "disk/freespaceprobe.h"
 #include "folderfield.h"
+#include "relinkofferlist.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -83,7 +84,7 @@ void fitRows(QTableView *view, qsizetype rows)
 } // namespace
 
 AddDialog::AddDialog(const LoadedUrlList &list, const QString &defaultFolder, const ListedState &listedState,
-                     FreeSpaceProbe *probe, QWidget *parent)
+                     FreeSpaceProbe *probe, QWidget *parent, const RelinkFinder &relinkFinder)
     : QDialog(parent)
     , m_probe(probe)
     , m_folder(new FolderField(this))
@@ -93,10 +94,14 @@ AddDialog::AddDialog(const LoadedUrlList &list, const QString &defaultFolder, co
     , m_checksum(new ChecksumField(this))
 {
     QList<UrlEntry> links;  // handed to the links model, which keeps the only copy
+    QList<RelinkOffer> offers;
     for (const UrlEntry &entry : list.parsed.entries) {
         const std::optional<DownloadState> state = listedState ? listedState(entry.url) : std::nullopt;
         if (!state) {
-            links.append(entry);
+            if (RelinkOffer offer = relinkFinder ? relinkFinder(entry) : RelinkOffer{}; offer.id != 0)
+                offers.append(std::move(offer));
+            else
+                links.append(entry);
             continue;
         }
         const Relisting::Outcome outcome = Relisting::outcomeFor(*state);
@@ -105,7 +110,7 @@ AddDialog::AddDialog(const LoadedUrlList &list, const QString &defaultFolder, co
             ++m_resumeCount;
     }
 
-    setWindowTitle(linksFound(links.size(), m_resumeCount));
+    setWindowTitle(linksFound(links.size() + offers.size(), m_resumeCount));
     m_folder->setObjectName(QStringLiteral("folder"));
     m_folder->setFolder(defaultFolder);
     m_freeSpace->setObjectName(QStringLiteral("freeSpace"));
@@ -141,6 +146,14 @@ AddDialog::AddDialog(const LoadedUrlList &list, const QString &defaultFolder, co
         note->setWordWrap(true);
         markAsWarning(note, !list.checksumConflicts.isEmpty());
         layout->addWidget(note);
+    }
+    if (!offers.isEmpty()) {
+        m_relinkList = new RelinkOfferList(std::move(offers), this);
+        layout->insertWidget(layout->indexOf(m_linksSection) + 1, m_relinkList);
+        connect(m_relinkList, &RelinkOfferList::choiceChanged, this, [this] {
+            updateOkText();
+            updateOkButton();
+        });
     }
 
     m_form = new QFormLayout;
@@ -450,11 +463,18 @@ void AddDialog::updateChecksumRow()
 QList<UrlEntry> AddDialog::entries() const
 {
     QList<UrlEntry> result = m_linksModel->checkedEntries();
+    if (m_relinkList)
+        result += m_relinkList->declined();
     for (UrlEntry &entry : result)
         entry = placed(entry);
     if (m_linksModel->rowCount() == 1 && result.size() == 1)
         result.first().checksum = m_checksum->checksum();
     return result;
+}
+
+QList<RelinkOffer> AddDialog::relinks() const
+{
+    return m_relinkList ? m_relinkList->chosen() : QList<RelinkOffer>{};
 }
 
 QList<UrlEntry> AddDialog::listedEntries() const
@@ -522,8 +542,12 @@ bool AddDialog::downloadAgain() const
 
 void AddDialog::updateOkText()
 {
-    const qsizetype fetched = linkCount() + (downloadAgain() ? m_alreadyListed.size() : 0);
-    if (fetched == 0 && m_resumeCount > 0)
+    const qsizetype fetched = linkCount() + (downloadAgain() ? m_alreadyListed.size() : 0)
+        + (m_relinkList ? m_relinkList->declined().size() : 0);
+    const qsizetype relinked = relinks().size();
+    if (fetched == 0 && m_resumeCount == 0 && relinked > 0)
+        okButton()->setText(relinked == 1 ? tr("Use New Link") : tr("Use %1 New Links").arg(relinked));
+    else if (fetched == 0 && m_resumeCount > 0)
         okButton()->setText(m_resumeCount == 1 ? tr("Resume 1") : tr("Resume %1").arg(m_resumeCount));
     else
         okButton()->setText(fetched == 1 ? tr("Download 1") : tr("Download %1").arg(fetched));
@@ -531,7 +555,8 @@ void AddDialog::updateOkText()
 
 void AddDialog::updateOkButton()
 {
-    const bool something = linkCount() > 0 || m_resumeCount > 0 || (downloadAgain() && !m_alreadyListed.isEmpty());
+    const bool something = linkCount() > 0 || m_resumeCount > 0 || (downloadAgain() && !m_alreadyListed.isEmpty())
+        || (m_relinkList && m_relinkList->count() > 0);
     const bool checksumUsable = m_linksModel->rowCount() != 1 || m_checksum->isUsable();
     okButton()->setEnabled(something && !folder().isEmpty() && m_folderProblem.isEmpty() && checksumUsable);
 }

@@ -4,6 +4,7 @@
 #include "base/downloadstate.h"
 #include "base/urlentry.h"
 #include "intake/urllistloader.h"
+#include "relinkoffers.h"
 #include "relisting.h"
 
 #include <QDialog>
@@ -25,6 +26,7 @@ class QLabel;
 class QPushButton;
 class QTableView;
 class QVBoxLayout;
+class RelinkOfferList;
 
 // Shows what a drop, paste or import found (links, rejected lines, duplicates, unreadable
 // sources) and where the files will go (per link, with categories by type), with that folder's
@@ -41,11 +43,15 @@ public:
     // or nullopt when there is none.
     using ListedState = std::function<std::optional<DownloadState>(const QUrl &url)>;
 
+    // The unfinished download a link would give a new link to (RelinkOffers), or id 0.
+    using RelinkFinder = std::function<RelinkOffer(const UrlEntry &entry)>;
+
     static constexpr qint64 kLowSpaceBytes = qint64(1) << 30;
 
-    // probe may be null (no free space shown).
+    // probe may be null (no free space shown). A link relinkFinder matches is offered as the new
+    // link of that download instead of a new download.
     AddDialog(const LoadedUrlList &list, const QString &defaultFolder, const ListedState &listedState,
-              FreeSpaceProbe *probe, QWidget *parent = nullptr);
+              FreeSpaceProbe *probe, QWidget *parent = nullptr, const RelinkFinder &relinkFinder = {});
 
     // Categories by type apply while the chosen folder is downloadFolder (the default one): a
     // folder the person chose, like a list's dir=, wins over them.
@@ -60,6 +66,10 @@ public:
     // The links the list holds already, their dir resolved as in entries(): OK resumes those
     // Relisting says to, and adds any that left the list while the dialog was open.
     QList<UrlEntry> listedEntries() const;
+    // The links the person chose to use as new links of unfinished downloads (checked offers);
+    // the unchecked ones are in entries().
+    QList<RelinkOffer> relinks() const;
+    RelinkOfferList *relinkList() const { return m_relinkList; }
     QString folder() const;           // the chosen folder, cleaned
     int linkCount() const;  // checked links
     AddLinksModel *linksModel() const { return m_linksModel; }
@@ -113,6 +123,7 @@ private:
     QLabel *m_waiting;
     QDialogButtonBox *m_buttons;
     QCheckBox *m_downloadAgain = nullptr;
+    RelinkOfferList *m_relinkList = nullptr;  // null when no link is offered as a new link
     QTimer m_probeDelay;
     QString m_probedFolder;
     QString m_folderProblem;  // why the chosen folder cannot take the files; empty when it can

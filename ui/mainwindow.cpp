@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "changelinkaction.h"
 #include "detailspane.h"
 #include "downloadactions.h"
 #include "downloadtableview.h"
@@ -43,6 +44,7 @@ MainWindow::MainWindow(DownloadManager *manager, DownloadListModel *model, FreeS
     , m_detailsDock(new QDockWidget(tr("Details"), this))
     , m_status(new StatusSummary(manager, freeSpace, this))
     , m_queue(new QueueActions(manager, m_actions, m_table->selectionModel(), this))
+    , m_changeLink(new ChangeLinkAction(manager, m_actions, m_table->selectionModel(), this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(Icons::icon(Icons::Id::App));
@@ -69,13 +71,16 @@ MainWindow::MainWindow(DownloadManager *manager, DownloadListModel *model, FreeS
     // No stretch: the space left of the summary is where status messages show.
     statusBar()->addPermanentWidget(m_status);
 
-    MainWindowMenus::build({this, m_actions, m_table, m_filter, m_detailsDock, m_queue});
+    MainWindowMenus::build({this, m_actions, m_table, m_filter, m_detailsDock, m_queue, m_changeLink->action()});
 
     connect(m_actions, &DownloadActions::aboutRequested, this, &MainWindow::showAbout);
     connect(m_actions, &DownloadActions::message, this, [this](const QString &text) {
         statusBar()->showMessage(text, kMessageMs);
     });
     connect(m_table, &DownloadTableView::hint, this, [this](const QString &text) {
+        statusBar()->showMessage(text, kMessageMs);
+    });
+    connect(m_changeLink, &ChangeLinkAction::message, this, [this](const QString &text) {
         statusBar()->showMessage(text, kMessageMs);
     });
     connect(m_status, &StatusSummary::progressTextChanged, this, &MainWindow::updateTitle);

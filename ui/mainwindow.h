@@ -2,6 +2,7 @@
 
 #include <QMainWindow>
 
+class ChangeLinkAction;
 class DetailsPane;
 class DownloadActions;
 class DownloadListModel;
@@ -35,6 +36,7 @@ public:
     QDockWidget *detailsDock() const { return m_detailsDock; }
     StatusSummary *statusSummary() const { return m_status; }
     QueueActions *queueActions() const { return m_queue; }
+    ChangeLinkAction *changeLinkAction() const { return m_changeLink; }
 
     // Writes and reads geometry, toolbar/dock state and the table header; saved on close too.
     void saveUiState();
@@ -58,4 +60,5 @@ private:
     QDockWidget *m_detailsDock = nullptr;
     StatusSummary *m_status = nullptr;
     QueueActions *m_queue = nullptr;
+    ChangeLinkAction *m_changeLink = nullptr;
 };

@@ -49,6 +49,14 @@ QToolBar *buildToolBar(const MainWindowMenus::Parts &p)
     return bar;
 }
 
+// Puts action right after anchor in widget's actions (at the end when anchor is not there).
+void insertAfter(QWidget *widget, QAction *anchor, QAction *action)
+{
+    const QList<QAction *> actions = widget->actions();
+    const qsizetype at = actions.indexOf(anchor);
+    widget->insertAction(at >= 0 && at + 1 < actions.size() ? actions.at(at + 1) : nullptr, action);
+}
+
 } // namespace
 
 void MainWindowMenus::build(const Parts &p)
@@ -98,4 +106,8 @@ void MainWindowMenus::build(const Parts &p)
     p.window->addAction(p.queue->action(Q::PauseAll));
     p.window->addAction(p.queue->action(Q::ResumeAll));
     p.window->addAction(p.filter->focusAction());
+    if (p.changeLink) {
+        insertAfter(downloads, a->action(Id::MoveTo), p.changeLink);
+        insertAfter(p.table, a->action(Id::MoveTo), p.changeLink);
+    }
 }

@@ -5,6 +5,7 @@ class DownloadTableView;
 class FilterBar;
 class QueueActions;
 class QDockWidget;
+class QAction;
 class QMainWindow;
 
 // Lays the window's commands out: menu bar, toolbar and the table's context menu. Only arranges actions others own; holds nothing. GUI thread.
@@ -18,6 +19,7 @@ public:
         FilterBar *filter = nullptr;
         QDockWidget *details = nullptr;
         QueueActions *queue = nullptr;
+        QAction *changeLink = nullptr;  // Change Link…; none when null
     };
 
     static void build(const Parts &parts);

@@ -2,7 +2,9 @@
 
 #include "adddialog.h"
 #include "appsettings.h"
+#include "changelinkdialog.h"
 #include "engine/downloadmanager.h"
+#include "engine/linkchanges.h"
 #include "intake/urllistloader.h"
 #include "relisting.h"
 
@@ -34,6 +36,7 @@ UrlIntake::UrlIntake(DownloadManager *manager, const AppSettings *settings, UrlL
 {
     connect(&m_adder, &ChunkedAdder::added, this, &UrlIntake::added);
     connect(m_loader, &UrlListLoader::loaded, this, &UrlIntake::onLoaded);
+    connect(&m_manager->linkChanges(), &LinkChanges::checked, this, &UrlIntake::relinkChecked);
 }
 
 void UrlIntake::setFileChooser(FileChooser chooser)
@@ -183,8 +186,12 @@ void UrlIntake::showDialog(const LoadedUrlList &result, const QString &folder)
         m_dialog->setWaiting(int(m_waiting.size()));
         return;
     }
-    auto *dialog = new AddDialog(result, folder.isEmpty() ? m_manager->settings().folder : folder,
-                                 [this](const QUrl &url) { return listedState(url); }, m_probe, m_dialogParent);
+    const QString shown = folder.isEmpty() ? m_manager->settings().folder : folder;
+    // Offers are found against the folder the dialog opens with; the person's pick is final.
+    auto offers = std::make_shared<RelinkOffers>(*m_manager);
+    auto *dialog = new AddDialog(result, shown, [this](const QUrl &url) { return listedState(url); }, m_probe,
+                                 m_dialogParent,
+                                 [offers, shown](const UrlEntry &entry) { return offers->find(entry, shown); });
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setCategories(m_manager->settings().categories, m_manager->settings().folder);
     dialog->setWaiting(int(m_waiting.size()));
@@ -212,6 +219,7 @@ void UrlIntake::showNextWaiting()
 
 void UrlIntake::addFromDialog(AddDialog *dialog)
 {
+    relink(dialog->relinks());
     Counts counts;
     if (dialog->downloadAgain()) {
         // New downloads for the listed links too, the old ones left as they are.
@@ -254,6 +262,40 @@ void UrlIntake::addFresh(const QList<UrlEntry> &entries, const QString &folder, 
     // Big lists go in a slice per event-loop turn; the window stays responsive meanwhile.
     m_adder.add(std::move(fresh));
     Q_EMIT message(summary(counts));
+}
+
+void UrlIntake::relink(const QList<RelinkOffer> &offers)
+{
+    for (const RelinkOffer &offer : offers) {
+        if (const Result<void> started = m_manager->linkChanges().check(offer.id, offer.entry.url); !started) {
+            Q_EMIT message(tr("%1 keeps its link: %2").arg(offer.name, started.problem()));
+            continue;
+        }
+        m_relinking.insert(offer.id);
+    }
+}
+
+void UrlIntake::relinkChecked(DownloadId id, const LinkCheck &check)
+{
+    if (!m_relinking.remove(id))
+        return;  // a check someone else started
+    const Download *download = m_manager->download(id);
+    const QString name = download ? download->fileName() : QString();
+    switch (check.verdict) {
+    case LinkCheck::Verdict::Same:
+        Q_EMIT message(tr("New link for %1: the same file, going on").arg(name));
+        return;
+    case LinkCheck::Verdict::Failed:
+        Q_EMIT message(tr("%1 keeps its link: the new one could not be checked: %2").arg(name, check.error.message));
+        return;
+    case LinkCheck::Verdict::Differs:
+        break;
+    }
+    auto *dialog = new ChangeLinkDialog(m_manager, id, QString(), m_dialogParent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ChangeLinkDialog::message, this, &UrlIntake::message);
+    dialog->open();
+    Q_EMIT changeLinkDialogShown(dialog);
 }
 
 QString UrlIntake::summary(const Counts &counts)

@@ -4,11 +4,13 @@
 #include "engine/download.h"
 #include "intake/mimeurls.h"
 #include "intake/urllistloader.h"
+#include "relinkoffers.h"
 
 #include <QList>
 #include <QObject>
 #include <QPointer>
 #include <QHash>
+#include <QSet>
 #include <QStringList>
 
 #include <functional>
@@ -16,6 +18,8 @@
 #include <optional>
 
 class AddDialog;
+class QDialog;
+struct LinkCheck;
 class AppSettings;
 class DownloadManager;
 class FreeSpaceProbe;
@@ -74,6 +78,9 @@ public:
 Q_SIGNALS:
     void addDialogShown(AddDialog *dialog);  // open (window-modal), deletes itself when closed
     void added(const QList<DownloadId> &ids);
+    // A link chosen as a download's new link may serve another file: the person decides in a
+    // Change Link dialog, open (window-modal) and deleting itself when closed.
+    void changeLinkDialogShown(QDialog *dialog);
     void message(const QString &text);       // for the status bar
 
 private:
@@ -87,6 +94,10 @@ private:
     // Relisting says to, and reports the counts.
     void addFresh(const QList<UrlEntry> &entries, const QString &folder, Counts &counts);
     std::optional<DownloadState> listedState(const QUrl &url) const;
+    // Checks each chosen link as its download's new link (LinkChanges); the same file is used at
+    // once, another one opens a Change Link dialog to decide.
+    void relink(const QList<RelinkOffer> &offers);
+    void relinkChecked(DownloadId id, const LinkCheck &check);
 
     DownloadManager *m_manager;
     const AppSettings *m_settings;
@@ -108,4 +119,5 @@ private:
     bool m_dialogCopied = false;  // m_dialog shows copied links: later copies join it
     QList<Load> m_waiting;  // read, each with its result
     ChunkedAdder m_adder;
+    QSet<DownloadId> m_relinking;  // checks this intake started, until they answer
 };

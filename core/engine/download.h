@@ -10,6 +10,7 @@
 #include "engine/filelistener.h"
 #include "engine/propertychanges.h"
 #include "engine/segmentview.h"
+#include "engine/linkcheck.h"
 #include "engine/speedmeter.h"
 #include "engine/transferlistener.h"
 
@@ -106,6 +107,10 @@ public:
     // A Completed download whose file a later check found wrong: Failed with error. The file
     // stays where it is, named in the row; a retry fetches the file anew beside it.
     void failVerification(const DownloadError &error);
+    // A new link for a download that is not under way (LinkChanges checked it first): the entry's
+    // URL and the final URL become url. keepData continues the bytes kept against facts, the new
+    // link's size and validators (our size when it gave none); otherwise the .part starts over.
+    void changeLink(const QUrl &url, const LinkFacts &facts, bool keepData);
     // Called by the manager a few times a second while active: speed and the low-speed watchdog.
     void tick();
 

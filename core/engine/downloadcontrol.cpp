@@ -5,6 +5,7 @@
 #include "engine/downloadcommands.h"
 #include "engine/downloadfile.h"
 #include "engine/segmentedtransfer.h"
+#include "net/networkpool.h"
 
 #include <QDir>
 
@@ -185,6 +186,32 @@ void Download::moveFinished(const QString &folder, const QString &leaf, const Re
         resume();
     else if (goOn)
         retry();
+}
+
+void Download::changeLink(const QUrl &url, const LinkFacts &facts, bool keepData)
+{
+    if (DownloadStates::isActive(m_state) || m_state == DownloadState::Verifying || isMoving())
+        return;
+    m_entry.url = url;
+    m_finalUrl = url;
+    m_origin = NetworkPool::originKey(url);
+    if (m_transfer) {
+        const RemoteFile kept = m_transfer->remote();
+        RemoteFile remote{facts.total >= 0 ? facts.total : kept.total, facts.etag, facts.lastModified, kept.rangesOffered};
+        if (keepData) {
+            m_transfer->changeLink(url, m_origin, std::move(remote));
+        } else {
+            m_transfer->changeLink(url, m_origin, RemoteFile{});
+            m_transfer->restartFromZero();
+            // A writer that failed would be trusted again by the next start: it starts over then too.
+            m_forceRestart = m_file->hasFailed();
+        }
+    }
+    m_error = {};
+    setNote(keepData ? QStringLiteral("Link changed; the bytes fetched before were kept")
+                     : QStringLiteral("Link changed; fetched again from zero"));
+    touch();
+    Q_EMIT durableChanged(m_id);  // the store keeps the link with the rest of the record
 }
 
 void Download::tick()

@@ -4,6 +4,7 @@
 #include "disk/syncgroup.h"
 #include "disk/writebudget.h"
 #include "engine/downloadcommands.h"
+#include "engine/linkchanges.h"
 #include "net/networkpool.h"
 
 #include <QThreadPool>
@@ -21,6 +22,7 @@ DownloadManager::DownloadManager(NetworkPool *network, QThreadPool *diskPool, Do
     , m_syncGroup(std::make_shared<SyncGroup>())
     , m_diskReplies(std::make_shared<GuardedReceiver>(this))
     , m_checksums(std::make_unique<ChecksumFeed>(diskPool, this, [this](DownloadId id) { return find(id); }))
+    , m_links(std::make_unique<LinkChanges>(this, network))
 {
     m_checksums->setSettled([this] {
         if (isIdle() && !m_shuttingDown) {
@@ -53,6 +55,7 @@ DownloadManager::DownloadManager(NetworkPool *network, QThreadPool *diskPool, Do
 
 DownloadManager::~DownloadManager()
 {
+    m_links.reset();  // probes in flight go before the downloads they ask for
     m_diskReplies->detach();
     m_budget->removeRoomListener(m_budgetListener);
     // Downloads (also removed ones awaiting deletion in a bin) go before the members they use,
@@ -304,6 +307,19 @@ void DownloadManager::startNow(DownloadId id)
     if (download->state() == DownloadState::Paused)
         download->resume();
     download->start();
+}
+
+void DownloadManager::setLink(DownloadId id, const QUrl &url, const LinkFacts &facts, bool keepData)
+{
+    Download *download = find(id);
+    if (!download || DownloadStates::isActive(download->state()) || download->state() == DownloadState::Queued)
+        return;  // the origin is part of the queue's and the tally's keys: it changes only at rest
+    const QUrl before = download->url();
+    download->changeLink(url, facts, keepData);
+    if (download->url() != before) {
+        m_urls.remove(before, id);
+        m_urls.insert(download->url(), id);
+    }
 }
 
 void DownloadManager::command(DownloadId id, void (Download::*command)())

@@ -22,6 +22,7 @@
 #include <memory>
 
 class GuardedReceiver;
+class LinkChanges;
 class NetworkPool;
 class QThreadPool;
 class SyncGroup;
@@ -140,6 +141,11 @@ public:
     QueueSchedule &queueSchedule() { return m_schedule; }
     qint64 overallLimitInForce() const { return m_overallLimit.rate(); }  // bytes/s; 0 = unlimited
     const QueueSchedule &queueSchedule() const { return m_schedule; }
+    // New links for unfinished downloads, checked before they are used.
+    LinkChanges &linkChanges() { return *m_links; }
+    // Puts url in place as download id's link (Download::changeLink), for LinkChanges once it
+    // checked it; a download under way is left alone.
+    void setLink(DownloadId id, const QUrl &url, const LinkFacts &facts, bool keepData);
 
 Q_SIGNALS:
     void downloadsAdded(const QList<DownloadId> &ids);
@@ -202,4 +208,5 @@ private:
     int m_budgetListener = 0;
     std::shared_ptr<GuardedReceiver> m_diskReplies;  // file deletions report back through it
     std::unique_ptr<ChecksumFeed> m_checksums;  // listed checksum files and the batches they verify
+    std::unique_ptr<LinkChanges> m_links;
 };

@@ -70,6 +70,16 @@ public:
     // The connections at work, and ended ones whose bytes still wait for the file, as a segment
     // map shows them.
     QList<SegmentView::Connection> fetching() const;
+    // A new link for the same download (only while no connection is open): later requests go
+    // there, checked against remote, which is what that link's answer said.
+    void changeLink(const QUrl &url, const QString &origin, RemoteFile remote)
+    {
+        m_context.url = url;
+        m_context.origin = origin;
+        m_remote = std::move(remote);
+        m_splittable = false;  // until the new link's first answer says it takes ranges
+        m_connectionCap = 0;
+    }
     int connectionCount() const { return m_segments.liveCount(); }  // connections fetching right now
     bool isLive() const { return connectionCount() > 0; }
     // A speed limit holds it back: slowness is then no sign of a bad server.
