@@ -1,6 +1,7 @@
 #include "engineoptions.h"
 
 #include "base/headerline.h"
+#include "base/sizetext.h"
 #include "net/netscapecookies.h"
 
 #include <QCommandLineParser>
@@ -208,11 +209,11 @@ QString helpOf(const Option &option)
         const qint64 value = option.get(defaults);
         QStringList parts;
         if (option.min > 0)
-            parts.append(QStringLiteral("at least ") + EngineOptions::sizeText(qint64(option.min)));
+            parts.append(QStringLiteral("at least ") + SizeText::of(qint64(option.min)));
         if (value == 0 && !option.zeroMeans.isEmpty())
             parts.append(QStringLiteral("default: ") + option.zeroMeans);
         else
-            parts.append(QStringLiteral("default ") + EngineOptions::sizeText(value));
+            parts.append(QStringLiteral("default ") + SizeText::of(value));
         if (value != 0 && !option.zeroMeans.isEmpty())
             parts.append(QStringLiteral("0 = ") + option.zeroMeans);
         help += QStringLiteral(" (%1).").arg(parts.join(QStringLiteral(", ")));
@@ -252,12 +253,12 @@ Result<void> readNumber(const Option &option, const QString &text, Settings &set
         return {};
     }
     case Kind::Size: {
-        const auto value = EngineOptions::parseSize(text);
+        const auto value = SizeText::parse(text);
         if (!value)
             return Result<void>::invalid(QStringLiteral("%1 takes a size like 1048576, 500K, 20M or 4G").arg(flag(option)));
         if (*value < qint64(option.min)) {
             return Result<void>::invalid(QStringLiteral("%1 must be at least %2 (got \"%3\")")
-                                             .arg(flag(option), EngineOptions::sizeText(qint64(option.min)), text));
+                                             .arg(flag(option), SizeText::of(qint64(option.min)), text));
         }
         option.set(settings, *value);
         return {};
@@ -314,37 +315,4 @@ QString EngineOptions::firstGiven(const QCommandLineParser &parser)
             : QString(option.name);
     }
     return {};
-}
-
-std::optional<qint64> EngineOptions::parseSize(QString text)
-{
-    text = text.trimmed().toUpper();
-    static const std::array<std::pair<QLatin1StringView, int>, 8> kSuffixes{{
-        {QLatin1StringView("KIB"), 10}, {QLatin1StringView("MIB"), 20}, {QLatin1StringView("GIB"), 30},
-        {QLatin1StringView("TIB"), 40}, {QLatin1StringView("K"), 10},   {QLatin1StringView("M"), 20},
-        {QLatin1StringView("G"), 30},   {QLatin1StringView("T"), 40},
-    }};
-    qint64 unit = 1;
-    for (const auto &[suffix, shift] : kSuffixes) {
-        if (text.endsWith(suffix)) {
-            unit = qint64(1) << shift;
-            text.chop(suffix.size());
-            break;
-        }
-    }
-    bool ok = false;
-    const qint64 value = text.trimmed().toLongLong(&ok);
-    if (!ok || value < 0 || value > std::numeric_limits<qint64>::max() / unit)
-        return std::nullopt;
-    return value * unit;
-}
-
-QString EngineOptions::sizeText(qint64 bytes)
-{
-    for (const auto &[suffix, shift] : {std::pair{u'T', 40}, std::pair{u'G', 30}, std::pair{u'M', 20}, std::pair{u'K', 10}}) {
-        const qint64 unit = qint64(1) << shift;
-        if (bytes >= unit && bytes % unit == 0)
-            return QString::number(bytes / unit) + QChar(suffix);
-    }
-    return QString::number(bytes);
 }

@@ -24,9 +24,4 @@ public:
     // The long name of the first engine option given, or empty: the window takes its settings
     // from Settings…, where an option given on its command line would be silently lost.
     static QString firstGiven(const QCommandLineParser &parser);
-
-    // "500K", "20M", "4G" or a plain byte count; nullopt when the text is none of them.
-    static std::optional<qint64> parseSize(QString text);
-    // A byte count the way parseSize() reads it back: "4M" for 4 MiB, "1536" for 1.5 KiB.
-    static QString sizeText(qint64 bytes);
 };

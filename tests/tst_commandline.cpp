@@ -4,6 +4,7 @@
 #include "commandline.h"
 #include "engineoptions.h"
 
+#include "base/sizetext.h"
 #include "base/version.h"
 
 #include <QCoreApplication>
@@ -73,11 +74,11 @@ void TestCommandLine::helpStatesTheRealDefaults()
         u"--max-per-host <N> At most N connections per host (1-64, default %1)."_s.arg(d.maxPerHost),
         u"(1-32, default %1)."_s.arg(d.split),
         u"--min-split-size <SIZE> Never split a file into parts smaller than SIZE (at least 1M, default %1)."_s
-            .arg(EngineOptions::sizeText(d.minSegmentSize)),
+            .arg(SizeText::of(d.minSegmentSize)),
         u"more data once it flows (default %1)."_s.arg(d.connectTimeoutMs / 1000),
         u"--retries <N> Retry transient failures N times (0-100, default %1)."_s.arg(d.retries),
         u"e.g. 500M or 4G (default: no limit)."_s,
-        u"slower than SIZE per second... (default %1, 0 = off)."_s.arg(EngineOptions::sizeText(d.lowSpeedLimit)),
+        u"slower than SIZE per second... (default %1, 0 = off)."_s.arg(SizeText::of(d.lowSpeedLimit)),
         u"--low-speed-time <S> ...for S seconds (default %1)."_s.arg(d.lowSpeedTimeMs / 1000),
         u"or skip (default %1)."_s.arg(DownloadSettings::nameOf(d.existingFile)),
         u"--header <K: V> Send this header with every request (repeatable)."_s,
@@ -294,10 +295,10 @@ void TestCommandLine::sizes()
 {
     QFETCH(QString, text);
     QFETCH(qint64, bytes);
-    const auto parsed = EngineOptions::parseSize(text);
+    const auto parsed = SizeText::parse(text);
     QCOMPARE(parsed.value_or(-1), bytes);
     if (parsed)
-        QCOMPARE(EngineOptions::parseSize(EngineOptions::sizeText(*parsed)), parsed);
+        QCOMPARE(SizeText::parse(SizeText::of(*parsed)), parsed);
 }
 
 // --all-proxy and --no-proxy (aria2's names): without them the environment, "" none at all.
