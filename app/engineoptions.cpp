@@ -5,6 +5,7 @@
 #include "net/netscapecookies.h"
 
 #include <QCommandLineParser>
+#include <QFile>
 #include <QSslCertificate>
 
 #include <algorithm>
@@ -15,6 +16,9 @@
 namespace {
 
 using Settings = DownloadSettings;
+
+// A bundle of CA certificates is kilobytes; a system bundle about 200 KiB.
+constexpr qint64 kMaxCaFileSize = 16 * 1024 * 1024;
 
 // How an option's value is read, checked and shown.
 enum class Kind {
@@ -66,10 +70,20 @@ Result<void> applyHeaders(Settings &settings, const QStringList &values, QString
 
 Result<void> applyCaCertificates(Settings &settings, const QStringList &values, QStringList &)
 {
-    const QList<QSslCertificate> certificates = QSslCertificate::fromPath(values.last(), QSsl::Pem);
-    if (certificates.isEmpty())
+    // Only the text now: the command line is read before the application object exists, and
+    // QSslCertificate would load Qt's TLS backend then, which warns on stderr. The certificates
+    // are made from it once the application exists (EngineOptions::makeCertificates()).
+    const auto unreadable = [&values] {
         return Result<void>::invalid(QStringLiteral("--ca-certificate: no PEM certificate could be read from %1").arg(values.last()));
-    settings.extraCaCertificates = certificates;
+    };
+    QFile file(values.last());
+    if (!file.open(QIODevice::ReadOnly) || file.size() > kMaxCaFileSize)
+        return unreadable();
+    const QByteArray pem = file.readAll();
+    if (!pem.contains("-----BEGIN CERTIFICATE-----"))
+        return unreadable();
+    settings.extraCaPem = pem;
+    settings.extraCaFile = values.last();
     return {};
 }
 
@@ -314,5 +328,16 @@ QString EngineOptions::firstGiven(const QCommandLineParser &parser)
             ? QString(option.alias)
             : QString(option.name);
     }
+    return {};
+}
+
+Result<void> EngineOptions::makeCertificates(DownloadSettings &settings)
+{
+    if (settings.extraCaPem.isEmpty())
+        return {};
+    settings.extraCaCertificates = QSslCertificate::fromData(settings.extraCaPem, QSsl::Pem);
+    settings.extraCaPem.clear();
+    if (settings.extraCaCertificates.isEmpty())
+        return Result<void>::invalid(QStringLiteral("--ca-certificate: no PEM certificate could be read from %1").arg(settings.extraCaFile));
     return {};
 }

@@ -24,4 +24,7 @@ public:
     // The long name of the first engine option given, or empty: the window takes its settings
     // from Settings…, where an option given on its command line would be silently lost.
     static QString firstGiven(const QCommandLineParser &parser);
+    // Turns the PEM text --ca-certificate read into settings.extraCaCertificates; call once the
+    // application object exists. The reason in words when the text holds no certificate.
+    static Result<void> makeCertificates(DownloadSettings &settings);
 };

@@ -4,6 +4,7 @@
 #include "commandline.h"
 #include "disk/diskpool.h"
 #include "engine/downloadmanager.h"
+#include "engineoptions.h"
 #include "eventloopchoice.h"
 #include "headlessrunner.h"
 #include "instancemessage.h"
@@ -27,6 +28,10 @@ int runHeadless(int argc, char *argv[], HeadlessOptions options)
 {
     EventLoopChoice::apply(EventLoopChoice::Program::Headless);
     QCoreApplication app(argc, argv);
+    if (const Result<void> made = EngineOptions::makeCertificates(options.settings); !made) {
+        std::fprintf(stderr, "gather: %s\nTry 'gather --help'.\n", qPrintable(made.problem()));
+        return HeadlessRunner::UsageError;
+    }
     // Disk work gets its own pool so it never competes with other QThreadPool users.
     QThreadPool diskPool;
     DiskPool::configure(diskPool);

@@ -36,6 +36,7 @@ private slots:
     void sizes_data();
     void sizes();
     void proxyOptions();
+    void caCertificatesMadeOnceTheApplicationExists();
 
 private:
     static ParsedCommandLine parse(QStringList arguments)
@@ -328,6 +329,35 @@ void TestCommandLine::proxyOptions()
     QCOMPARE(bad.action, ParsedCommandLine::Action::UsageError);
     QVERIFY2(bad.text.startsWith(u"--all-proxy: "_s), qPrintable(bad.text));
     QVERIFY(!bad.text.contains(u"secret"_s));
+}
+
+void TestCommandLine::caCertificatesMadeOnceTheApplicationExists()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString url = u"https://a.example/x"_s;
+    const auto write = [&dir](const QString &name, const QByteArray &text) {
+        QFile file(dir.filePath(name));
+        return file.open(QIODevice::WriteOnly) && file.write(text) == text.size() ? file.fileName() : QString();
+    };
+    // Text that looks like PEM is taken while parsing; what it holds is judged afterwards.
+    const QString fake = write(u"fake.pem"_s, "-----BEGIN CERTIFICATE-----\nnot base64 at all\n-----END CERTIFICATE-----\n");
+    ParsedCommandLine parsed = CommandLine::parse({u"gather"_s, u"--headless"_s, u"--ca-certificate"_s, fake, url});
+    QCOMPARE(parsed.action, ParsedCommandLine::Action::Run);
+    QVERIFY(parsed.options.settings.extraCaCertificates.isEmpty());
+    const Result<void> made = EngineOptions::makeCertificates(parsed.options.settings);
+    QVERIFY(!made);
+    QCOMPARE(made.problem(), u"--ca-certificate: no PEM certificate could be read from "_s + fake);
+
+    // A file with no PEM block at all is refused while parsing.
+    const QString text = write(u"text.pem"_s, "hello\n");
+    parsed = CommandLine::parse({u"gather"_s, u"--headless"_s, u"--ca-certificate"_s, text, url});
+    QCOMPARE(parsed.action, ParsedCommandLine::Action::UsageError);
+
+    // Nothing given: nothing to make.
+    DownloadSettings none;
+    QVERIFY(EngineOptions::makeCertificates(none));
+    QVERIFY(none.extraCaCertificates.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)

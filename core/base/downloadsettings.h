@@ -72,6 +72,10 @@ struct DownloadSettings {
     QList<QNetworkCookie> cookies;
     QList<QPair<QByteArray, QByteArray>> headers;   // sent with every request
     QList<QSslCertificate> extraCaCertificates;      // trusted in addition to the system's
+    // --ca-certificate's file as read, before the application object exists to make
+    // extraCaCertificates from it; empty afterwards.
+    QByteArray extraCaPem = {};
+    QString extraCaFile = {};
     ProxySettings proxy;  // applied at once to every connection made after a change
     CategoryFolders categories;  // off by default; applies to downloads added afterwards
 };
