@@ -1,6 +1,7 @@
 #include "changelinkdialog.h"
 
 #include "base/safetext.h"
+#include "base/shownurl.h"
 #include "engine/downloadmanager.h"
 #include "engine/linkchanges.h"
 
@@ -39,7 +40,7 @@ ChangeLinkDialog::ChangeLinkDialog(DownloadManager *manager, DownloadId id, cons
 
     m_oldLink->setObjectName(QStringLiteral("oldLink"));
     m_oldLink->setReadOnly(true);
-    m_oldLink->setText(download ? download->url().toString() : QString());
+    m_oldLink->setText(download ? ShownUrl::of(download->url()) : QString());  // a password never shown
     m_oldLink->setCursorPosition(0);
     m_newLink->setObjectName(QStringLiteral("newLink"));
     m_newLink->setPlaceholderText(tr("https://\u2026"));
