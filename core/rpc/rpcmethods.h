@@ -18,25 +18,12 @@ public:
     // already checked and taken off.
     using Handler = std::function<RpcAnswer(const QJsonArray &params)>;
 
-    void add(const QString &name, Handler handler)
-    {
-        if (!m_handlers.contains(name))
-            m_names.append(name);
-        m_handlers.insert(name, std::move(handler));
-    }
+    void add(const QString &name, Handler handler);
     // nullptr for a name nobody added.
-    const Handler *find(const QString &name) const
-    {
-        const auto it = m_handlers.constFind(name);
-        return it == m_handlers.cend() ? nullptr : &it.value();
-    }
+    const Handler *find(const QString &name) const;
     QStringList names() const { return m_names; }  // in the order added
 
-    void addNotification(const QString &name)
-    {
-        if (!m_notifications.contains(name))
-            m_notifications.append(name);
-    }
+    void addNotification(const QString &name);
     QStringList notifications() const { return m_notifications; }
 
 private:
