@@ -128,9 +128,9 @@ void TestSyncGroup::syncsRealFilesAndFolders()
     const int fd = ::open(path.constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     QVERIFY(fd >= 0);
     QCOMPARE(::pwrite(fd, "durable", 7, 0), ssize_t(7));
-    QCOMPARE(group.syncData(fd), 0);
+    QCOMPARE(SyncGroup::syncFileData(fd), 0);
     ::close(fd);
-    QCOMPARE(group.syncData(fd), EBADF);  // a closed descriptor is that caller's own error
+    QCOMPARE(SyncGroup::syncFileData(fd), EBADF);  // a closed descriptor is that caller's own error
     QCOMPARE(group.syncFolder(temp.path()), 0);
     QCOMPARE(group.syncFolder(temp.filePath(u"missing"_s)), ENOENT);
 }

@@ -195,9 +195,8 @@ Result<void> PartFile::truncate(qint64 size)
 Result<void> PartFile::sync(SyncScope scope)
 {
     // fdatasync covers the data and the file size; timestamps are not worth a journal commit.
-    // Right before a commit many small files finish together: they share one syncfs.
-    const bool shared = scope == SyncScope::Data && m_syncGroup;
-    if (const int error = shared ? m_syncGroup->syncData(m_fd) : SyncGroup::syncFileData(m_fd))
+    // Only this file's data: a busy disk's other writers are not waited for (see SyncGroup).
+    if (const int error = SyncGroup::syncFileData(m_fd))
         return diskError(error, QStringLiteral("flush %1 to disk").arg(m_partPath));
     if (scope == SyncScope::DataAndEntry && !m_entryDurable) {
         syncFolder(QFileInfo(m_partPath).path());

@@ -38,8 +38,8 @@ public:
         Result<void> result;
     };
 
-    // With a group, syncs before a commit and the folder syncs after it are shared with the other
-    // files finishing at the same moment (see SyncGroup); without one, each file syncs alone.
+    // With a group, the folder syncs after a commit are shared with the other files finishing at
+    // the same moment (see SyncGroup); without one, each file syncs its folder alone.
     explicit PartFile(SyncGroup *syncGroup = nullptr) : m_syncGroup(syncGroup) {}
     ~PartFile();  // closes without fsync: an abandoned writer must not stall a pool thread long
 
@@ -66,7 +66,7 @@ public:
     // checkpoint, not at creation: a small file that completes first gets one directory sync,
     // after its rename (commit), which covers the entry for good.
     enum class SyncScope {
-        Data,          // the bytes and size (fdatasync or a shared syncfs): enough right before commit()
+        Data,          // the bytes and size (fdatasync): enough right before commit()
         DataAndEntry,  // and the .part's name in its folder: a checkpoint a later run resumes from
     };
     Result<void> sync(SyncScope scope = SyncScope::DataAndEntry);

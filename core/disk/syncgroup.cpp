@@ -1,56 +1,9 @@
 #include "disk/syncgroup.h"
 
-#include <QByteArray>
 #include <QFile>
 #include <cerrno>
-#include <cstdio>
 #include <fcntl.h>
-#include <sys/stat.h>
-#include <sys/utsname.h>
 #include <unistd.h>
-
-namespace {
-
-// What a run of syncData's key answers when it chose not to syncfs: everyone syncs alone.
-constexpr int kNotShared = -1;
-
-bool kernelReportsSyncfsErrors()
-{
-    struct utsname name {};
-    if (::uname(&name) != 0)
-        return false;
-    int major = 0;
-    int minor = 0;
-    if (std::sscanf(name.release, "%d.%d", &major, &minor) != 2)
-        return false;
-    return major > 5 || (major == 5 && minor >= 8);
-}
-
-// Dirty + Writeback from /proc/meminfo in bytes, -1 when unknown.
-qint64 systemDirtyBytes()
-{
-    QFile meminfo(QStringLiteral("/proc/meminfo"));
-    if (!meminfo.open(QIODevice::ReadOnly))
-        return -1;
-    const QByteArray text = meminfo.readAll();
-    qint64 total = 0;
-    int found = 0;
-    for (const QByteArray &line : text.split('\n')) {
-        if (!line.startsWith("Dirty:") && !line.startsWith("Writeback:"))
-            continue;
-        const QList<QByteArray> fields = line.simplified().split(' ');
-        if (fields.size() < 2)
-            return -1;
-        bool ok = false;
-        total += fields.at(1).toLongLong(&ok) * 1024;  // the file counts in kB
-        if (!ok)
-            return -1;
-        ++found;
-    }
-    return found == 2 ? total : -1;
-}
-
-} // namespace
 
 int SyncGroup::syncFileData(int fd)
 {
@@ -105,31 +58,7 @@ quint64 SyncGroup::pending(const QString &key)
     return it == m_keys.end() ? 0 : it->second.requested - it->second.covered;
 }
 
-int SyncGroup::syncData(int fd)
-{
-    struct stat info {};
-    if (::fstat(fd, &info) != 0)
-        return errno;
-    const QString key = QStringLiteral("fs:") + QString::number(quint64(info.st_dev));
-    const int shared = run(key, [fd] {
-        if (!syncfsIsCheap())
-            return kNotShared;
-        return ::syncfs(fd) == 0 ? 0 : errno;
-    });
-    // A failed syncfs() does not say whose data it lost; the file's own fdatasync does.
-    return shared == 0 ? 0 : syncFileData(fd);
-}
-
 int SyncGroup::syncFolder(const QString &folder)
 {
     return run(QStringLiteral("dir:") + folder, [&folder] { return syncFolderAlone(folder); });
-}
-
-bool SyncGroup::syncfsIsCheap()
-{
-    static const bool reportsErrors = kernelReportsSyncfsErrors();
-    if (!reportsErrors)
-        return false;
-    const qint64 dirty = systemDirtyBytes();
-    return dirty >= 0 && dirty <= kMaxDirtyForSyncfs;
 }
