@@ -76,6 +76,7 @@ private Q_SLOTS:
     void otherSizeOffersStartOver();
     void completedIsRefused();
     void pendingLinkHidesItsPassword();
+    void editedPendingLinkIsTakenAsTyped();
     void commandInTheMenus();
     void addDialogOffersTheNewLink();
     void offerThatDiffersOpensTheChangeLinkDialog();
@@ -212,6 +213,33 @@ void TestUiChangeLink::pendingLinkHidesItsPassword()
     QCOMPARE(engine.download(id).state(), DownloadState::Completed);
     QCOMPARE(EngineFixture::fileSha256(engine.path(QStringLiteral("secret.bin"))),
              EngineFixture::sha256(FaultServer::generatedBody(kSize, 5)));
+}
+
+void TestUiChangeLink::editedPendingLinkIsTakenAsTyped()
+{
+    EngineFixture engine;
+    const DownloadId id = pausedWithData(engine, QStringLiteral("typed.bin"));
+    const QString path = QStringLiteral("/b/typed.bin");
+    QUrl pending = m_server.url(path);
+    pending.setUserName(QStringLiteral("user"));
+    pending.setPassword(QStringLiteral("old"));
+    m_server.setResponse(path, served(kSize / 2, 6, "\"ui-v2\""));
+    QVERIFY(engine.manager().linkChanges().check(id, pending));
+    QTRY_VERIFY_WITH_TIMEOUT(engine.manager().linkChanges().awaiting(id).has_value(), 10000);
+    m_server.setResponse(path, served(kSize, 5, kEtag));
+
+    ChangeLinkDialog dialog(&engine.manager(), id, QString());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    // The person puts the password in place of "***": that is the link checked.
+    QUrl typed = pending;
+    typed.setPassword(QStringLiteral("new"));
+    dialog.newLinkField()->clear();
+    QTest::keyClicks(dialog.newLinkField(), typed.toString());
+    QVERIFY(!dialog.startOverButton()->isVisible());  // the decision went with the edit
+    QTest::mouseClick(dialog.checkButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.statusLabel()->text().contains(QStringLiteral("same file")), 10000);
+    QCOMPARE(engine.download(id).url(), typed);
 }
 
 void TestUiChangeLink::commandInTheMenus()
