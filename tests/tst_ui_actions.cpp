@@ -105,6 +105,7 @@ private Q_SLOTS:
     void cancelAsksBeforeDeletingProgress();
     void removingUnfinishedAsksAndKeepsThePart();
     void lossPromptRemembersDontAskAgain();
+    void defaultLossPromptFollowsTheSettings();
     void lossPromptWords();
     void enabledFollowsSelection_data();
     void enabledFollowsSelection();
@@ -404,6 +405,53 @@ void TestUiActions::lossPromptRemembersDontAskAgain()
     // No box now: ask() answers at once.
     QVERIFY(LossPrompt::ask(&parent, &settings, question));
     QCOMPARE(boxes, 2);
+}
+
+// Without a confirmLoss of its own, Cancel asks with the real box, parented to the window and
+// silenced by the settings' "Don't ask again" (DownloadActions hands them to DownloadRemoval).
+void TestUiActions::defaultLossPromptFollowsTheSettings()
+{
+    FaultResponse slow = FaultResponse::generated(2 * 1024 * 1024, 14);
+    slow.bytesPerSecond = 256 * 1024;
+    m_server.setResponse(QStringLiteral("/default-ask.bin"), slow);
+    EngineFixture engine;
+    QTemporaryDir dir;
+    QSettings store(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+    AppSettings settings(&store);
+    QWidget parent;
+    DownloadListModel model(&engine.manager());
+    QItemSelectionModel selection(&model);
+    DownloadActions actions(&engine.manager(), &model, &selection, &parent);
+    actions.setAppSettings(&settings);
+    const DownloadId id = engine.add(m_server.url(QStringLiteral("/default-ask.bin")));
+    QTRY_VERIFY_WITH_TIMEOUT(engine.download(id).bytesReceived() > 16 * 1024, 10000);
+    engine.manager().pause(id);
+    QTRY_COMPARE(model.rowCount(), 1);
+    selection.select(model.index(0, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    actions.updateEnabled();
+
+    QList<QWidget *> boxParents;
+    const auto declineBox = [&] {
+        QTimer::singleShot(0, [&] {
+            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+                boxParents.append(box->parentWidget());
+                box->reject();
+            }
+        });
+    };
+    declineBox();
+    actions.action(Id::Cancel)->trigger();
+    QCOMPARE(boxParents, QList<QWidget *>{&parent});
+    QCOMPARE(engine.download(id).state(), DownloadState::Paused);
+
+    AppSettings::Values values = settings.values();
+    values.askBeforeLosingProgress = false;
+    settings.setValues(values);
+    declineBox();  // would decline a box, were one shown
+    actions.action(Id::Cancel)->trigger();
+    QCOMPARE(boxParents.size(), 1);
+    QCOMPARE(engine.download(id).state(), DownloadState::Cancelled);
+    QTRY_VERIFY(engine.files().isEmpty());
 }
 
 void TestUiActions::lossPromptWords()

@@ -2,11 +2,13 @@
 // one link fills the new-link field (two links or another scheme do not); Check on the same file
 // says so and the download goes on from the new link with its data; another size lists what
 // differs and offers Start Over (not Keep), which takes the new link; a completed download's
-// dialog refuses with a sentence. The command (Ctrl+L) is in the Downloads menu and the table's
+// dialog refuses with a sentence; a pending new link is shown without its password, and Check
+// still checks the link with it. The command (Ctrl+L) is in the Downloads menu and the table's
 // context menu and enabled for one unfinished download. The Add dialog offers "Use as new link
 // for <name>" for an aria2 line whose out= names an unfinished download, and OK gives it the link.
 #include "adddialog.h"
 #include "appsettings.h"
+#include "base/shownurl.h"
 #include "changelinkaction.h"
 #include "changelinkdialog.h"
 #include "downloadactions.h"
@@ -73,6 +75,8 @@ private Q_SLOTS:
     void sameFileGoesOn();
     void otherSizeOffersStartOver();
     void completedIsRefused();
+    void pendingLinkHidesItsPassword();
+    void editedPendingLinkIsTakenAsTyped();
     void commandInTheMenus();
     void addDialogOffersTheNewLink();
     void offerThatDiffersOpensTheChangeLinkDialog();
@@ -178,6 +182,64 @@ void TestUiChangeLink::completedIsRefused()
     ChangeLinkDialog dialog(&engine.manager(), id, m_server.url(QStringLiteral("/b/done.bin")).toString());
     QVERIFY(!dialog.checkButton()->isEnabled());
     QCOMPARE(dialog.statusLabel()->text(), QStringLiteral("done.bin is complete: there is nothing left to fetch, so its link stays"));
+}
+
+void TestUiChangeLink::pendingLinkHidesItsPassword()
+{
+    EngineFixture engine;
+    const DownloadId id = pausedWithData(engine, QStringLiteral("secret.bin"));
+    const QString path = QStringLiteral("/b/secret.bin");
+    QUrl b = m_server.url(path);
+    b.setUserName(QStringLiteral("user"));
+    b.setPassword(QStringLiteral("s3cret"));
+    // A check that found another file awaits a decision (as after the Add dialog's offer).
+    m_server.setResponse(path, served(kSize / 2, 6, "\"ui-v2\""));
+    QVERIFY(engine.manager().linkChanges().check(id, b));
+    QTRY_VERIFY_WITH_TIMEOUT(engine.manager().linkChanges().awaiting(id).has_value(), 10000);
+    m_server.setResponse(path, served(kSize, 5, kEtag));  // now the same file after all
+
+    ChangeLinkDialog dialog(&engine.manager(), id, QString());
+    QCOMPARE(dialog.newLinkField()->text(), ShownUrl::of(b));
+    QVERIFY2(!dialog.newLinkField()->text().contains(QStringLiteral("s3cret")), qPrintable(dialog.newLinkField()->text()));
+    QVERIFY(dialog.startOverButton()->isVisibleTo(&dialog));
+    m_server.clearRecords();
+    QTest::mouseClick(dialog.checkButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.statusLabel()->text().contains(QStringLiteral("same file")), 10000);
+    // The link with its password is the one checked and applied, not the "***" shown.
+    QCOMPARE(engine.download(id).url(), b);
+    QCOMPARE(engine.download(id).url().password(), QStringLiteral("s3cret"));
+    QVERIFY(m_server.requestCount(path) > 0);
+    QVERIFY(engine.waitFinal(id));
+    QCOMPARE(engine.download(id).state(), DownloadState::Completed);
+    QCOMPARE(EngineFixture::fileSha256(engine.path(QStringLiteral("secret.bin"))),
+             EngineFixture::sha256(FaultServer::generatedBody(kSize, 5)));
+}
+
+void TestUiChangeLink::editedPendingLinkIsTakenAsTyped()
+{
+    EngineFixture engine;
+    const DownloadId id = pausedWithData(engine, QStringLiteral("typed.bin"));
+    const QString path = QStringLiteral("/b/typed.bin");
+    QUrl pending = m_server.url(path);
+    pending.setUserName(QStringLiteral("user"));
+    pending.setPassword(QStringLiteral("old"));
+    m_server.setResponse(path, served(kSize / 2, 6, "\"ui-v2\""));
+    QVERIFY(engine.manager().linkChanges().check(id, pending));
+    QTRY_VERIFY_WITH_TIMEOUT(engine.manager().linkChanges().awaiting(id).has_value(), 10000);
+    m_server.setResponse(path, served(kSize, 5, kEtag));
+
+    ChangeLinkDialog dialog(&engine.manager(), id, QString());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    // The person puts the password in place of "***": that is the link checked.
+    QUrl typed = pending;
+    typed.setPassword(QStringLiteral("new"));
+    dialog.newLinkField()->clear();
+    QTest::keyClicks(dialog.newLinkField(), typed.toString());
+    QVERIFY(!dialog.startOverButton()->isVisible());  // the decision went with the edit
+    QTest::mouseClick(dialog.checkButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.statusLabel()->text().contains(QStringLiteral("same file")), 10000);
+    QCOMPARE(engine.download(id).url(), typed);
 }
 
 void TestUiChangeLink::commandInTheMenus()

@@ -1,5 +1,7 @@
 #include "adddialog.h"
 
+#include "adddialoglook.h"
+#include "addlinkseditor.h"
 #include "addlinksmodel.h"
 #include "addlistmodel.h"
 #include "appsettings.h"
@@ -13,8 +15,6 @@
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
-#include <QHBoxLayout>
-#include <QKeyEvent>
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
@@ -28,7 +28,6 @@ namespace {
 
 constexpr int kProbeDelayMs = 300;  // wait for typing to pause before measuring a folder
 constexpr qsizetype kSideSectionRows = 5;
-constexpr int kMinimumLinkRows = 8;
 
 QString linksFound(qsizetype count, int resumeCount)
 {
@@ -41,35 +40,6 @@ QString linksFound(qsizetype count, int resumeCount)
     if (count == 1)
         return AddDialog::tr("1 link found");
     return AddDialog::tr("%1 links found").arg(count);
-}
-
-// Red for what stops or endangers the downloads, the dialog's own text colour otherwise.
-void markAsWarning(QWidget *widget, bool warning)
-{
-    QPalette palette = widget->palette();
-    palette.setColor(QPalette::WindowText, warning ? QColor(0xc0, 0x1c, 0x28) : widget->window()->palette().color(QPalette::WindowText));
-    widget->setPalette(palette);
-}
-
-QTableView *tableFor(QAbstractItemModel *model, QWidget *parent)
-{
-    auto *view = new QTableView(parent);
-    view->setModel(model);
-    model->setParent(view);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    view->setWordWrap(false);
-    view->setTextElideMode(Qt::ElideMiddle);
-    view->setAlternatingRowColors(true);
-    view->verticalHeader()->hide();
-    // Fixed row heights keep a view over a million links fast.
-    view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
-    QHeaderView *header = view->horizontalHeader();
-    header->setHighlightSections(false);
-    header->setStretchLastSection(true);
-    header->setResizeContentsPrecision(200);
-    return view;
 }
 
 // The side sections are as tall as their rows, up to a few; the links list takes the rest.
@@ -144,7 +114,7 @@ AddDialog::AddDialog(const LoadedUrlList &list, const QString &defaultFolder, co
         note->setObjectName(QStringLiteral("checksumNote"));
         note->setTextFormat(Qt::PlainText);
         note->setWordWrap(true);
-        markAsWarning(note, !list.checksumConflicts.isEmpty());
+        AddDialogLook::markAsWarning(note, !list.checksumConflicts.isEmpty());
         layout->addWidget(note);
     }
     if (!offers.isEmpty()) {
@@ -197,13 +167,19 @@ AddDialog::AddDialog(const LoadedUrlList &list, const QString &defaultFolder, co
 
 void AddDialog::buildSections(const LoadedUrlList &list, QList<UrlEntry> links, QVBoxLayout *layout)
 {
-    m_linksSection = section("linksSection", QString(), buildLinksSection(std::move(links)));
+    auto *editor = new AddLinksEditor(std::move(links), this);
+    m_linksModel = editor->model();
+    m_linksView = editor->view();
+    connect(m_linksModel, &AddLinksModel::checkedCountChanged, this, &AddDialog::linksChanged);
+    connect(m_linksModel, &QAbstractItemModel::rowsRemoved, this, &AddDialog::linksChanged);
+    connect(m_linksModel, &QAbstractItemModel::rowsInserted, this, &AddDialog::linksChanged);
+    m_linksSection = section("linksSection", QString(), editor);
     layout->addWidget(m_linksSection, 1);
     linksChanged();
 
     auto *rejected = new AddListModel(AddListModel::Kind::Rejected);
     rejected->setRejected(list.parsed.rejected);
-    QTableView *rejectedView = tableFor(rejected, this);
+    QTableView *rejectedView = AddDialogLook::table(rejected, this);
     rejectedView->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     rejectedView->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     fitRows(rejectedView, list.parsed.rejected.size());
@@ -215,7 +191,7 @@ void AddDialog::buildSections(const LoadedUrlList &list, QList<UrlEntry> links, 
 
     auto *duplicates = new AddListModel(AddListModel::Kind::Duplicates);
     duplicates->setDuplicates(list.parsed.duplicates, m_alreadyListed);
-    QTableView *duplicateView = tableFor(duplicates, this);
+    QTableView *duplicateView = AddDialogLook::table(duplicates, this);
     duplicateView->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     duplicateView->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     const qsizetype duplicateCount = list.parsed.duplicateCount + m_alreadyListed.size();
@@ -248,122 +224,6 @@ void AddDialog::buildSections(const LoadedUrlList &list, QList<UrlEntry> links, 
                                + 2 * problems->frameWidth());
     layout->addWidget(problemSection);
     problemSection->setVisible(!list.problems.isEmpty());
-}
-
-QWidget *AddDialog::buildLinksSection(QList<UrlEntry> links)
-{
-    m_linksModel = new AddLinksModel(std::move(links));
-    m_linksView = tableFor(m_linksModel, this);
-    m_linksView->setObjectName(QStringLiteral("links"));
-    m_linksView->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
-                                 | QAbstractItemView::SelectedClicked);
-    QHeaderView *header = m_linksView->horizontalHeader();
-    header->setSectionResizeMode(AddLinksModel::NameColumn, QHeaderView::Interactive);
-    header->setSectionResizeMode(AddLinksModel::LinkColumn, QHeaderView::Stretch);
-    header->setSectionResizeMode(AddLinksModel::FolderColumn, QHeaderView::Interactive);
-    header->moveSection(header->visualIndex(AddLinksModel::FolderColumn), 1);  // beside the name it goes with
-    header->resizeSection(AddLinksModel::FolderColumn, 220);
-    header->setStretchLastSection(false);
-    m_linksView->resizeColumnToContents(AddLinksModel::NameColumn);
-    header->resizeSection(AddLinksModel::NameColumn, std::clamp(header->sectionSize(AddLinksModel::NameColumn), 160, 340));
-    m_linksView->setMinimumHeight(header->sizeHint().height() + m_linksView->verticalHeader()->defaultSectionSize() * kMinimumLinkRows);
-    m_linksView->installEventFilter(this);
-    connect(m_linksModel, &AddLinksModel::checkedCountChanged, this, &AddDialog::linksChanged);
-    connect(m_linksModel, &QAbstractItemModel::rowsRemoved, this, &AddDialog::linksChanged);
-    connect(m_linksModel, &QAbstractItemModel::rowsInserted, this, &AddDialog::linksChanged);
-    connect(m_linksModel, &AddLinksModel::nameRefused, this, [this](const QString &reason) {
-        m_linksNote->setText(reason);
-        m_linksNote->show();
-    });
-    connect(m_linksModel, &QAbstractItemModel::dataChanged, this, [this] { m_linksNote->hide(); });
-
-    auto *content = new QWidget(this);
-    auto *column = new QVBoxLayout(content);
-    column->setContentsMargins(0, 0, 0, 0);
-    column->addWidget(m_linksView, 1);
-    m_linksNote = new QLabel(content);
-    m_linksNote->setObjectName(QStringLiteral("linksNote"));
-    m_linksNote->setTextFormat(Qt::PlainText);
-    markAsWarning(m_linksNote, true);
-    m_linksNote->hide();
-    column->addWidget(m_linksNote);
-
-    auto *buttons = new QHBoxLayout;
-    auto *hint = new QLabel(tr("Double-click or F2 renames; Space checks; Delete removes."), content);
-    hint->setEnabled(false);  // a quiet hint, not a control
-    buttons->addWidget(hint, 1);
-    auto *checkAll = new QPushButton(tr("Check &All"), content);
-    checkAll->setObjectName(QStringLiteral("checkAll"));
-    checkAll->setAutoDefault(false);
-    connect(checkAll, &QPushButton::clicked, m_linksModel, [this] { m_linksModel->setAllChecked(true); });
-    auto *checkNone = new QPushButton(tr("Check &None"), content);
-    checkNone->setObjectName(QStringLiteral("checkNone"));
-    checkNone->setAutoDefault(false);
-    connect(checkNone, &QPushButton::clicked, m_linksModel, [this] { m_linksModel->setAllChecked(false); });
-    auto *remove = new QPushButton(tr("&Remove Selected"), content);
-    remove->setObjectName(QStringLiteral("removeLinks"));
-    remove->setAutoDefault(false);
-    connect(remove, &QPushButton::clicked, this, &AddDialog::removeSelectedLinks);
-    buttons->addWidget(checkAll);
-    buttons->addWidget(checkNone);
-    buttons->addWidget(remove);
-    column->addLayout(buttons);
-    return content;
-}
-
-QList<int> AddDialog::selectedLinkRows() const
-{
-    QList<int> rows;
-    const QModelIndexList selected = m_linksView->selectionModel()->selectedRows();
-    rows.reserve(selected.size());
-    for (const QModelIndex &index : selected)
-        rows.append(index.row());
-    if (rows.isEmpty() && m_linksView->currentIndex().isValid())
-        rows.append(m_linksView->currentIndex().row());
-    return rows;
-}
-
-// Space over several selected rows checks them all, or unchecks them all when the current one is
-// checked: the rows end alike, as in a file manager.
-void AddDialog::toggleSelectedLinks()
-{
-    const QList<int> rows = selectedLinkRows();
-    if (rows.isEmpty())
-        return;
-    const QModelIndex current = m_linksView->currentIndex();
-    const int reference = current.isValid() ? current.row() : rows.first();
-    const bool checked = m_linksModel->index(reference, AddLinksModel::NameColumn).data(Qt::CheckStateRole).toInt() == Qt::Checked;
-    m_linksModel->setChecked(rows, !checked);
-}
-
-void AddDialog::removeSelectedLinks()
-{
-    const QList<int> rows = selectedLinkRows();
-    if (rows.isEmpty())
-        return;
-    const int next = *std::min_element(rows.begin(), rows.end());
-    m_linksModel->removeRowsAt(rows);
-    // The row that moved into the first removed place is current, so Delete can go on.
-    if (m_linksModel->rowCount() > 0) {
-        const QModelIndex index = m_linksModel->index(std::min(next, m_linksModel->rowCount() - 1), AddLinksModel::NameColumn);
-        m_linksView->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    }
-}
-
-bool AddDialog::eventFilter(QObject *watched, QEvent *event)
-{
-    if (watched == m_linksView && event->type() == QEvent::KeyPress) {  // while a name is edited, its editor has the keys
-        const auto *key = static_cast<QKeyEvent *>(event);
-        if (key->key() == Qt::Key_Space && key->modifiers() == Qt::NoModifier) {
-            toggleSelectedLinks();
-            return true;
-        }
-        if (key->matches(QKeySequence::Delete) || key->key() == Qt::Key_Backspace) {
-            removeSelectedLinks();
-            return true;
-        }
-    }
-    return QDialog::eventFilter(watched, event);
 }
 
 int AddDialog::mergeLinks(const QList<UrlEntry> &links)
@@ -498,7 +358,7 @@ void AddDialog::requestFreeSpace()
     const QString chosen = folder();
     m_probedFolder = chosen;
     m_folderProblem.clear();  // until the probe says otherwise for this folder
-    markAsWarning(m_freeSpace, false);
+    AddDialogLook::markAsWarning(m_freeSpace, false);
     m_freeSpace->setProperty("lowSpace", false);
     if (chosen.isEmpty()) {
         m_freeSpace->setText(tr("Enter the full path of a folder."));
@@ -521,7 +381,7 @@ void AddDialog::showFreeSpace(const QString &folder, qint64 available, const QSt
     if (!problem.isEmpty()) {
         // Said now, not as a failure of every download later.
         m_freeSpace->setText(problem);
-        markAsWarning(m_freeSpace, true);
+        AddDialogLook::markAsWarning(m_freeSpace, true);
         return;
     }
     if (available < 0) {
@@ -532,7 +392,7 @@ void AddDialog::showFreeSpace(const QString &folder, qint64 available, const QSt
     m_freeSpace->setText(low ? tr("Only %1 free").arg(HumanFormat::bytes(available))
                              : tr("%1 free").arg(HumanFormat::bytes(available)));
     m_freeSpace->setProperty("lowSpace", low);
-    markAsWarning(m_freeSpace, low);
+    AddDialogLook::markAsWarning(m_freeSpace, low);
 }
 
 bool AddDialog::downloadAgain() const

@@ -91,14 +91,7 @@ public:
     int mergeLinks(const QList<UrlEntry> &links);
     QLabel *waitingLabel() const { return m_waiting; }
 
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override;
-
 private:
-    QWidget *buildLinksSection(QList<UrlEntry> links);
-    QList<int> selectedLinkRows() const;
-    void toggleSelectedLinks();
-    void removeSelectedLinks();
     void linksChanged();
     void buildSections(const LoadedUrlList &list, QList<UrlEntry> links, QVBoxLayout *layout);
     QGroupBox *section(const char *name, const QString &title, QWidget *content);
@@ -111,10 +104,9 @@ private:
     void updateFolderColumn();
     void updateChecksumRow();
 
-    AddLinksModel *m_linksModel = nullptr;
+    AddLinksModel *m_linksModel = nullptr;  // the links editor's
     QTableView *m_linksView = nullptr;
     QGroupBox *m_linksSection = nullptr;
-    QLabel *m_linksNote = nullptr;
     QList<ListedLink> m_alreadyListed;
     int m_resumeCount = 0;
     FreeSpaceProbe *m_probe;

@@ -95,7 +95,8 @@ ChangeLinkDialog::ChangeLinkDialog(DownloadManager *manager, DownloadId id, cons
     });
 
     if (const std::optional<LinkCheck> awaiting = manager->linkChanges().awaiting(id)) {
-        m_newLink->setText(awaiting->url.toString());
+        m_pendingUrl = awaiting->url;
+        m_newLink->setText(ShownUrl::of(m_pendingUrl));  // a password never shown
         showDifferences(*awaiting);
     } else if (manager->linkChanges().isChecking(id)) {
         setChecking(true);
@@ -137,7 +138,8 @@ void ChangeLinkDialog::check()
         setStatus(tr("Enter the new link first."), Tone::Warning);
         return;
     }
-    const QUrl url = QUrl::fromUserInput(text);
+    // The pending link's text, password hidden, stands for that link; anything typed is taken as typed.
+    const QUrl url = m_pendingUrl.isValid() && text == ShownUrl::of(m_pendingUrl) ? m_pendingUrl : QUrl::fromUserInput(text);
     if (m_awaiting) {
         m_manager->linkChanges().cancel(m_id);
         m_awaiting = false;

@@ -5,6 +5,7 @@
 
 #include <QDialog>
 #include <QPointer>
+#include <QUrl>
 
 class DownloadManager;
 class QDialogButtonBox;
@@ -60,6 +61,7 @@ private:
     QPushButton *m_check;
     QPushButton *m_keep;
     QPushButton *m_startOver;
+    QUrl m_pendingUrl;        // the link of a check awaiting a decision when the dialog opened
     bool m_awaiting = false;  // a checked link waits for Keep, Start Over or Cancel
     bool m_done = false;      // the new link is in place
 };

@@ -17,8 +17,6 @@
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QItemSelectionModel>
-#include <QMessageBox>
-#include <QPushButton>
 #include <QSet>
 
 #include <algorithm>
@@ -59,16 +57,13 @@ DownloadActions::DownloadActions(DownloadManager *manager, DownloadListModel *mo
     , m_model(model)
     , m_selection(selection)
     , m_dialogParent(dialogParent)
+    , m_removal(manager, dialogParent)
     , m_saver(manager->diskPool())
 {
     connect(&m_saver, &ListFileSaver::saved, this, [this](quint64 ticket, const Result<void> &result) {
         const QString words = m_exportWords.take(ticket);
         Q_EMIT message(result ? words : result.problem());
     });
-    m_confirmDelete = [this](const QStringList &names) { return defaultConfirm(names); };
-    m_confirmLoss = [this](const LossPrompt::Question &question) {
-        return LossPrompt::ask(m_dialogParent, m_appSettings, question);
-    };
     m_openUrl = &EventLoopChoice::openUrl;
     create();
     // The list-wide actions follow states anywhere in the list, not only in the selection; the
@@ -159,9 +154,13 @@ void DownloadActions::create()
     connect(action(Id::Retry), &QAction::triggered, this, [this] { forEachSelected(&DownloadManager::retry); });
     connect(action(Id::Remove), &QAction::triggered, this, &DownloadActions::removeSelected);
     connect(action(Id::RemoveAndDelete), &QAction::triggered, this, &DownloadActions::removeAndDeleteSelected);
-    connect(action(Id::RemoveCompleted), &QAction::triggered, this, [this] { removeIn({DownloadState::Completed}); });
+    connect(action(Id::RemoveCompleted), &QAction::triggered, this, [this] {
+        if (m_removal.removeIn({DownloadState::Completed}))
+            updateEnabled();
+    });
     connect(action(Id::ClearHistory), &QAction::triggered, this, [this] {
-        removeIn({DownloadState::Completed, DownloadState::Failed, DownloadState::Cancelled});
+        if (m_removal.removeIn({DownloadState::Completed, DownloadState::Failed, DownloadState::Cancelled}))
+            updateEnabled();
     });
     connect(action(Id::OpenFile), &QAction::triggered, this, &DownloadActions::openFiles);
     connect(action(Id::OpenFolder), &QAction::triggered, this, &DownloadActions::openFolders);
@@ -279,21 +278,6 @@ void DownloadActions::updateHistoryEnabled()
     action(Id::ExportList)->setEnabled(m_manager->count() > 0);
 }
 
-void DownloadActions::removeIn(std::initializer_list<DownloadState> states)
-{
-    QList<DownloadId> ids;
-    for (DownloadId id : m_manager->ids()) {
-        const Download *d = m_manager->download(id);
-        if (d && std::find(states.begin(), states.end(), d->state()) != states.end())
-            ids.append(id);
-    }
-    if (ids.isEmpty())
-        return;
-    // remove(), not removeAndDelete(): tidying the list never touches a file or a .part.
-    m_manager->remove(ids);
-    updateEnabled();
-}
-
 void DownloadActions::forEachSelected(void (DownloadManager::*command)(DownloadId))
 {
     // Ids first: removing rows while walking the selection would shift it.
@@ -314,84 +298,22 @@ void DownloadActions::startSelected()
     updateEnabled();
 }
 
-LossPrompt::Question DownloadActions::lossIn(const QList<DownloadId> &ids, LossPrompt::Kind kind) const
-{
-    LossPrompt::Question question;
-    question.kind = kind;
-    for (DownloadId id : ids) {
-        const Download *d = m_manager->download(id);
-        if (!d || d->state() == DownloadState::Completed || d->bytesReceived() <= 0)
-            continue;
-        if (kind == LossPrompt::Kind::Cancel && !DownloadCommands::allows(DownloadCommand::Cancel, d->state()))
-            continue;
-        question.names.append(d->fileName().isEmpty() ? ShownUrl::of(d->url()) : d->fileName());
-        question.bytes += d->bytesReceived();
-    }
-    return question;
-}
-
 void DownloadActions::cancelSelected()
 {
-    const QList<DownloadId> ids = selectedIds();
-    if (ids.isEmpty())
-        return;
-    const LossPrompt::Question question = lossIn(ids, LossPrompt::Kind::Cancel);
-    if (!question.names.isEmpty() && !m_confirmLoss(question))
-        return;
-    for (DownloadId id : ids)
-        m_manager->cancel(id);
-    updateEnabled();
+    if (m_removal.cancel(selectedIds()))
+        updateEnabled();
 }
 
 void DownloadActions::removeSelected()
 {
-    // One call for the whole selection: the manager and the model remove 100,000 rows at once
-    // in far less time than a few thousand one by one.
-    const QList<DownloadId> ids = selectedIds();
-    if (ids.isEmpty())
-        return;
-    const LossPrompt::Question question = lossIn(ids, LossPrompt::Kind::Remove);
-    if (!question.names.isEmpty() && !m_confirmLoss(question))
-        return;
-    m_manager->remove(ids);
-    updateEnabled();
+    if (m_removal.remove(selectedIds()))
+        updateEnabled();
 }
 
 void DownloadActions::removeAndDeleteSelected()
 {
-    const QList<DownloadId> ids = selectedIds();
-    if (ids.isEmpty())
-        return;
-    QStringList names;
-    for (DownloadId id : ids) {
-        if (const Download *d = m_manager->download(id))
-            names.append(d->fileName().isEmpty() ? d->url().fileName() : d->fileName());
-    }
-    if (!m_confirmDelete(names))
-        return;
-    m_manager->removeAndDelete(ids);
-    updateEnabled();
-}
-
-bool DownloadActions::defaultConfirm(const QStringList &fileNames)
-{
-    const int count = int(fileNames.size());
-    const QString question = count == 1 ? tr("Delete this file from disk?")
-                                        : tr("Delete these %1 files from disk?").arg(count);
-    QMessageBox box(QMessageBox::Warning, tr("Delete Files"), question, QMessageBox::Cancel, m_dialogParent);
-    QStringList shown = fileNames.mid(0, 8);
-    if (count > shown.size())
-        shown.append(tr("\u2026and %1 more").arg(count - shown.size()));
-    box.setInformativeText((count == 1 ? tr("The download is removed from the list and its file, finished or partial, "
-                                            "is deleted. This cannot be undone.\n\n")
-                                       : tr("The downloads are removed from the list and their files, finished or "
-                                            "partial, are deleted. This cannot be undone.\n\n"))
-                           + shown.join(QLatin1Char('\n')));
-    QAbstractButton *remove = box.addButton(count == 1 ? tr("Delete File") : tr("Delete %1 Files").arg(count),
-                                            QMessageBox::DestructiveRole);
-    box.setDefaultButton(QMessageBox::Cancel);
-    box.exec();
-    return box.clickedButton() == remove;
+    if (m_removal.removeAndDelete(selectedIds()))
+        updateEnabled();
 }
 
 void DownloadActions::exportList()

@@ -1,9 +1,9 @@
 #pragma once
 
+#include "downloadremoval.h"
 #include "engine/download.h"
 #include "icons.h"
 #include "intake/listfilesaver.h"
-#include "lossprompt.h"
 
 #include <QHash>
 #include <QList>
@@ -14,7 +14,6 @@
 
 #include <array>
 #include <functional>
-#include <initializer_list>
 
 class AppSettings;
 class DownloadListModel;
@@ -60,10 +59,8 @@ public:
     static constexpr int kIdCount = int(Id::About) + 1;
     static constexpr int kMaxOpened = 10;  // files or folders opened by one command
 
-    // Asked before files are deleted; gets their names, returns true to go ahead.
-    using ConfirmDelete = std::function<bool(const QStringList &fileNames)>;
-    // Asked before Cancel or Remove loses progress (LossPrompt::ask by default); true to go ahead.
-    using ConfirmLoss = std::function<bool(const LossPrompt::Question &question)>;
+    using ConfirmDelete = DownloadRemoval::ConfirmDelete;
+    using ConfirmLoss = DownloadRemoval::ConfirmLoss;
     // Opens a file or folder URL with the desktop's handler (QDesktopServices::openUrl).
     using UrlOpener = std::function<bool(const QUrl &url)>;
     // Asks where to export the list; an empty path when the person cancelled.
@@ -81,10 +78,10 @@ public:
     // The commands that tidy the whole list: Remove Completed, Clear History.
     QList<QAction *> historyActions() const;
 
-    void setConfirmDelete(ConfirmDelete confirm) { m_confirmDelete = std::move(confirm); }
-    void setConfirmLoss(ConfirmLoss confirm) { m_confirmLoss = std::move(confirm); }
+    void setConfirmDelete(ConfirmDelete confirm) { m_removal.setConfirmDelete(std::move(confirm)); }
+    void setConfirmLoss(ConfirmLoss confirm) { m_removal.setConfirmLoss(std::move(confirm)); }
     // Where "Don't ask again" is kept; may stay null (then the prompt always asks).
-    void setAppSettings(AppSettings *settings) { m_appSettings = settings; }
+    void setAppSettings(AppSettings *settings) { m_removal.setAppSettings(settings); }
     void setUrlOpener(UrlOpener opener) { m_openUrl = std::move(opener); }
     void setExportChooser(ExportChooser chooser) { m_chooseExport = std::move(chooser); }
     void setFolderChooser(FolderChooser chooser) { m_chooseFolder = std::move(chooser); }
@@ -115,12 +112,8 @@ private:
     void startSelected();
     void cancelSelected();
     void removeSelected();
-    // The selected downloads that would lose progress: unfinished ones with bytes on disk.
-    LossPrompt::Question lossIn(const QList<DownloadId> &ids, LossPrompt::Kind kind) const;
     void removeAndDeleteSelected();
     void updateHistoryEnabled();
-    // Takes every download in one of these states out of the list, files and .parts kept.
-    void removeIn(std::initializer_list<DownloadState> states);
     void exportList();
     static QString chooseExportWithDialog(QWidget *parent);
     void moveSelected();
@@ -130,16 +123,13 @@ private:
     void openFolders();
     void copyUrls();
     void selectAll();
-    bool defaultConfirm(const QStringList &fileNames);
 
     DownloadManager *m_manager = nullptr;
     DownloadListModel *m_model = nullptr;
     QItemSelectionModel *m_selection = nullptr;
     QWidget *m_dialogParent = nullptr;
     std::array<QAction *, kIdCount> m_actions{};
-    ConfirmDelete m_confirmDelete;
-    ConfirmLoss m_confirmLoss;
-    AppSettings *m_appSettings = nullptr;
+    DownloadRemoval m_removal;  // asks before progress or files are lost, then tells the manager
     UrlOpener m_openUrl;
     ExportChooser m_chooseExport = &DownloadActions::chooseExportWithDialog;
     FolderChooser m_chooseFolder = &DownloadActions::chooseFolderWithDialog;
