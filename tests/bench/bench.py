@@ -55,6 +55,9 @@ def parse_args():
                         "default: detected from gather --help")
     p.add_argument("--delay-server", choices=["auto", "nginx", "python"], default="auto",
                    help="who answers slowly: nginx's echo module or tests/bench/delayserver.py")
+    p.add_argument("--peers", default="curl,wget2,aria2",
+                   help="comma-separated tools to compare with (default curl,wget2,aria2); fewer "
+                        "makes a before/after comparison of two Gather builds quicker")
     p.add_argument("--syscalls", choices=["auto", "all", "off"], default="auto",
                    help="one more run per tool under strace -c -f to count system calls: auto "
                         "(default) for " + ", ".join(AUTO_COUNTED) + "; all: every workload; "
@@ -253,6 +256,11 @@ def main():
         return 2
     peers = [p for p in tools.peers() if p.available()]
     missing = sorted({"curl", "wget2", "aria2"} - {p.key for p in peers})
+    wanted = {key.strip() for key in args.peers.split(",") if key.strip()}
+    if wanted - {"curl", "wget2", "aria2"}:
+        log(f"--peers: unknown tool(s) {', '.join(sorted(wanted - {'curl', 'wget2', 'aria2'}))}")
+        return 2
+    peers = [p for p in peers if p.key in wanted]
     window = None
     if any(w.key == "many-small" for w in args.selected) and os.access(args.uibench, os.X_OK):
         window = tools.GatherWindow(args.uibench, gather)
