@@ -58,6 +58,7 @@ private Q_SLOTS:
     void changeOptionReachesTheEngine();
     void removedAndCompletedResultsLeaveWithoutTouchingFiles();
     void notificationsFollowEachChange();
+    void outcomesAreNotifiedOnce();
 
 private:
     FaultServer m_server;
@@ -327,6 +328,42 @@ void TestAria2Methods::notificationsFollowEachChange()
     QCOMPARE(methods, (QStringList{u"aria2.onDownloadStart"_s, u"aria2.onDownloadPause"_s,
                                    u"aria2.onDownloadStart"_s, u"aria2.onDownloadComplete"_s}));
     QCOMPARE(EngineFixture::fileSha256(rpc.engine().path(u"file.bin"_s)), EngineFixture::sha256(FaultServer::generatedBody(size, 6)));
+}
+
+void TestAria2Methods::outcomesAreNotifiedOnce()
+{
+    m_server.setResponse(u"/x/quick.bin"_s, FaultResponse::ok("quick"));
+    m_server.setResponse(u"/x/missing.bin"_s, FaultResponse::withStatus(404));
+    Aria2Harness rpc;
+    QSignalSpy spy(&rpc.aria2(), &Aria2Methods::notification);
+    QSignalSpy batches(&rpc.manager(), &DownloadManager::downloadsChanged);
+    const QString quick = rpc.addUri(m_server.url(u"/x/quick.bin"_s).toString());
+    const QString missing = rpc.addUri(m_server.url(u"/x/missing.bin"_s).toString());
+    const QString waiting = rpc.addUri(m_server.url(u"/x/never.bin"_s).toString(), {{u"pause"_s, u"true"_s}});
+    QVERIFY(rpc.waitStatus(quick, u"complete"_s));
+    QVERIFY(rpc.waitStatus(missing, u"error"_s));
+    QCOMPARE(rpc.status(missing).value(u"errorCode"_s).toString(), u"22"_s);
+    QVERIFY(!rpc.status(missing).value(u"errorMessage"_s).toString().isEmpty());
+    // Its pause reached a batch (a waiting download's pause is no news) before it leaves the list.
+    const auto batched = [&](DownloadId id) {
+        for (const QList<QVariant> &batch : batches) {
+            if (batch.at(0).value<QList<DownloadId>>().contains(id))
+                return true;
+        }
+        return false;
+    };
+    QVERIFY(QTest::qWaitFor([&] { return batched(Aria2Harness::idOf(waiting)); }, 10000));
+    rpc.manager().remove(Aria2Harness::idOf(waiting));  // taken out of the list in the window
+    QVERIFY(QTest::qWaitFor([&] { return spy.size() >= 5; }, 10000));
+
+    QHash<QString, QStringList> byGid;
+    for (const QList<QVariant> &signal : spy)
+        byGid[signal.at(1).toString()].append(signal.at(0).toString());
+    // However quickly it ran, a download that finished was announced as started first.
+    QCOMPARE(byGid.value(quick), (QStringList{u"aria2.onDownloadStart"_s, u"aria2.onDownloadComplete"_s}));
+    QCOMPARE(byGid.value(missing), (QStringList{u"aria2.onDownloadStart"_s, u"aria2.onDownloadError"_s}));
+    QCOMPARE(byGid.value(waiting), QStringList{u"aria2.onDownloadStop"_s});
+    QCOMPARE(spy.size(), 5);
 }
 
 QTEST_GUILESS_MAIN(TestAria2Methods)

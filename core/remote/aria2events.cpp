@@ -81,7 +81,9 @@ void Aria2Events::look(DownloadId id)
         announce(kStart, id);
         break;
     case Aria2Status::Paused:
-        announce(kPause, id);
+        // As in aria2, only a running download's pause is news; a waiting one just stays put.
+        if (before == Aria2Status::Active)
+            announce(kPause, id);
         break;
     case Aria2Status::Waiting:
         break;

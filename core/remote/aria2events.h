@@ -13,8 +13,9 @@
 class DownloadManager;
 
 // Turns the manager's batched changes into aria2's per-download events: one notification per
-// change of aria2 status (onDownloadStart when it becomes active, onDownloadPause,
-// onDownloadStop for removed, onDownloadComplete, onDownloadError), and keeps the stopped
+// change of aria2 status (onDownloadStart when it becomes active, onDownloadPause when a running
+// one pauses, onDownloadStop when it is removed or leaves the list unfinished,
+// onDownloadComplete, onDownloadError), and keeps the stopped
 // results in the order downloads stopped. A download that started and finished between two
 // batches gets its onDownloadStart before its outcome. GUI thread.
 class Aria2Events final : public QObject
