@@ -1,6 +1,7 @@
 // RpcListener: HTTP/1.1 keep-alive, limits, Host and Origin checks, CORS, timeouts, and the
 // WebSocket side (calls, notifications, refusals), over real loopback sockets.
 #include "rawhttp.h"
+#include "rpc/rpcaccess.h"
 #include "rpc/rpclistener.h"
 #include "rpc/rpcmethods.h"
 
@@ -44,6 +45,8 @@ private Q_SLOTS:
     void oversizedHead();
     void host_data();
     void host();
+    void accessRules_data();
+    void accessRules();
     void origin_data();
     void origin();
     void corsPreflight();
@@ -51,6 +54,7 @@ private Q_SLOTS:
     void slowHeadTimesOut();
     void idleConnectionCloses();
     void unauthorizedIsDelayed();
+    void secretChangesOnTheFly();
     void connectionCap();
     void portTaken();
     void webSocketCallAndAnswer();
@@ -217,6 +221,33 @@ void TstRpcListener::host()
     QCOMPARE(m_counted, status == 200 ? 1 : 0);  // a refused request runs nothing
 }
 
+void TstRpcListener::accessRules_data()
+{
+    QTest::addColumn<QString>("bound");
+    QTest::addColumn<QByteArray>("host");
+    QTest::addColumn<bool>("allowed");
+    QTest::newRow("any address, an address") << QStringLiteral("0.0.0.0") << QByteArray("192.168.1.5:6800") << true;
+    QTest::newRow("any address, a name") << QStringLiteral("0.0.0.0") << QByteArray("attacker.example:6800") << false;
+    QTest::newRow("any v6, a v6 address") << QStringLiteral("::") << QByteArray("[fe80::1]:6800") << true;
+    QTest::newRow("bound LAN address") << QStringLiteral("192.168.1.5") << QByteArray("192.168.1.5:6800") << true;
+    QTest::newRow("bound LAN, other address") << QStringLiteral("192.168.1.5") << QByteArray("10.0.0.1:6800") << false;
+    QTest::newRow("bound LAN, loopback name") << QStringLiteral("192.168.1.5") << QByteArray("localhost:6800") << true;
+    QTest::newRow("listed host name") << QStringLiteral("192.168.1.5") << QByteArray("NAS.local:6800") << true;
+    QTest::newRow("v6 without brackets") << QStringLiteral("::") << QByteArray("::1:6800") << false;
+    QTest::newRow("v4 in brackets") << QStringLiteral("0.0.0.0") << QByteArray("[127.0.0.1]:6800") << false;
+    QTest::newRow("empty name") << QStringLiteral("127.0.0.1") << QByteArray(":6800") << false;
+    QTest::newRow("port with a sign") << QStringLiteral("127.0.0.1") << QByteArray("127.0.0.1:+6800") << false;
+}
+
+void TstRpcListener::accessRules()
+{
+    QFETCH(QString, bound);
+    QFETCH(QByteArray, host);
+    QFETCH(bool, allowed);
+    const RpcAccess access(QHostAddress(bound), 6800, {}, {QStringLiteral("nas.local")});
+    QCOMPARE(access.hostAllowed(host), allowed);
+}
+
 void TstRpcListener::origin_data()
 {
     QTest::addColumn<QByteArray>("origin");  // empty: no Origin header
@@ -349,6 +380,20 @@ void TstRpcListener::unauthorizedIsDelayed()
     QVERIFY(answer);
     QCOMPARE(answer->status, 200);
     QVERIFY(clock.elapsed() < 190);
+}
+
+void TstRpcListener::secretChangesOnTheFly()
+{
+    QTcpSocket socket;
+    connectTo(socket);
+    m_listener->setSecret(QStringLiteral("n3w"));
+    auto answer = RawHttp::exchange(socket, RawHttp::post(hostPort(), call(1)));  // the old token
+    QVERIFY(answer);
+    QCOMPARE(errorField(answer->body, QStringLiteral("message")).toString(), QStringLiteral("Unauthorized"));
+    answer = RawHttp::exchange(socket, RawHttp::post(hostPort(), R"({"id":2,"method":"test.echo","params":["token:n3w",2]})"));
+    QVERIFY(answer);
+    QCOMPARE(answer->status, 200);
+    QCOMPARE(QJsonDocument::fromJson(answer->body).object().value(QStringLiteral("result")).toArray(), QJsonArray{2});
 }
 
 void TstRpcListener::connectionCap()

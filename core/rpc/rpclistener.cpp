@@ -40,6 +40,12 @@ Result<void> RpcListener::listen(const RpcSettings &settings)
     return {};
 }
 
+void RpcListener::setSecret(const QString &secret)
+{
+    m_settings.secret = secret;
+    m_dispatcher.setSecret(secret);
+}
+
 void RpcListener::close()
 {
     m_server.close();

@@ -38,6 +38,8 @@ public:
     quint16 port() const { return m_server.serverPort(); }  // the real one when 0 was asked
     QHostAddress address() const { return m_server.serverAddress(); }
     const RpcSettings &settings() const { return m_settings; }
+    // A new secret for the calls that follow, without dropping anyone's connection.
+    void setSecret(const QString &secret);
 
     // {"jsonrpc":"2.0","method":method,"params":params} to every WebSocket client.
     void notify(const QString &method, const QJsonArray &params);
