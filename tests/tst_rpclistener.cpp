@@ -349,7 +349,9 @@ void TstRpcListener::slowHeadTimesOut()
     received += socket.readAll();
     QVERIFY2(received.startsWith("HTTP/1.1 408 "), received.constData());
     QVERIFY(clock.elapsed() >= 250);
-    QVERIFY(clock.elapsed() < 900);
+    // The trickle would keep an idle timer (400 ms) alive for ever; only the head's own
+    // deadline ends it.
+    QVERIFY(clock.elapsed() < 2000);
 }
 
 void TstRpcListener::idleConnectionCloses()
@@ -364,7 +366,7 @@ void TstRpcListener::idleConnectionCloses()
 void TstRpcListener::unauthorizedIsDelayed()
 {
     RpcSettings s = settings();
-    s.unauthorizedDelayMs = 200;
+    s.unauthorizedDelayMs = 400;
     start(s);
     QTcpSocket socket;
     connectTo(socket);
@@ -372,14 +374,14 @@ void TstRpcListener::unauthorizedIsDelayed()
     clock.start();
     auto answer = RawHttp::exchange(socket, RawHttp::post(hostPort(), R"({"id":1,"method":"test.echo","params":["token:x"]})"));
     QVERIFY(answer);
-    QVERIFY(clock.elapsed() >= 190);
+    QVERIFY(clock.elapsed() >= 390);
     QCOMPARE(answer->status, 400);
     QCOMPARE(errorField(answer->body, QStringLiteral("message")).toString(), QStringLiteral("Unauthorized"));
     clock.restart();
     answer = RawHttp::exchange(socket, RawHttp::post(hostPort(), call(2)));
     QVERIFY(answer);
     QCOMPARE(answer->status, 200);
-    QVERIFY(clock.elapsed() < 190);
+    QVERIFY(clock.elapsed() < 300);
 }
 
 void TstRpcListener::secretChangesOnTheFly()

@@ -185,7 +185,7 @@ bool RpcHttpConnection::handleHead()
     if (head->method == "OPTIONS") {
         QByteArray fields;
         if (!m_origin.isEmpty()) {
-            fields = "Access-Control-Allow-Methods: POST, GET, OPTIONS\r\n"
+            fields = "Access-Control-Allow-Methods: POST, OPTIONS\r\n"
                      "Access-Control-Allow-Headers: " + safeHeaderList(head->value("access-control-request-headers"))
                 + "\r\nAccess-Control-Max-Age: 1728000\r\n";
         }
