@@ -177,6 +177,7 @@ ParsedCommandLine CommandLine::parse(const QStringList &arguments)
     parser.addOptions({headless, input, dir});
     EngineOptions::addTo(parser);
     parser.addOptions({checksum, quiet, noResume, saveCookies});
+    RpcOptions::addTo(parser);
     parser.addPositionalArgument(QStringLiteral("urls"), QStringLiteral("URLs to download."), QStringLiteral("[URL...]"));
 
     if (!parser.parse(arguments))
@@ -212,6 +213,8 @@ ParsedCommandLine CommandLine::parse(const QStringList &arguments)
 
     if (!options.headless) {
         QString headlessOnly = EngineOptions::firstGiven(parser);
+        if (headlessOnly.isEmpty())
+            headlessOnly = RpcOptions::firstGiven(parser);
         for (const QCommandLineOption *option : {&checksum, &quiet, &noResume, &saveCookies}) {
             if (headlessOnly.isEmpty() && parser.isSet(*option))
                 headlessOnly = option->names().last();
@@ -229,8 +232,17 @@ ParsedCommandLine CommandLine::parse(const QStringList &arguments)
             return usageError(QStringLiteral("--save-cookies: %1 is not a file in an existing folder").arg(parser.value(saveCookies)));
         options.saveCookiesFile = target.absoluteFilePath();
     }
-    if (const Result<void> read = readItems(in, options); !read)
-        return usageError(read.problem());
+    Result<RpcOptions::Values> rpc = RpcOptions::read(parser);
+    if (!rpc)
+        return usageError(rpc.problem());
+    options.rpc = std::move(rpc).value();
+    options.notes += options.rpc.notes;
+    // A daemon may start with nothing to do: downloads arrive over JSON-RPC.
+    const bool urlsGiven = !in.urls.isEmpty() || !in.listPath.isEmpty();
+    if (urlsGiven || !options.rpc.enabled) {
+        if (const Result<void> read = readItems(in, options); !read)
+            return usageError(read.problem());
+    }
     if (parser.isSet(checksum)) {
         if (const Result<void> applied = applyChecksum(parser.value(checksum), options); !applied)
             return usageError(applied.problem());

@@ -2,6 +2,7 @@
 
 #include "base/downloadsettings.h"
 #include "intake/urllistparser.h"
+#include "rpcoptions.h"
 
 #include <QString>
 #include <QStringList>
@@ -30,6 +31,7 @@ struct HeadlessOptions {
     bool quiet = false;
     bool resume = true;              // continue what an earlier run into the folder left; false: --no-resume
     QString saveCookiesFile;         // --save-cookies: absolute; empty = none
+    RpcOptions::Values rpc;          // --enable-rpc: a daemon driven over aria2's JSON-RPC
     DownloadSettings settings;
     QList<InputItem> items;          // input order: command-line URLs first, then the list
     QList<DuplicateUrl> duplicates;

@@ -8,6 +8,7 @@
 #include "store/storesync.h"
 
 #include <QFileInfo>
+#include <QSet>
 
 #include <cstdio>
 
@@ -33,6 +34,21 @@ QString reportStatus(DownloadState state)
     }
 }
 
+QString reportLine(const Download &d)
+{
+    const bool ok = d.state() == DownloadState::Completed;
+    const QString path = d.filePath().isEmpty() ? QStringLiteral("-") : d.filePath();
+    // For a completed download the last column carries its note, e.g. that it was skipped.
+    QString error = ok ? d.note() : d.error().message;
+    if (!ok && error.isEmpty())
+        error = d.note().isEmpty() ? DownloadStates::name(d.state()) : d.note();
+    return QStringLiteral("%1\t%2\t%3\t%4\t%5\t%6\n")
+        .arg(reportStatus(d.state()))
+        .arg(d.bytesReceived())
+        .arg(QString::number(double(d.elapsedMs()) / 1000.0, 'f', 2))
+        .arg(field(path), field(ShownUrl::of(d.url(), QUrl::FullyEncoded)), field(ShownUrl::redacted(error)));
+}
+
 } // namespace
 
 HeadlessRunner::HeadlessRunner(DownloadManager *manager, HeadlessOptions options, QObject *parent)
@@ -47,11 +63,14 @@ HeadlessRunner::HeadlessRunner(DownloadManager *manager, HeadlessOptions options
         if (const Download *download = m_manager->download(id))
             m_view.finished(*download);
     });
-    connect(m_manager, &DownloadManager::allFinished, this, &HeadlessRunner::finish);
+    connect(m_manager, &DownloadManager::allFinished, this, [this] {
+        if (!isDaemon())
+            finish();
+    });
     connect(m_manager, &DownloadManager::shutdownComplete, this, [this] {
         m_view.clear();
-        printReport();
-        persistThenExit(Interrupted);
+        const int reported = printReport();
+        persistThenExit(m_stopRequested ? reported : Interrupted);
     });
 }
 
@@ -72,7 +91,7 @@ void HeadlessRunner::start()
         else
             m_entries.append(*item.entry);
     }
-    if (m_entries.isEmpty()) {
+    if (m_entries.isEmpty() && !isDaemon()) {
         m_ids.fill(0, m_options.items.size());
         m_started = true;
         QMetaObject::invokeMethod(this, &HeadlessRunner::finish, Qt::QueuedConnection);
@@ -109,9 +128,12 @@ void HeadlessRunner::onRecordsLoaded(const QList<DownloadSnapshot> &records)
     m_sync->forget(plan.forgotten);
     m_manager->reserveIdsThrough(plan.highestId);
     list(plan);
+    if (isDaemon() && !plan.others.isEmpty())
+        m_manager->restore(plan.others, m_options.resume);  // their ids, so their GIDs, stay
     m_started = true;
     if (m_view.isTerminal())
         m_redrawTimer.start();
+    Q_EMIT listed();
 }
 
 void HeadlessRunner::list(const ResumePlan &plan)
@@ -144,7 +166,7 @@ void HeadlessRunner::list(const ResumePlan &plan)
     for (const auto &item : std::as_const(m_options.items))
         m_ids.append(item.entry ? ids.value(next++) : DownloadId(0));
     // Everything may be done already: completed files restored as history.
-    if (m_manager->count() > 0 && m_manager->isIdle())
+    if (!isDaemon() && m_manager->count() > 0 && m_manager->isIdle())
         QMetaObject::invokeMethod(this, &HeadlessRunner::finish, Qt::QueuedConnection);
 }
 
@@ -161,6 +183,21 @@ void HeadlessRunner::interrupt()
         return;
     }
     m_view.message(QStringLiteral("Interrupted: stopping and saving partial files (Ctrl-C again to quit at once)"));
+    m_manager->shutdown();
+}
+
+void HeadlessRunner::stop()
+{
+    if (m_finishing)
+        return;
+    m_stopRequested = true;
+    m_finishing = true;
+    m_redrawTimer.stop();
+    if (!m_started) {
+        m_view.clear();
+        persistThenExit(Interrupted);  // nothing listed, nothing to report
+        return;
+    }
     m_manager->shutdown();
 }
 
@@ -208,18 +245,18 @@ int HeadlessRunner::printReport() const
             report += QStringLiteral("rejected\t0\t0.00\t-\t%1\t%2\n").arg(field(item.rejected.text), field(item.rejected.reason));
             continue;
         }
+        allOk = allOk && d->state() == DownloadState::Completed;
+        report += reportLine(*d);
+    }
+    // A daemon's downloads that came over JSON-RPC or from the store, after the input's.
+    const QSet<DownloadId> reported(m_ids.cbegin(), m_ids.cend());
+    for (const DownloadId id : isDaemon() ? m_manager->ids() : QList<DownloadId>()) {
+        const Download *d = reported.contains(id) ? nullptr : m_manager->download(id);
+        if (!d)
+            continue;
         const bool ok = d->state() == DownloadState::Completed;
         allOk = allOk && ok;
-        const QString path = d->filePath().isEmpty() ? QStringLiteral("-") : d->filePath();
-        // For a completed download the last column carries its note, e.g. that it was skipped.
-        QString error = ok ? d->note() : d->error().message;
-        if (!ok && error.isEmpty())
-            error = d->note().isEmpty() ? DownloadStates::name(d->state()) : d->note();
-        report += QStringLiteral("%1\t%2\t%3\t%4\t%5\t%6\n")
-                      .arg(reportStatus(d->state()))
-                      .arg(d->bytesReceived())
-                      .arg(QString::number(double(d->elapsedMs()) / 1000.0, 'f', 2))
-                      .arg(field(path), field(ShownUrl::of(d->url(), QUrl::FullyEncoded)), field(ShownUrl::redacted(error)));
+        report += reportLine(*d);
     }
     const QByteArray bytes = report.toUtf8();
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);

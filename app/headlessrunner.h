@@ -30,9 +30,13 @@ public:
 
     void start();
     void interrupt();
+    // aria2.shutdown: stops like interrupt(), but the exit code says how the downloads ended.
+    void stop();
 
 Q_SIGNALS:
     void done(int exitCode);
+    // The downloads of the input and of the store are listed: new ones may come (JSON-RPC).
+    void listed();
 
 private:
     void onRecordsLoaded(const QList<DownloadSnapshot> &records);
@@ -41,6 +45,7 @@ private:
     // Commits the store (or removes it when nothing is left to continue), then done(exitCode).
     void persistThenExit(int exitCode);
     int printReport() const;
+    bool isDaemon() const { return m_options.rpc.enabled; }  // runs until stopped, not until idle
 
     DownloadManager *m_manager = nullptr;
     HeadlessOptions m_options;
@@ -53,4 +58,5 @@ private:
     ProgressView m_view;
     QTimer m_redrawTimer;
     bool m_finishing = false;
+    bool m_stopRequested = false;  // by stop(), not by a signal
 };

@@ -7,6 +7,7 @@
 #include "engineoptions.h"
 #include "eventloopchoice.h"
 #include "headlessrunner.h"
+#include "remotecontrol.h"
 #include "instancemessage.h"
 #include "net/netscapecookies.h"
 #include "net/networkpool.h"
@@ -38,12 +39,36 @@ int runHeadless(int argc, char *argv[], HeadlessOptions options)
     NetworkPool network;
     DownloadManager manager(&network, &diskPool, options.settings);
     const QString saveCookiesFile = options.saveCookiesFile;
+    RpcOptions::Values rpc = options.rpc;
     HeadlessRunner runner(&manager, std::move(options));
     SignalWatcher signalWatcher;
     QObject::connect(&signalWatcher, &SignalWatcher::interrupted, &runner, &HeadlessRunner::interrupt);
     QObject::connect(&runner, &HeadlessRunner::done, &app, [](int code) { QCoreApplication::exit(code); });
+    std::unique_ptr<RemoteControl> remote;
+    bool listenFailed = false;
+    if (rpc.enabled) {
+        if (const Result<void> secret = RpcOptions::fillSecret(rpc); !secret) {
+            std::fprintf(stderr, "gather: %s\n", qPrintable(secret.problem()));
+            return HeadlessRunner::UsageError;
+        }
+        remote = std::make_unique<RemoteControl>(manager);
+        QObject::connect(remote.get(), &RemoteControl::shutdownRequested, &runner, &HeadlessRunner::stop);
+        // Listens once the kept downloads are listed, so new ones get ids (GIDs) after theirs.
+        QObject::connect(&runner, &HeadlessRunner::listed, remote.get(), [&remote, &runner, &rpc, &listenFailed] {
+            if (const Result<void> listening = remote->start(rpc.settings, rpc.allowedFolder); !listening) {
+                std::fprintf(stderr, "gather: %s\n", qPrintable(listening.problem()));
+                listenFailed = true;
+                runner.stop();
+                return;
+            }
+            std::fprintf(stderr, "gather: JSON-RPC on http://%s/jsonrpc and ws://%s/jsonrpc\n",
+                         qPrintable(remote->where()), qPrintable(remote->where()));
+        });
+    }
     runner.start();
     int code = QCoreApplication::exec();
+    if (listenFailed && code == HeadlessRunner::AllSucceeded)
+        code = HeadlessRunner::SomeFailed;
     diskPool.waitForDone();
     if (!saveCookiesFile.isEmpty()) {
         if (const Result<void> saved = NetscapeCookies::save(saveCookiesFile, network.cookies().all()); !saved) {

@@ -79,7 +79,10 @@ ResumePlan ResumePlan::make(const QList<UrlEntry> &entries, const QList<Download
         plan.steps.append(std::move(step));
     }
     for (qsizetype i = 0; i < records.size(); ++i) {
-        if (!matched[i] && hasPartToContinue(records[i]))
+        if (matched[i])
+            continue;
+        plan.others.append(records[i]);
+        if (hasPartToContinue(records[i]))
             plan.othersUnfinished = true;
     }
     return plan;

@@ -42,4 +42,7 @@ public:
     // Whether records this input does not name still have a .part to continue: the store must
     // then be kept even when every download of this run succeeds.
     bool othersUnfinished = false;
+    // Those records, with their ids: a JSON-RPC daemon lists them all again, so clients find
+    // their downloads under the same GIDs after a restart.
+    QList<DownloadSnapshot> others;
 };

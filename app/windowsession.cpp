@@ -3,6 +3,8 @@
 #include "addtextdialog.h"
 #include "disk/diskpool.h"
 #include "downloadactions.h"
+#include "remotegroup.h"
+#include "rpc/rpcsecret.h"
 #include "settingsdialog.h"
 #include "speedlimitbutton.h"
 
@@ -45,6 +47,7 @@ WindowSession::WindowSession(const QString &databasePath)
     , m_desktopNotifications(QDBusConnection::sessionBus(), &m_fileOpener, &m_window)
     , m_notificationRouter(&m_notifier, &m_desktopNotifications, &m_tray)
     , m_closeGuard(&m_settings, &m_manager, &m_window)
+    , m_remote(m_manager)
 {
     // Sized like the headless run's: small files finishing together share their flushes.
     DiskPool::configure(m_diskPool);
@@ -76,6 +79,18 @@ WindowSession::WindowSession(const QString &databasePath)
             m_window.statusBar()->showMessage(tr("Could not delete %1: %2").arg(path, result.problem()), kMessageMs);
     });
     connect(&m_settings, &AppSettings::changed, this, &WindowSession::applySettings);
+    // Remote adds skip the Add dialog: the client waits for their GIDs. Said in the status bar.
+    m_remote.methods().setAdder([this](const QList<UrlEntry> &entries) {
+        const QList<DownloadId> ids = m_manager.add(entries);
+        if (!ids.isEmpty()) {
+            m_window.statusBar()->showMessage(ids.size() == 1 ? tr("1 download added by remote control")
+                                                              : tr("%1 downloads added by remote control").arg(ids.size()),
+                                              kMessageMs);
+        }
+        return ids;
+    });
+    connect(&m_remote, &RemoteControl::shutdownRequested, this, &WindowSession::quit);
+    connect(&m_remote, &RemoteControl::settingsChanged, this, &WindowSession::keepRemoteSettings);
     connect(&m_downloads, &DownloadStore::problem, this, &WindowSession::showProblem);
     connect(&m_storeSync, &StoreSync::restored, this, &WindowSession::onRestored);
     connect(&m_storeSync, &StoreSync::flushed, this, &WindowSession::finished);
@@ -129,6 +144,7 @@ void WindowSession::onRestored(int count)
                                           kMessageMs);
     for (const InstanceMessage &message : std::exchange(m_waiting, {}))
         m_intake.submit(message.input(), message.folder);
+    applyRemote();  // remote adds get ids after the kept downloads
 }
 
 void WindowSession::showProblem(const QString &text)
@@ -141,6 +157,59 @@ void WindowSession::showProblem(const QString &text)
 void WindowSession::applySettings()
 {
     m_manager.setSettings(m_settings.downloadSettings(m_manager.settings()));
+    if (m_remoteApplied)
+        applyRemote();
+}
+
+void WindowSession::applyRemote()
+{
+    RemoteAccess access = m_settings.values().remote;
+    if (access.enabled && access.secret.isEmpty()) {
+        // Turned on by hand in the settings file: never listen without a secret.
+        AppSettings::Values values = m_settings.values();
+        values.remote.secret = RpcSecret::generate();
+        m_settings.setValues(values);  // applies again through changed()
+        return;
+    }
+    if (m_remoteApplied == access && access.enabled == m_remote.isListening())
+        return;
+    m_remoteApplied = access;
+    m_remote.stop();
+    m_remoteStatus.clear();
+    m_remoteProblem = false;
+    if (access.enabled) {
+        RpcSettings settings;
+        settings.address = QHostAddress(access.allInterfaces ? QHostAddress::Any : QHostAddress::LocalHost);
+        settings.port = quint16(access.port);
+        settings.secret = access.secret;
+        settings.allowedOrigins = access.allowedOrigins;
+        if (const Result<void> listening = m_remote.start(settings, access.allowedFolder); !listening) {
+            m_remoteStatus = listening.problem();
+            m_remoteProblem = true;
+            showProblem(tr("Remote control is off: %1").arg(listening.problem()));
+        } else {
+            m_remoteStatus = tr("Listening on %1.").arg(m_remote.where());
+        }
+    }
+    showRemoteStatus();
+}
+
+void WindowSession::showRemoteStatus()
+{
+    if (m_settingsDialog)
+        m_settingsDialog->remoteGroup()->setStatus(m_remoteStatus, m_remoteProblem);
+}
+
+void WindowSession::keepRemoteSettings(const DownloadSettings &settings)
+{
+    AppSettings::Values values = m_settings.values();
+    values.folder = settings.folder;
+    values.maxConcurrent = settings.maxConcurrent;
+    values.maxPerHost = settings.maxPerHost;
+    values.split = settings.split;
+    values.overallLimitKiB = int(settings.maxOverallBytesPerSecond / 1024);
+    values.downloadLimitKiB = int(settings.maxBytesPerSecond / 1024);
+    m_settings.setValues(values);
 }
 
 void WindowSession::showSettings()
@@ -149,6 +218,7 @@ void WindowSession::showSettings()
         m_settingsDialog = new SettingsDialog(&m_settings, &m_window);
         m_settingsDialog->setAttribute(Qt::WA_DeleteOnClose);
     }
+    showRemoteStatus();
     m_settingsDialog->show();
     m_settingsDialog->raise();
     m_settingsDialog->activateWindow();
@@ -192,6 +262,7 @@ void WindowSession::quit()
     m_tray.hide();
     // What is not listed yet stays in the store as it was.
     m_storeSync.stopRestoring();
+    m_remote.stop();  // no new downloads while the list is being saved
     // Every transfer stops and its .part is fsynced, then the list is committed (finished()).
     m_manager.shutdown();
 }

@@ -15,6 +15,7 @@
 #include "net/networkpool.h"
 #include "notificationrouter.h"
 #include "notifier.h"
+#include "remotecontrol.h"
 #include "store/downloadstore.h"
 #include "store/storesync.h"
 #include "trayicon.h"
@@ -24,6 +25,8 @@
 #include <QPointer>
 #include <QSettings>
 #include <QThreadPool>
+
+#include <optional>
 
 class SettingsDialog;
 
@@ -61,6 +64,11 @@ private:
     void addTypedLinks();
     void onRestored(int count);
     void showProblem(const QString &text);
+    // Starts, restarts or stops the JSON-RPC endpoint to match the settings.
+    void applyRemote();
+    void showRemoteStatus();  // in an open Settings dialog
+    // changeGlobalOption from a remote client: kept like the person's own settings.
+    void keepRemoteSettings(const DownloadSettings &settings);
 
     // Declared first so it is destroyed last: queued disk work finishes before anything it uses goes.
     QThreadPool m_diskPool;
@@ -84,6 +92,10 @@ private:
     DesktopNotifications m_desktopNotifications;
     NotificationRouter m_notificationRouter;
     CloseGuard m_closeGuard;
+    RemoteControl m_remote;
+    std::optional<RemoteAccess> m_remoteApplied;  // what the endpoint runs with; none before the list is back
+    QString m_remoteStatus;
+    bool m_remoteProblem = false;
     QPointer<SettingsDialog> m_settingsDialog;
     // Links received while the kept list is being listed again: taken once it is, so that new
     // downloads get ids after the kept ones.

@@ -41,6 +41,12 @@ constexpr auto kProxyPassword = u"network/proxyPassword";
 constexpr auto kNoProxy = u"network/noProxy";
 constexpr auto kCategoriesEnabled = u"categories/enabled";  // and "categories/<key>": a folder each
 constexpr auto kWatchClipboard = u"ui/watchClipboard";
+constexpr auto kRemoteEnabled = u"remote/enabled";
+constexpr auto kRemotePort = u"remote/port";
+constexpr auto kRemoteAllInterfaces = u"remote/allInterfaces";
+constexpr auto kRemoteSecret = u"remote/secret";  // the store file is private (makeStorePrivate)
+constexpr auto kRemoteOrigins = u"remote/allowedOrigins";
+constexpr auto kRemoteFolder = u"remote/allowedFolder";
 
 QString key(const char16_t *name)
 {
@@ -172,6 +178,25 @@ AppSettings::Values AppSettings::clamped(Values values)
     if (values.proxy.port == 0)
         values.proxy.port = ProxySettings{}.port;
     values.proxy.host = values.proxy.host.trimmed();
+    values.remote.port = std::clamp(values.remote.port, kMinRemotePort, 65535);
+    // The secret travels as "token:SECRET" in JSON and in extension settings: visible ASCII only.
+    const bool secretUsable = std::all_of(values.remote.secret.cbegin(), values.remote.secret.cend(),
+                                          [](QChar c) { return c.unicode() > 0x20 && c.unicode() < 0x7f; });
+    if (!secretUsable)
+        values.remote.secret.clear();
+    QStringList origins;
+    for (QString origin : std::as_const(values.remote.allowedOrigins)) {
+        origin = origin.trimmed();
+        while (origin.endsWith(u'/'))
+            origin.chop(1);  // an origin has no path; "http://host:1/" is what people paste
+        if (!origin.isEmpty() && !origins.contains(origin))
+            origins.append(origin);
+    }
+    values.remote.allowedOrigins = origins;
+    // A folder that is not absolute stays as typed: the endpoint then refuses every remote
+    // folder, rather than the restriction silently becoming "anywhere".
+    if (const QString folder = normalizedFolder(values.remote.allowedFolder); !folder.isEmpty())
+        values.remote.allowedFolder = folder;
     return values;
 }
 
@@ -220,7 +245,13 @@ AppSettings::Values AppSettings::read() const
         v.categories.folders[size_t(FileCategories::indexOf(category))] =
             m_store->value(QString(u"categories/" % FileCategories::keyOf(category))).toString().trimmed();
     }
-    return v;
+    v.remote.enabled = boolValue(m_store->value(key(kRemoteEnabled)), d.remote.enabled);
+    v.remote.port = intValue(m_store->value(key(kRemotePort)), d.remote.port, kMinRemotePort, 65535);
+    v.remote.allInterfaces = boolValue(m_store->value(key(kRemoteAllInterfaces)), d.remote.allInterfaces);
+    v.remote.secret = m_store->value(key(kRemoteSecret)).toString();
+    v.remote.allowedOrigins = m_store->value(key(kRemoteOrigins)).toString().split(u' ', Qt::SkipEmptyParts);
+    v.remote.allowedFolder = m_store->value(key(kRemoteFolder)).toString();
+    return clamped(v);
 }
 
 void AppSettings::setValues(const Values &values)
@@ -263,6 +294,12 @@ void AppSettings::setValues(const Values &values)
         m_store->setValue(QString(u"categories/" % FileCategories::keyOf(category)),
                           m_values.categories.folders[size_t(FileCategories::indexOf(category))]);
     }
+    m_store->setValue(key(kRemoteEnabled), m_values.remote.enabled);
+    m_store->setValue(key(kRemotePort), m_values.remote.port);
+    m_store->setValue(key(kRemoteAllInterfaces), m_values.remote.allInterfaces);
+    m_store->setValue(key(kRemoteSecret), m_values.remote.secret);
+    m_store->setValue(key(kRemoteOrigins), m_values.remote.allowedOrigins.join(u' '));
+    m_store->setValue(key(kRemoteFolder), m_values.remote.allowedFolder);
     makeStorePrivate();
     m_store->sync();
     makeStorePrivate();

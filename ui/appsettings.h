@@ -3,6 +3,7 @@
 #include "base/downloadsettings.h"
 #include "base/timewindow.h"
 #include "net/cookiesfilecache.h"
+#include "remoteaccess.h"
 
 #include <QObject>
 #include <QString>
@@ -26,6 +27,7 @@ public:
     static constexpr int kMaxTimeoutSeconds = 3600;
     static constexpr int kMaxRetries = 20;
     static constexpr int kMaxLimitKiB = 10 * 1024 * 1024;  // 10 GiB/s: more is no limit
+    static constexpr int kMinRemotePort = 1024;  // below needs privileges a desktop program lacks
     static constexpr qint64 kMaxMinSegmentSize = qint64(1024) * 1024 * 1024;
 
     struct Values {
@@ -53,6 +55,7 @@ public:
         ProxySettings proxy;            // the password too: the store file is made private
         CategoryFolders categories;     // a folder per file type; off by default
         bool watchClipboard = false;    // links copied to the clipboard are offered in the Add dialog
+        RemoteAccess remote;            // aria2 JSON-RPC for extensions and scripts; off by default
 
         bool operator==(const Values &other) const = default;
     };

@@ -7,6 +7,7 @@
 
 #include "base/version.h"
 #include "proxygroup.h"
+#include "remotegroup.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -83,6 +84,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     , m_userAgent(new QLineEdit(this))
     , m_proxy(new ProxyGroup(this))
     , m_categories(new CategoryGroup(this))
+    , m_remote(new RemoteGroup(this))
     , m_pages(new QTabWidget(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::Apply
                                          | QDialogButtonBox::RestoreDefaults,
@@ -182,6 +184,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     page("generalPage", tr("General"), {saving, m_categories, behaviour});
     page("connectionsPage", tr("Connections"), {connections});
     page("networkPage", tr("Network"), {requests, m_proxy});
+    page("remotePage", tr("Remote"), {m_remote});
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(tabs);
     layout->addWidget(m_buttons);
@@ -212,6 +215,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     connect(m_schedule, &ScheduleFields::edited, this, &SettingsDialog::updateApplyButton);
     connect(m_proxy, &ProxyGroup::edited, this, &SettingsDialog::updateApplyButton);
     connect(m_categories, &CategoryGroup::edited, this, &SettingsDialog::updateApplyButton);
+    connect(m_remote, &RemoteGroup::edited, this, &SettingsDialog::updateApplyButton);
     // Another Settings dialog or a reload may change the values while this one is open.
     connect(m_settings, &AppSettings::changed, this, &SettingsDialog::updateApplyButton);
     updateApplyButton();
@@ -255,6 +259,7 @@ AppSettings::Values SettingsDialog::values() const
     v.userAgent = m_userAgent->text();
     v.proxy = m_proxy->proxy();
     v.categories = m_categories->categories();
+    v.remote = m_remote->access();
     return AppSettings::clamped(v);
 }
 
@@ -284,13 +289,18 @@ void SettingsDialog::setValues(const AppSettings::Values &values)
     m_userAgent->setText(values.userAgent);
     m_proxy->setProxy(values.proxy);
     m_categories->setCategories(values.categories);
+    m_remote->setAccess(values.remote);
 }
 
 bool SettingsDialog::isValid() const
 {
     const ProxySettings proxy = m_proxy->proxy();
+    const RemoteAccess remote = m_remote->access();
+    // A remote-folder restriction must name a folder, else it could be read as none at all.
+    const bool remoteFolderValid = !remote.enabled || !m_remote->restrictsFolder()
+        || !AppSettings::normalizedFolder(remote.allowedFolder).isEmpty();
     return !AppSettings::normalizedFolder(m_folder->folder()).isEmpty()
-        && (proxy.mode != ProxySettings::Mode::Manual || !proxy.host.isEmpty());
+        && (proxy.mode != ProxySettings::Mode::Manual || !proxy.host.isEmpty()) && remoteFolderValid;
 }
 
 bool SettingsDialog::editsUsable()

@@ -9,6 +9,7 @@ class CookiesFileField;
 class FolderField;
 class ProxyGroup;
 class QCheckBox;
+class RemoteGroup;
 class QComboBox;
 class QDialogButtonBox;
 class QLineEdit;
@@ -35,6 +36,7 @@ public:
     ScheduleFields *scheduleFields() const { return m_schedule; }
     QDialogButtonBox *buttons() const { return m_buttons; }
     CategoryGroup *categoryGroup() const { return m_categories; }
+    RemoteGroup *remoteGroup() const { return m_remote; }
 
     void apply();
     void restoreDefaults();
@@ -71,6 +73,7 @@ private:
     QLineEdit *m_userAgent;
     ProxyGroup *m_proxy;
     CategoryGroup *m_categories;
+    RemoteGroup *m_remote;
     QTabWidget *m_pages;
     QDialogButtonBox *m_buttons;
     // The smallest part in bytes as last set: a stored value that is not whole MiB survives a

@@ -1,0 +1,179 @@
+// Remote control in the window: the real `gather` binary in window mode (offscreen) with remote
+// control turned on in its settings file answers aria2's JSON-RPC on loopback. A download added
+// with aria2.addUri appears and completes with the right SHA-256; a wrong secret and a foreign
+// Host are refused; aria2.shutdown quits the window cleanly; started again, the download is still
+// there under the same GID (the list keeps the ids).
+#include "enginefixture.h"
+#include "faultserver.h"
+#include "testfiles.h"
+
+#include <QDir>
+#include <QEventLoop>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+const QString kSecret = QStringLiteral("window-test-secret");
+
+struct Answer {
+    int status = 0;  // HTTP status; 0 when nothing answered
+    QJsonObject body;
+};
+
+} // namespace
+
+class TestWindowRemote final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void addUriDownloadsAndSurvivesRestart();
+
+private:
+    bool startWindow(QProcess &process);
+    Answer call(const QString &method, QJsonArray params, const QByteArray &host = {});
+
+    QTemporaryDir m_dir;
+    QProcessEnvironment m_environment;
+    FaultServer m_server;
+    QNetworkAccessManager m_network;
+    quint16 m_port = 0;
+};
+
+void TestWindowRemote::initTestCase()
+{
+    QVERIFY(m_server.listen());
+    // A free port for the endpoint: the settings file names it before the window starts.
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+    m_port = probe.serverPort();
+    probe.close();
+}
+
+bool TestWindowRemote::startWindow(QProcess &process)
+{
+    process.setProcessEnvironment(m_environment);
+    process.setWorkingDirectory(m_dir.path());
+    process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    process.start(QStringLiteral(GATHER_BINARY), {});
+    if (!process.waitForStarted(10'000)) {
+        qWarning("gather did not start: %s", qPrintable(process.errorString()));
+        return false;
+    }
+    return true;
+}
+
+Answer TestWindowRemote::call(const QString &method, QJsonArray params, const QByteArray &host)
+{
+    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/jsonrpc").arg(m_port)));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+    if (!host.isEmpty())
+        request.setRawHeader("Host", host);
+    const QJsonObject body{{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
+                           {QStringLiteral("id"), QStringLiteral("t")},
+                           {QStringLiteral("method"), method},
+                           {QStringLiteral("params"), params}};
+    QNetworkReply *reply = m_network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    QEventLoop loop;
+    connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    if (!reply->isFinished())
+        loop.exec();
+    Answer answer;
+    answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    answer.body = QJsonDocument::fromJson(reply->readAll()).object();
+    reply->deleteLater();
+    return answer;
+}
+
+void TestWindowRemote::addUriDownloadsAndSurvivesRestart()
+{
+    const QString config = m_dir.filePath(QStringLiteral("config"));
+    const QString data = m_dir.filePath(QStringLiteral("data"));
+    const QString downloads = m_dir.filePath(QStringLiteral("downloads"));
+    for (const QString &path : QStringList{config + QStringLiteral("/gather"), data, downloads})
+        QVERIFY(QDir().mkpath(path));
+    QVERIFY(TestFiles::writeFile(config + QStringLiteral("/gather/gather.ini"),
+                                 QStringLiteral("[downloads]\nfolder=%1\n\n[ui]\ncloseAction=quit\nnotifyOnFinish=false\n\n"
+                                                "[remote]\nenabled=true\nport=%2\nsecret=%3\n")
+                                     .arg(downloads)
+                                     .arg(m_port)
+                                     .arg(kSecret)
+                                     .toUtf8()));
+    m_environment = QProcessEnvironment::systemEnvironment();
+    m_environment.insert(QStringLiteral("GATHER_INSTANCE_NAME"), m_dir.filePath(QStringLiteral("instance.sock")));
+    m_environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    m_environment.insert(QStringLiteral("HOME"), m_dir.path());
+    m_environment.insert(QStringLiteral("XDG_CONFIG_HOME"), config);
+    m_environment.insert(QStringLiteral("XDG_DATA_HOME"), data);
+    m_environment.insert(QStringLiteral("XDG_STATE_HOME"), m_dir.filePath(QStringLiteral("state")));
+    m_environment.insert(QStringLiteral("XDG_CACHE_HOME"), m_dir.filePath(QStringLiteral("cache")));
+    const QByteArray body = FaultServer::generatedBody(300'000, 77);
+    m_server.setResponse(QStringLiteral("/remote.bin"), FaultResponse::generated(300'000, 77));
+
+    QProcess first;
+    QVERIFY(startWindow(first));
+    const auto stopFirst = qScopeGuard([&first] {
+        if (first.state() != QProcess::NotRunning) {
+            first.kill();
+            first.waitForFinished(5'000);
+        }
+    });
+    const QString token = QStringLiteral("token:") + kSecret;
+    // The endpoint listens once the kept list is back.
+    QTRY_COMPARE_WITH_TIMEOUT(call(QStringLiteral("aria2.getVersion"), {token}).status, 200, 15'000);
+
+    // Refused: a wrong secret, and a name that is not this computer's (DNS rebinding).
+    const Answer wrong = call(QStringLiteral("aria2.tellActive"), {QStringLiteral("token:nope")});
+    QCOMPARE(wrong.body.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString(),
+             QStringLiteral("Unauthorized"));
+    QCOMPARE(call(QStringLiteral("aria2.tellActive"), {token}, "evil.example:" + QByteArray::number(m_port)).status, 403);
+
+    const QString url = m_server.url(QStringLiteral("/remote.bin")).toString();
+    const Answer added = call(QStringLiteral("aria2.addUri"),
+                              {token, QJsonArray{url}, QJsonObject{{QStringLiteral("out"), QStringLiteral("named.bin")}}});
+    const QString gid = added.body.value(QStringLiteral("result")).toString();
+    QVERIFY2(gid.size() == 16, QJsonDocument(added.body).toJson().constData());
+    const QString path = downloads + QStringLiteral("/named.bin");
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(path), 15'000);
+    QCOMPARE(EngineFixture::fileSha256(path), EngineFixture::sha256(body));
+    QTRY_COMPARE_WITH_TIMEOUT(call(QStringLiteral("aria2.tellStatus"), {token, gid})
+                                  .body.value(QStringLiteral("result")).toObject().value(QStringLiteral("status")).toString(),
+                              QStringLiteral("complete"), 10'000);
+
+    // aria2.shutdown quits the window the way closing it does: the list is saved, exit code 0.
+    QCOMPARE(call(QStringLiteral("aria2.shutdown"), {token}).body.value(QStringLiteral("result")).toString(),
+             QStringLiteral("OK"));
+    QVERIFY(first.waitForFinished(20'000));
+    QCOMPARE(first.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(first.exitCode(), 0);
+
+    QProcess second;
+    QVERIFY(startWindow(second));
+    const auto stopSecond = qScopeGuard([&second] {
+        if (second.state() != QProcess::NotRunning) {
+            second.kill();
+            second.waitForFinished(5'000);
+        }
+    });
+    QTRY_COMPARE_WITH_TIMEOUT(call(QStringLiteral("aria2.getVersion"), {token}).status, 200, 15'000);
+    const QJsonObject again = call(QStringLiteral("aria2.tellStatus"), {token, gid}).body.value(QStringLiteral("result")).toObject();
+    QCOMPARE(again.value(QStringLiteral("status")).toString(), QStringLiteral("complete"));
+    QCOMPARE(again.value(QStringLiteral("totalLength")).toString(), QStringLiteral("300000"));
+    QCOMPARE(m_server.requestCount(QStringLiteral("/remote.bin")), 1);
+    second.terminate();
+    QVERIFY(second.waitForFinished(20'000));
+}
+
+QTEST_GUILESS_MAIN(TestWindowRemote)
+#include "tst_window_remote.moc"
