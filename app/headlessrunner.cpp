@@ -10,6 +10,7 @@
 #include <QFileInfo>
 #include <QSet>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace {
@@ -126,10 +127,15 @@ void HeadlessRunner::onRecordsLoaded(const QList<DownloadSnapshot> &records)
     // The records the new downloads replace go with the first save, in the same transaction as
     // their successors: a crash in between leaves the old records, never neither.
     m_sync->forget(plan.forgotten);
+    if (isDaemon() && !plan.others.isEmpty()) {
+        // First, with their own ids, so their GIDs stay: the manager lists ids in ascending order
+        // and skips one below an id it has already given.
+        QList<DownloadSnapshot> others = plan.others;
+        std::sort(others.begin(), others.end(), [](const auto &a, const auto &b) { return a.id < b.id; });
+        m_manager->restore(others, m_options.resume);
+    }
     m_manager->reserveIdsThrough(plan.highestId);
     list(plan);
-    if (isDaemon() && !plan.others.isEmpty())
-        m_manager->restore(plan.others, m_options.resume);  // their ids, so their GIDs, stay
     m_started = true;
     if (m_view.isTerminal())
         m_redrawTimer.start();

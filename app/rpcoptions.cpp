@@ -4,6 +4,7 @@
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QStandardPaths>
@@ -111,7 +112,10 @@ Result<void> fillSecret(Values &values)
 
 QString secretFile()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) % QStringLiteral("/rpc-secret");
+    // Beside the window's gather.ini (QSettings' folder for the organization), not in the
+    // deeper per-application folder.
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) % u'/'
+        % QCoreApplication::organizationName() % QStringLiteral("/rpc-secret");
 }
 
 } // namespace RpcOptions

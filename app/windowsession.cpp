@@ -10,6 +10,7 @@
 
 #include <QCloseEvent>
 #include <QDBusConnection>
+#include <QDir>
 #include <QGuiApplication>
 #include <QClipboard>
 #include <QStandardPaths>
@@ -168,8 +169,8 @@ void WindowSession::applyRemote()
         // Turned on by hand in the settings file: never listen without a secret.
         AppSettings::Values values = m_settings.values();
         values.remote.secret = RpcSecret::generate();
-        m_settings.setValues(values);  // applies again through changed()
-        return;
+        m_settings.setValues(values);
+        access = m_settings.values().remote;
     }
     if (m_remoteApplied == access && access.enabled == m_remote.isListening())
         return;
@@ -183,7 +184,12 @@ void WindowSession::applyRemote()
         settings.port = quint16(access.port);
         settings.secret = access.secret;
         settings.allowedOrigins = access.allowedOrigins;
-        if (const Result<void> listening = m_remote.start(settings, access.allowedFolder); !listening) {
+        Result<void> listening = Result<void>::invalid(
+            tr("the folder remote downloads are kept to is not an absolute path: %1").arg(access.allowedFolder));
+        // A hand-edited relative folder would be taken from wherever Gather was started.
+        if (access.allowedFolder.isEmpty() || QDir::isAbsolutePath(access.allowedFolder))
+            listening = m_remote.start(settings, access.allowedFolder);
+        if (!listening) {
             m_remoteStatus = listening.problem();
             m_remoteProblem = true;
             showProblem(tr("Remote control is off: %1").arg(listening.problem()));

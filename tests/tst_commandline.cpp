@@ -11,6 +11,7 @@
 #include <QFile>
 #include <QObject>
 #include <QRegularExpression>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -37,6 +38,7 @@ private slots:
     void sizes();
     void proxyOptions();
     void caCertificatesMadeOnceTheApplicationExists();
+    void rpcDaemonOptions();
 
 private:
     static ParsedCommandLine parse(QStringList arguments)
@@ -168,6 +170,48 @@ void TestCommandLine::usageErrors_data()
                                       << u"--checksum applies to exactly one URL (got 2); use checksum= lines in an input file for lists"_s;
     QTest::newRow("missing list") << QStringList{u"--headless"_s, u"-i"_s, u"/nonexistent/list.txt"_s}
                                   << u"Cannot read the list /nonexistent/list.txt: "_s;
+    QTest::newRow("rpc port without rpc") << QStringList{u"--headless"_s, u"--rpc-listen-port"_s, u"7000"_s, url}
+                                          << u"--rpc-listen-port needs --enable-rpc"_s;
+    QTest::newRow("rpc port 0") << QStringList{u"--headless"_s, u"--enable-rpc"_s, u"--rpc-listen-port"_s, u"0"_s}
+                                << u"--rpc-listen-port: 0 is not a port (1-65535)"_s;
+    QTest::newRow("rpc port words") << QStringList{u"--headless"_s, u"--enable-rpc"_s, u"--rpc-listen-port"_s, u"http"_s}
+                                    << u"--rpc-listen-port: http is not a port (1-65535)"_s;
+    QTest::newRow("rpc empty secret") << QStringList{u"--headless"_s, u"--enable-rpc"_s, u"--rpc-secret="_s}
+                                      << u"--rpc-secret: the secret is empty"_s;
+    QTest::newRow("rpc origin") << QStringList{u"--headless"_s, u"--enable-rpc"_s, u"--rpc-allow-origin"_s, u"localhost"_s}
+                                << u"--rpc-allow-origin: localhost is not an origin such as http://localhost:6880"_s;
+    QTest::newRow("rpc allowed dir") << QStringList{u"--headless"_s, u"--enable-rpc"_s, u"--rpc-allowed-dir"_s, u"/nonexistent/dl"_s}
+                                     << u"--rpc-allowed-dir: /nonexistent/dl is not a folder"_s;
+}
+
+void TestCommandLine::rpcDaemonOptions()
+{
+    // A daemon needs no URLs; the flags land in the options, origins without their trailing '/'.
+    const ParsedCommandLine parsed =
+        parse({u"--headless"_s, u"--enable-rpc"_s, u"--rpc-listen-port"_s, u"7123"_s, u"--rpc-secret"_s, u"s3cret"_s,
+               u"--rpc-allow-origin"_s, u"http://localhost:6880/"_s, u"--rpc-allowed-dir"_s, m_dir.path()});
+    QCOMPARE(parsed.action, ParsedCommandLine::Action::Run);
+    const RpcOptions::Values &rpc = parsed.options.rpc;
+    QVERIFY(rpc.enabled);
+    QCOMPARE(rpc.settings.port, quint16(7123));
+    QCOMPARE(rpc.settings.secret, u"s3cret"_s);
+    QCOMPARE(rpc.settings.address, QHostAddress(QHostAddress::LocalHost));
+    QCOMPARE(rpc.settings.allowedOrigins, QStringList{u"http://localhost:6880"_s});
+    QCOMPARE(rpc.allowedFolder, QFileInfo(m_dir.path()).canonicalFilePath());
+    QVERIFY(parsed.options.items.isEmpty());
+    QVERIFY(rpc.notes.isEmpty());
+
+    // Beyond loopback only when asked, and then with a warning.
+    const ParsedCommandLine all = parse({u"--headless"_s, u"--enable-rpc"_s, u"--rpc-listen-all"_s});
+    QCOMPARE(all.action, ParsedCommandLine::Action::Run);
+    QCOMPARE(all.options.rpc.settings.address, QHostAddress(QHostAddress::Any));
+    QCOMPARE(all.options.rpc.notes.size(), 1);
+    QVERIFY(all.options.notes.contains(all.options.rpc.notes.first()));
+
+    // The window takes remote control from its Settings.
+    const ParsedCommandLine window = parse({u"--enable-rpc"_s});
+    QCOMPARE(window.action, ParsedCommandLine::Action::UsageError);
+    QCOMPARE(window.text, u"--enable-rpc works with --headless only; the window takes its settings from Settings…"_s);
 }
 
 void TestCommandLine::usageErrors()

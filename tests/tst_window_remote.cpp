@@ -5,17 +5,15 @@
 // there under the same GID (the list keeps the ids).
 #include "enginefixture.h"
 #include "faultserver.h"
+#include "jsonrpccall.h"
 #include "testfiles.h"
 
 #include <QDir>
-#include <QEventLoop>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
 #include <QProcess>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -24,11 +22,6 @@
 namespace {
 
 const QString kSecret = QStringLiteral("window-test-secret");
-
-struct Answer {
-    int status = 0;  // HTTP status; 0 when nothing answered
-    QJsonObject body;
-};
 
 } // namespace
 
@@ -42,7 +35,10 @@ private Q_SLOTS:
 
 private:
     bool startWindow(QProcess &process);
-    Answer call(const QString &method, QJsonArray params, const QByteArray &host = {});
+    JsonRpcCall::Answer call(const QString &method, const QJsonArray &params, const QByteArray &host = {})
+    {
+        return JsonRpcCall::post(m_network, m_port, method, params, host);
+    }
 
     QTemporaryDir m_dir;
     QProcessEnvironment m_environment;
@@ -72,28 +68,6 @@ bool TestWindowRemote::startWindow(QProcess &process)
         return false;
     }
     return true;
-}
-
-Answer TestWindowRemote::call(const QString &method, QJsonArray params, const QByteArray &host)
-{
-    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/jsonrpc").arg(m_port)));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-    if (!host.isEmpty())
-        request.setRawHeader("Host", host);
-    const QJsonObject body{{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
-                           {QStringLiteral("id"), QStringLiteral("t")},
-                           {QStringLiteral("method"), method},
-                           {QStringLiteral("params"), params}};
-    QNetworkReply *reply = m_network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
-    QEventLoop loop;
-    connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    if (!reply->isFinished())
-        loop.exec();
-    Answer answer;
-    answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    answer.body = QJsonDocument::fromJson(reply->readAll()).object();
-    reply->deleteLater();
-    return answer;
 }
 
 void TestWindowRemote::addUriDownloadsAndSurvivesRestart()
@@ -134,13 +108,13 @@ void TestWindowRemote::addUriDownloadsAndSurvivesRestart()
     QTRY_COMPARE_WITH_TIMEOUT(call(QStringLiteral("aria2.getVersion"), {token}).status, 200, 15'000);
 
     // Refused: a wrong secret, and a name that is not this computer's (DNS rebinding).
-    const Answer wrong = call(QStringLiteral("aria2.tellActive"), {QStringLiteral("token:nope")});
+    const JsonRpcCall::Answer wrong = call(QStringLiteral("aria2.tellActive"), {QStringLiteral("token:nope")});
     QCOMPARE(wrong.body.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString(),
              QStringLiteral("Unauthorized"));
     QCOMPARE(call(QStringLiteral("aria2.tellActive"), {token}, "evil.example:" + QByteArray::number(m_port)).status, 403);
 
     const QString url = m_server.url(QStringLiteral("/remote.bin")).toString();
-    const Answer added = call(QStringLiteral("aria2.addUri"),
+    const JsonRpcCall::Answer added = call(QStringLiteral("aria2.addUri"),
                               {token, QJsonArray{url}, QJsonObject{{QStringLiteral("out"), QStringLiteral("named.bin")}}});
     const QString gid = added.body.value(QStringLiteral("result")).toString();
     QVERIFY2(gid.size() == 16, QJsonDocument(added.body).toJson().constData());

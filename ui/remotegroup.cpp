@@ -77,7 +77,7 @@ RemoteGroup::RemoteGroup(QWidget *parent)
     form->addRow(tr("&Port:"), m_port);
     form->addRow(m_allInterfaces);
     form->addRow(m_warning);
-    form->addRow(tr("&Secret:"), secretRow);
+    form->addRow(tr("Secret:"), secretRow);  // a row of three: no label buddy for a mnemonic
     form->addRow(tr("Allowed web &pages:"), m_origins);
     form->addRow(m_restrictFolder);
     form->addRow(m_folder);
