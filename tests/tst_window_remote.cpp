@@ -6,9 +6,8 @@
 #include "enginefixture.h"
 #include "faultserver.h"
 #include "jsonrpccall.h"
-#include "testfiles.h"
+#include "windowprocess.h"
 
-#include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -34,14 +33,13 @@ private Q_SLOTS:
     void addUriDownloadsAndSurvivesRestart();
 
 private:
-    bool startWindow(QProcess &process);
     JsonRpcCall::Answer call(const QString &method, const QJsonArray &params, const QByteArray &host = {})
     {
         return JsonRpcCall::post(m_network, m_port, method, params, host);
     }
 
     QTemporaryDir m_dir;
-    QProcessEnvironment m_environment;
+    WindowProcess m_window{m_dir.path()};
     FaultServer m_server;
     QNetworkAccessManager m_network;
     quint16 m_port = 0;
@@ -57,46 +55,20 @@ void TestWindowRemote::initTestCase()
     probe.close();
 }
 
-bool TestWindowRemote::startWindow(QProcess &process)
-{
-    process.setProcessEnvironment(m_environment);
-    process.setWorkingDirectory(m_dir.path());
-    process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    process.start(QStringLiteral(GATHER_BINARY), {});
-    if (!process.waitForStarted(10'000)) {
-        qWarning("gather did not start: %s", qPrintable(process.errorString()));
-        return false;
-    }
-    return true;
-}
-
 void TestWindowRemote::addUriDownloadsAndSurvivesRestart()
 {
-    const QString config = m_dir.filePath(QStringLiteral("config"));
-    const QString data = m_dir.filePath(QStringLiteral("data"));
-    const QString downloads = m_dir.filePath(QStringLiteral("downloads"));
-    for (const QString &path : QStringList{config + QStringLiteral("/gather"), data, downloads})
-        QVERIFY(QDir().mkpath(path));
-    QVERIFY(TestFiles::writeFile(config + QStringLiteral("/gather/gather.ini"),
-                                 QStringLiteral("[downloads]\nfolder=%1\n\n[ui]\ncloseAction=quit\nnotifyOnFinish=false\n\n"
-                                                "[remote]\nenabled=true\nport=%2\nsecret=%3\n")
-                                     .arg(downloads)
-                                     .arg(m_port)
-                                     .arg(kSecret)
-                                     .toUtf8()));
-    m_environment = QProcessEnvironment::systemEnvironment();
-    m_environment.insert(QStringLiteral("GATHER_INSTANCE_NAME"), m_dir.filePath(QStringLiteral("instance.sock")));
-    m_environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    m_environment.insert(QStringLiteral("HOME"), m_dir.path());
-    m_environment.insert(QStringLiteral("XDG_CONFIG_HOME"), config);
-    m_environment.insert(QStringLiteral("XDG_DATA_HOME"), data);
-    m_environment.insert(QStringLiteral("XDG_STATE_HOME"), m_dir.filePath(QStringLiteral("state")));
-    m_environment.insert(QStringLiteral("XDG_CACHE_HOME"), m_dir.filePath(QStringLiteral("cache")));
+    const QString downloads = m_window.downloadsDir();
+    QVERIFY(m_window.writeSettings(QStringLiteral("[downloads]\nfolder=%1\n\n[ui]\ncloseAction=quit\nnotifyOnFinish=false\n\n"
+                                                  "[remote]\nenabled=true\nport=%2\nsecret=%3\n")
+                                       .arg(downloads)
+                                       .arg(m_port)
+                                       .arg(kSecret)
+                                       .toUtf8()));
     const QByteArray body = FaultServer::generatedBody(300'000, 77);
     m_server.setResponse(QStringLiteral("/remote.bin"), FaultResponse::generated(300'000, 77));
 
     QProcess first;
-    QVERIFY(startWindow(first));
+    QVERIFY(m_window.start(first));
     const auto stopFirst = qScopeGuard([&first] {
         if (first.state() != QProcess::NotRunning) {
             first.kill();
@@ -133,7 +105,7 @@ void TestWindowRemote::addUriDownloadsAndSurvivesRestart()
     QCOMPARE(first.exitCode(), 0);
 
     QProcess second;
-    QVERIFY(startWindow(second));
+    QVERIFY(m_window.start(second));
     const auto stopSecond = qScopeGuard([&second] {
         if (second.state() != QProcess::NotRunning) {
             second.kill();

@@ -10,7 +10,7 @@
 #include "enginefixture.h"
 #include "faultserver.h"
 #include "store/downloadstore.h"
-#include "testfiles.h"
+#include "windowprocess.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -38,47 +38,18 @@ private Q_SLOTS:
     void listSurvivesKill();
 
 private:
-    // Starts gather in window mode with these arguments; false with the reason logged.
-    bool startWindow(QProcess &process, const QStringList &arguments);
-
     QTemporaryDir m_dir;
-    QProcessEnvironment m_environment;
+    WindowProcess m_window{m_dir.path()};
     FaultServer m_server;
 };
 
-bool TestWindowStore::startWindow(QProcess &process, const QStringList &arguments)
-{
-    process.setProcessEnvironment(m_environment);
-    process.setWorkingDirectory(m_dir.path());
-    process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    process.start(QStringLiteral(GATHER_BINARY), arguments);
-    if (!process.waitForStarted(10'000)) {
-        qWarning("gather did not start: %s", qPrintable(process.errorString()));
-        return false;
-    }
-    return true;
-}
-
 void TestWindowStore::listSurvivesKill()
 {
-    const QString config = m_dir.filePath(QStringLiteral("config"));
-    const QString data = m_dir.filePath(QStringLiteral("data"));
-    const QString downloads = m_dir.filePath(QStringLiteral("downloads"));
-    for (const QString &path : QStringList{config + QStringLiteral("/gather"), data, downloads})
-        QVERIFY(QDir().mkpath(path));
-    QVERIFY(TestFiles::writeFile(config + QStringLiteral("/gather/gather.ini"),
-                                 QStringLiteral("[downloads]\nfolder=%1\nsplit=1\n\n[ui]\naddDialogOnDrop=false\ncloseAction=quit\n"
-                                                "notifyOnFinish=false\n")
-                                     .arg(downloads)
-                                     .toUtf8()));
-    m_environment = QProcessEnvironment::systemEnvironment();
-    m_environment.insert(QStringLiteral("GATHER_INSTANCE_NAME"), m_dir.filePath(QStringLiteral("instance.sock")));
-    m_environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    m_environment.insert(QStringLiteral("HOME"), m_dir.path());
-    m_environment.insert(QStringLiteral("XDG_CONFIG_HOME"), config);
-    m_environment.insert(QStringLiteral("XDG_DATA_HOME"), data);
-    m_environment.insert(QStringLiteral("XDG_STATE_HOME"), m_dir.filePath(QStringLiteral("state")));
-    m_environment.insert(QStringLiteral("XDG_CACHE_HOME"), m_dir.filePath(QStringLiteral("cache")));
+    const QString downloads = m_window.downloadsDir();
+    QVERIFY(m_window.writeSettings(QStringLiteral("[downloads]\nfolder=%1\nsplit=1\n\n[ui]\naddDialogOnDrop=false\ncloseAction=quit\n"
+                                                  "notifyOnFinish=false\n")
+                                       .arg(downloads)
+                                       .toUtf8()));
 
     m_server.setResponse(QStringLiteral("/small.bin"), FaultResponse::generated(5000, 40));
     QStringList urls{m_server.url(QStringLiteral("/small.bin")).toString()};
@@ -91,7 +62,7 @@ void TestWindowStore::listSurvivesKill()
     }
 
     QProcess first;
-    QVERIFY(startWindow(first, urls));
+    QVERIFY(m_window.start(first, urls));
     // Past the 5 s time checkpoint, so some bytes are durable and recorded.
     QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(downloads + QStringLiteral("/large1.bin.part")).size() > 14 * kMiB
                                  && QFileInfo(downloads + QStringLiteral("/large2.bin.part")).size() > 14 * kMiB,
@@ -102,7 +73,7 @@ void TestWindowStore::listSurvivesKill()
     const qsizetype requestsBefore = m_server.requests(QStringLiteral("/large1.bin")).size();
 
     QProcess second;
-    QVERIFY(startWindow(second, {}));
+    QVERIFY(m_window.start(second));
     const auto stopSecond = qScopeGuard([&second] {
         if (second.state() == QProcess::NotRunning)
             return;
@@ -127,7 +98,7 @@ void TestWindowStore::listSurvivesKill()
     second.terminate();
     QVERIFY(second.waitForFinished(20'000));
     QCOMPARE(second.exitCode(), 0);
-    DownloadStore store(data + QStringLiteral("/gather/gather/downloads.db"));
+    DownloadStore store(m_window.databasePath());
     QSignalSpy loaded(&store, &DownloadStore::loaded);
     store.open();
     QVERIFY(loaded.wait(10'000));
