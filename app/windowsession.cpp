@@ -3,7 +3,9 @@
 #include "addtextdialog.h"
 #include "disk/diskpool.h"
 #include "downloadactions.h"
+#include "remoteaddprompt.h"
 #include "remotegroup.h"
+#include "base/shownurl.h"
 #include "rpc/rpcsecret.h"
 #include "settingsdialog.h"
 #include "speedlimitbutton.h"
@@ -80,16 +82,7 @@ WindowSession::WindowSession(const QString &databasePath)
             m_window.statusBar()->showMessage(tr("Could not delete %1: %2").arg(path, result.problem()), kMessageMs);
     });
     connect(&m_settings, &AppSettings::changed, this, &WindowSession::applySettings);
-    // Remote adds skip the Add dialog: the client waits for their GIDs. Said in the status bar.
-    m_remote.methods().setAdder([this](const QList<UrlEntry> &entries) {
-        const QList<DownloadId> ids = m_manager.add(entries);
-        if (!ids.isEmpty()) {
-            m_window.statusBar()->showMessage(ids.size() == 1 ? tr("1 download added by remote control")
-                                                              : tr("%1 downloads added by remote control").arg(ids.size()),
-                                              kMessageMs);
-        }
-        return ids;
-    });
+    m_remote.methods().setAdder([this](const QList<UrlEntry> &entries) { return addRemotely(entries); });
     connect(&m_remote, &RemoteControl::shutdownRequested, this, &WindowSession::quit);
     connect(&m_remote, &RemoteControl::settingsChanged, this, &WindowSession::keepRemoteSettings);
     connect(&m_downloads, &DownloadStore::problem, this, &WindowSession::showProblem);
@@ -198,6 +191,41 @@ void WindowSession::applyRemote()
         }
     }
     showRemoteStatus();
+}
+
+QList<DownloadId> WindowSession::addRemotely(const QList<UrlEntry> &entries)
+{
+    const QList<DownloadId> ids = m_manager.add(entries);
+    if (ids.isEmpty())
+        return ids;
+    m_window.statusBar()->showMessage(ids.size() == 1 ? tr("1 download added by remote control")
+                                                      : tr("%1 downloads added by remote control").arg(ids.size()),
+                                      kMessageMs);
+    if (!m_settings.values().addDialogOnDrop)
+        return ids;
+    // The client needs its GIDs now, so the downloads are listed at once; like dropped links
+    // they wait for the person's OK, paused before the scheduler's next pass can start them.
+    QStringList names;
+    for (const DownloadId id : ids) {
+        m_manager.pause(id);
+        if (const Download *download = m_manager.download(id)) {
+            const QString name = download->fileName();
+            names.append(name.isEmpty() ? ShownUrl::of(download->url()) : name);
+        }
+    }
+    if (!m_remotePrompt) {
+        m_remotePrompt = new RemoteAddPrompt(&m_window);
+        connect(m_remotePrompt, &RemoteAddPrompt::startRequested, this, [this](const QList<DownloadId> &started) {
+            for (const DownloadId id : started)
+                m_manager.resume(id);
+        });
+        connect(m_remotePrompt, &RemoteAddPrompt::removeRequested, this,
+                [this](const QList<DownloadId> &removed) { m_manager.remove(removed); });
+    }
+    m_remotePrompt->add(ids, names);
+    m_remotePrompt->show();
+    m_remotePrompt->raise();
+    return ids;
 }
 
 void WindowSession::showRemoteStatus()

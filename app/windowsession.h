@@ -28,6 +28,7 @@
 
 #include <optional>
 
+class RemoteAddPrompt;
 class SettingsDialog;
 
 // The window mode's object graph, built in dependency order and wired here only: engine, the
@@ -69,6 +70,8 @@ private:
     void showRemoteStatus();  // in an open Settings dialog
     // changeGlobalOption from a remote client: kept like the person's own settings.
     void keepRemoteSettings(const DownloadSettings &settings);
+    // Remote adds: at once, or paused and offered in a prompt when the Add dialog is wanted.
+    QList<DownloadId> addRemotely(const QList<UrlEntry> &entries);
 
     // Declared first so it is destroyed last: queued disk work finishes before anything it uses goes.
     QThreadPool m_diskPool;
@@ -97,6 +100,7 @@ private:
     QString m_remoteStatus;
     bool m_remoteProblem = false;
     QPointer<SettingsDialog> m_settingsDialog;
+    QPointer<RemoteAddPrompt> m_remotePrompt;
     // Links received while the kept list is being listed again: taken once it is, so that new
     // downloads get ids after the kept ones.
     QList<InstanceMessage> m_waiting;

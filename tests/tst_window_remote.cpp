@@ -1,6 +1,7 @@
 // Remote control in the window: the real `gather` binary in window mode (offscreen) with remote
 // control turned on in its settings file answers aria2's JSON-RPC on loopback. A download added
-// with aria2.addUri appears and completes with the right SHA-256; a wrong secret and a foreign
+// with aria2.addUri is listed paused while the Add dialog is wanted for new links, and completes
+// with the right SHA-256 once unpaused; with links set to start at once it starts at once; a wrong secret and a foreign
 // Host are refused; aria2.shutdown quits the window cleanly; started again, the download is still
 // there under the same GID (the list keeps the ids).
 #include "enginefixture.h"
@@ -90,6 +91,12 @@ void TestWindowRemote::addUriDownloadsAndSurvivesRestart()
                               {token, QJsonArray{url}, QJsonObject{{QStringLiteral("out"), QStringLiteral("named.bin")}}});
     const QString gid = added.body.value(QStringLiteral("result")).toString();
     QVERIFY2(gid.size() == 16, QJsonDocument(added.body).toJson().constData());
+    // The Add dialog is wanted for new links (the default): the download is listed, paused, and
+    // waits for the person (or, here, aria2.unpause).
+    const QJsonObject waiting = call(QStringLiteral("aria2.tellStatus"), {token, gid}).result().toObject();
+    QCOMPARE(waiting.value(QStringLiteral("status")).toString(), QStringLiteral("paused"));
+    QCOMPARE(m_server.requestCount(QStringLiteral("/remote.bin")), 0);
+    QCOMPARE(call(QStringLiteral("aria2.unpause"), {token, gid}).result().toString(), gid);
     const QString path = downloads + QStringLiteral("/named.bin");
     QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(path), 15'000);
     QCOMPARE(EngineFixture::fileSha256(path), EngineFixture::sha256(body));
@@ -104,6 +111,13 @@ void TestWindowRemote::addUriDownloadsAndSurvivesRestart()
     QCOMPARE(first.exitStatus(), QProcess::NormalExit);
     QCOMPARE(first.exitCode(), 0);
 
+    // Started again with links set to start at once: a remote add starts too.
+    QVERIFY(m_window.writeSettings(QStringLiteral("[downloads]\nfolder=%1\n\n[ui]\naddDialogOnDrop=false\ncloseAction=quit\n"
+                                                  "notifyOnFinish=false\n\n[remote]\nenabled=true\nport=%2\nsecret=%3\n")
+                                       .arg(downloads)
+                                       .arg(m_port)
+                                       .arg(kSecret)
+                                       .toUtf8()));
     QProcess second;
     QVERIFY(m_window.start(second));
     const auto stopSecond = qScopeGuard([&second] {
@@ -117,6 +131,11 @@ void TestWindowRemote::addUriDownloadsAndSurvivesRestart()
     QCOMPARE(again.value(QStringLiteral("status")).toString(), QStringLiteral("complete"));
     QCOMPARE(again.value(QStringLiteral("totalLength")).toString(), QStringLiteral("300000"));
     QCOMPARE(m_server.requestCount(QStringLiteral("/remote.bin")), 1);
+    const QString other = call(QStringLiteral("aria2.addUri"),
+                               {token, QJsonArray{url}, QJsonObject{{QStringLiteral("out"), QStringLiteral("at-once.bin")}}})
+                              .result().toString();
+    QVERIFY(other > gid);  // after the kept ids
+    QTRY_COMPARE_WITH_TIMEOUT(EngineFixture::fileSha256(downloads + QStringLiteral("/at-once.bin")), EngineFixture::sha256(body), 15'000);
     second.terminate();
     QVERIFY(second.waitForFinished(20'000));
 }

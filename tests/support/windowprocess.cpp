@@ -3,6 +3,7 @@
 #include "testfiles.h"
 
 #include <QDir>
+#include <QFile>
 #include <QProcess>
 
 WindowProcess::WindowProcess(const QString &root)
@@ -26,7 +27,9 @@ bool WindowProcess::writeSettings(const QByteArray &ini) const
             return false;
         }
     }
-    return TestFiles::writeFile(configDir() + QStringLiteral("/gather/gather.ini"), ini);
+    const QString path = configDir() + QStringLiteral("/gather/gather.ini");
+    QFile::remove(path);  // written anew: a test may start the window again with other settings
+    return TestFiles::writeFile(path, ini);
 }
 
 bool WindowProcess::start(QProcess &process, const QStringList &arguments) const

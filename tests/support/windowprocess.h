@@ -21,7 +21,7 @@ public:
     // Where the window keeps its list (QStandardPaths::AppDataLocation).
     QString databasePath() const { return dataDir() + QStringLiteral("/gather/gather/downloads.db"); }
 
-    // Makes the folders and writes config/gather/gather.ini; false with the reason logged.
+    // Makes the folders and writes config/gather/gather.ini anew; false with the reason logged.
     bool writeSettings(const QByteArray &ini) const;
     // Starts gather with these arguments in the root folder; false with the reason logged.
     bool start(QProcess &process, const QStringList &arguments = {}) const;
