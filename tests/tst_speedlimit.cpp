@@ -138,6 +138,11 @@ void TestSpeedLimit::downloadsShareTheOverallLimit()
     }
 }
 
+// One file over several connections under its own limit. Measured on the client's side (what
+// the download read in 5 s of the steady state): four connections' receive buffers, which the
+// kernel grows as it likes on a loaded machine, let the server count up to a few MiB more than
+// was read (2.25 MiB/s seen under a parallel CI run while the client read at the limit), so the
+// server's figure only bounds how far ahead the whole file ran.
 void TestSpeedLimit::connectionsOfOneFileShareItsLimit()
 {
     FaultResponse file = paced(16 * kMiB, 3);
@@ -149,15 +154,24 @@ void TestSpeedLimit::connectionsOfOneFileShareItsLimit()
     settings.maxBytesPerSecond = 2 * kMiB;
     EngineFixture engine(settings);
     const DownloadId id = engine.add(m_server.url(QStringLiteral("/split.bin")));
-    const double rate = steadyRate(m_server, QStringLiteral("/split.bin"), 2);
+    QVERIFY(QTest::qWaitFor([&] { return m_server.requests(QStringLiteral("/split.bin")).size() >= 2; }, 10000));
+    QElapsedTimer clock;
+    clock.start();
+    (void)QTest::qWaitFor([&] { return clock.elapsed() >= 1000; }, 1500);
+    const qint64 fromBytes = engine.download(id).bytesArrived();
+    const qint64 fromMs = clock.elapsed();
+    (void)QTest::qWaitFor([&] { return clock.elapsed() >= 6000; }, 6500);
+    const double rate = double(engine.download(id).bytesArrived() - fromBytes) * 1000.0 / double(clock.elapsed() - fromMs);
     QVERIFY(engine.waitFinal(id, 30000));
     QCOMPARE(engine.download(id).state(), DownloadState::Completed);
     QCOMPARE(EngineFixture::fileSha256(engine.path(QStringLiteral("split.bin"))), EngineFixture::sha256(FaultServer::generatedBody(16 * kMiB, 3)));
     const QList<RecordedRequest> requests = m_server.requests(QStringLiteral("/split.bin"));
     QVERIFY2(requests.size() >= 2, "the file was not split");
-    qInfo("own limit 2 MiB/s over %d connections: the server sent at %.2f MiB/s (%.2f over the whole file)", int(requests.size()),
-          rate / kMiB, serverRate(requests) / kMiB);
+    const double whole = serverRate(requests);
+    qInfo("own limit 2 MiB/s over %d connections: read at %.2f MiB/s, the server sent at %.2f MiB/s over the whole file",
+          int(requests.size()), rate / kMiB, whole / kMiB);
     QVERIFY2(withinTenPercent(rate, 2 * kMiB), qPrintable(QString::number(rate / kMiB)));
+    QVERIFY2(whole <= 1.5 * 2 * kMiB, qPrintable(QString::number(whole / kMiB)));
 }
 
 void TestSpeedLimit::raisedLimitAppliesAtOnce()
@@ -168,7 +182,7 @@ void TestSpeedLimit::raisedLimitAppliesAtOnce()
     settings.maxOverallBytesPerSecond = 512 * 1024;
     EngineFixture engine(settings);
     const DownloadId id = engine.add(m_server.url(QStringLiteral("/raise.bin")));
-    QTRY_VERIFY_WITH_TIMEOUT(engine.download(id).bytesReceived() > 0, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(engine.download(id).bytesArrived() > 0, 10000);
     // At 512 KiB/s the rest would take over ten seconds; raised to 4 MiB/s it takes under two.
     settings.maxOverallBytesPerSecond = 4 * kMiB;
     engine.manager().setSettings(settings);
