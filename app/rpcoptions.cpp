@@ -1,5 +1,6 @@
 #include "rpcoptions.h"
 
+#include "rpc/rpcaccess.h"
 #include "rpc/rpcsecret.h"
 
 #include <QCommandLineOption>
@@ -79,9 +80,7 @@ Result<Values> read(const QCommandLineParser &parser)
                                            "network who learns the secret can download files onto this computer"));
     }
     for (const QString &origin : parser.values(kOrigin)) {
-        QString clean = origin.trimmed();
-        while (clean.endsWith(u'/'))
-            clean.chop(1);
+        const QString clean = RpcAccess::normalizedOrigin(origin);
         if (!clean.contains(QStringLiteral("://")))
             return Result<Values>::invalid(QStringLiteral("--rpc-allow-origin: %1 is not an origin such as http://localhost:6880").arg(origin));
         s.allowedOrigins.append(clean);

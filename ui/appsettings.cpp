@@ -1,5 +1,7 @@
 #include "appsettings.h"
 
+#include "rpc/rpcaccess.h"
+
 #include <QDir>
 #include <QFile>
 #include <QSettings>
@@ -185,10 +187,8 @@ AppSettings::Values AppSettings::clamped(Values values)
     if (!secretUsable)
         values.remote.secret.clear();
     QStringList origins;
-    for (QString origin : std::as_const(values.remote.allowedOrigins)) {
-        origin = origin.trimmed();
-        while (origin.endsWith(u'/'))
-            origin.chop(1);  // an origin has no path; "http://host:1/" is what people paste
+    for (const QString &typed : std::as_const(values.remote.allowedOrigins)) {
+        const QString origin = RpcAccess::normalizedOrigin(typed);
         if (!origin.isEmpty() && !origins.contains(origin))
             origins.append(origin);
     }

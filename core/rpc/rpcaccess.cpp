@@ -57,3 +57,11 @@ bool RpcAccess::originAllowed(const QByteArray &origin) const
 {
     return isExtensionOrigin(origin) || m_origins.contains(QString::fromUtf8(origin));
 }
+
+QString RpcAccess::normalizedOrigin(QString origin)
+{
+    origin = origin.trimmed();
+    while (origin.endsWith(u'/'))
+        origin.chop(1);
+    return origin;
+}

@@ -18,6 +18,9 @@ public:
     // For a request that carries an Origin header; none at all (curl, scripts) needs no check.
     bool originAllowed(const QByteArray &origin) const;
     static bool isExtensionOrigin(const QByteArray &origin);
+    // An origin as a person types or pastes it, made comparable: trimmed, without the trailing
+    // '/' that "http://host:1/" carries (an origin has no path).
+    static QString normalizedOrigin(QString origin);
 
 private:
     QHostAddress m_bound;
