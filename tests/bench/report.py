@@ -9,7 +9,7 @@ from workloads import GiB, MiB
 
 PEERS = ["curl", "wget2", "aria2"]
 LABELS = {"gather": "gather", "curl": "curl", "wget2": "wget2", "aria2": "aria2c",
-          "gather-window": "gather (window)"}
+          "gather-window": "gather (window)", "gather-window-glib": "gather (window, GLib loop)"}
 
 
 @dataclasses.dataclass
@@ -314,22 +314,24 @@ def syscall_table(workloads, counts):
     return lines
 
 
-def gui_targets(headless, window):
+def gui_targets(headless, window, loop=""):
+    """The window's targets against headless; loop ("GLib loop") names a variant's dispatcher."""
     if window is None:
         return []
-    failed = _gather_failed("GUI: window wall ≤ 1.15 × headless", window)
+    prefix = f"GUI ({loop})" if loop else "GUI"
+    failed = _gather_failed(f"{prefix}: window wall ≤ 1.15 × headless", window)
     if failed:
         return [failed]
     out = []
     if headless and headless.wall_s:
-        out.append(_check("GUI: window wall ≤ 1.15 × headless",
+        out.append(_check(f"{prefix}: window wall ≤ 1.15 × headless",
                           window.wall_s <= 1.15 * headless.wall_s,
                           f"{window.wall_s:.3f} s vs {headless.wall_s:.3f} s "
                           f"(ratio {window.wall_s / headless.wall_s:.2f})"))
     else:
-        out.append(("MISS", "GUI: window wall ≤ 1.15 × headless", "no headless run to compare"))
+        out.append(("MISS", f"{prefix}: window wall ≤ 1.15 × headless", "no headless run to compare"))
     for name, value, limit in (("p99", window.stall_p99_ms, 16), ("max", window.stall_max_ms, 50)):
-        title = f"GUI: event-loop stall {name} ≤ {limit} ms"
+        title = f"{prefix}: event-loop stall {name} ≤ {limit} ms"
         if value is None:
             out.append(("MISS", title, "gather_uibench did not report it"))
         else:

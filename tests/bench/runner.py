@@ -154,7 +154,7 @@ def run_once(tool, workload, lists, dest, expected, log_dir, warmup, timeout_s,
         reason = f"killed after {timeout_s:.0f} s" if wall >= timeout_s else f"exit {exit_code}"
         problem = reason + ("; " + problem if problem else "")
     report = {}
-    if tool.key == "gather-window":
+    if tool.key.startswith("gather-window"):
         report = parse_json_line(out_path)
         if report.get("ok") is not True:
             problem = "gather_uibench did not report ok" + ("; " + problem if problem else "")

@@ -142,18 +142,26 @@ class Gather(Tool):
 
 
 class GatherWindow(Tool):
-    """The same download through Gather's window (offscreen), timed by gather_uibench."""
-    key, label = "gather-window", "gather (window)"
+    """The same download through Gather's window (offscreen), timed by gather_uibench. The window
+    runs Qt's own event dispatcher unless Qt would load its GTK 3 theme, when it keeps GLib's;
+    glib=True measures that case (QT_NO_GLIB set empty, which Gather leaves alone)."""
 
-    def __init__(self, executable, gather):
+    def __init__(self, executable, gather, glib=False):
         super().__init__(executable)
         self._gather = gather
+        self._glib = glib
+        self.key = "gather-window-glib" if glib else "gather-window"
+        self.label = "gather (window, GLib loop)" if glib else "gather (window)"
 
     def version(self):
         return "gather_uibench"
 
     def env(self):
-        return dict(os.environ, QT_QPA_PLATFORM="offscreen")
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+        env.pop("QT_NO_GLIB", None)
+        if self._glib:
+            env["QT_NO_GLIB"] = ""
+        return env
 
     def command(self, workload, lists, dest):
         return [self.executable, "--list", lists["urls"], "--dir", dest,

@@ -6,7 +6,8 @@
 //   --restore N                    a kept list of N downloads (half completed, half paused) read
 //                                  back from the store at start: time to the first rows, to the
 //                                  last row, and the stall meanwhile; then the cost of saving it.
-// The stall is the lateness of a 10 ms timer (StallProbe).
+// The stall is the lateness of a 10 ms timer (StallProbe). The event dispatcher is the one the
+// window picks (EventLoopChoice): Qt's own, or GLib's when QT_NO_GLIB is set empty.
 #include "adddialog.h"
 #include "appsettings.h"
 #include "disk/diskpool.h"
@@ -14,6 +15,7 @@
 #include "downloadtableview.h"
 #include "engine/chunkedadder.h"
 #include "engine/downloadmanager.h"
+#include "eventloopchoice.h"
 #include "faultserver.h"
 #include "intake/urllistloader.h"
 #include "list/downloadlistmodel.h"
@@ -310,6 +312,8 @@ int restore(int count)
 
 int main(int argc, char *argv[])
 {
+    // The same event dispatcher the window picks (app/main.cpp), so the stall measured is its.
+    EventLoopChoice::apply(EventLoopChoice::Program::Window);
     QApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
