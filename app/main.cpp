@@ -3,6 +3,7 @@
 #include "base/version.h"
 #include "commandline.h"
 #include "disk/diskpool.h"
+#include "disk/heaptuning.h"
 #include "engine/downloadmanager.h"
 #include "engineoptions.h"
 #include "eventloopchoice.h"
@@ -112,6 +113,7 @@ int runWindow(int argc, char *argv[], const HeadlessOptions::WindowInput &input)
 
 int main(int argc, char *argv[])
 {
+    HeapTuning::apply();  // before any thread allocates: body batches stay on the heap
     QCoreApplication::setApplicationName(QStringLiteral("gather"));
     QCoreApplication::setOrganizationName(QStringLiteral("gather"));
     QCoreApplication::setApplicationVersion(Version::text());

@@ -12,6 +12,7 @@
 #include "appsettings.h"
 #include "disk/diskpool.h"
 #include "disk/freespaceprobe.h"
+#include "disk/heaptuning.h"
 #include "downloadtableview.h"
 #include "engine/chunkedadder.h"
 #include "engine/downloadmanager.h"
@@ -312,7 +313,8 @@ int restore(int count)
 
 int main(int argc, char *argv[])
 {
-    // The same event dispatcher the window picks (app/main.cpp), so the stall measured is its.
+    // The same allocator settings and event dispatcher as the window (app/main.cpp).
+    HeapTuning::apply();
     EventLoopChoice::apply(EventLoopChoice::Program::Window);
     QApplication app(argc, argv);
     QCommandLineParser parser;
