@@ -104,8 +104,12 @@ void TestSpeedLimit::oneDownloadUnderItsOwnLimit()
 }
 
 // Several downloads under the overall limit. The client's own total speed (a 5 s average,
-// sampled in the steady state) holds the limit within 10%; from the server's side the whole
-// files ran at most a fifth ahead (socket buffers on three connections); none was starved.
+// sampled in the steady state) holds the limit within 10%: that is the precise check. From the
+// server's side the whole files only show how far ahead the buffers let them run: each of the
+// three connections has a kernel receive buffer that grows as the kernel likes on a loaded
+// machine, and Qt's read buffer behind it (a sanitizer CI run saw 3.97 MiB/s at the server,
+// 6 of the 24 MiB ahead, while the client read at 3.00), so that bound is half again the limit,
+// still far below an unlimited loopback; none was starved.
 void TestSpeedLimit::downloadsShareTheOverallLimit()
 {
     m_server.setResponse(QStringLiteral("/all/*"), paced(8 * kMiB, 2));
@@ -131,7 +135,7 @@ void TestSpeedLimit::downloadsShareTheOverallLimit()
     qInfo("overall limit 3 MiB/s over 3 downloads: %.2f MiB/s read, the server sent at %.2f MiB/s over the whole files",
           clientRate / kMiB, whole / kMiB);
     QVERIFY2(withinTenPercent(clientRate, 3 * kMiB), qPrintable(QString::number(clientRate / kMiB)));
-    QVERIFY2(whole <= 1.2 * 3 * kMiB, qPrintable(QString::number(whole / kMiB)));
+    QVERIFY2(whole <= 1.5 * 3 * kMiB, qPrintable(QString::number(whole / kMiB)));
     for (const RecordedRequest &request : requests) {
         const double rate = double(request.bodyBytesSent) * 1000.0 / double(request.finishedMs - request.startedMs);
         QVERIFY2(rate > 0.6 * kMiB, qPrintable(QStringLiteral("a download was starved: %1 MiB/s").arg(rate / kMiB)));
