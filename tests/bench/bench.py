@@ -309,7 +309,7 @@ def main():
     summaries = {}
     for w in args.selected:
         by_tool = {}
-        for key in ["gather", "curl", "wget2", "aria2", "gather-window", "gather-window-glib"]:
+        for key in report.LABELS:  # every tool the report knows, in its order
             mine = [r for r in runs if r.workload == w.key and r.tool == key]
             if mine:
                 by_tool[key] = report.summarize(key, mine)
